@@ -1,0 +1,182 @@
+// End-to-end test: serve dist/ on 127.0.0.1, open it in Debian's headless Chromium through
+// playwright-core, paste real inputs, read the decoded answer, and fail if the page requests
+// anything outside its own origin, violates its CSP, or writes the input anywhere.
+//
+// Usage: EKSPLAIN_NODE_MODULES=<dir with playwright-core> node e2e/e2e.cjs dist
+'use strict';
+
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+
+const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'node_modules', 'playwright-core'));
+
+const ROOT = path.resolve(__dirname, '..');
+const DIST = path.resolve(process.argv[2] || 'dist');
+const OUT = path.join(ROOT, 'target', 'e2e');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml',
+};
+
+function serve() {
+  const server = http.createServer((req, res) => {
+    let file = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (file === '/') file = '/index.html';
+    const full = path.join(DIST, path.normalize(file));
+    if (!full.startsWith(DIST + path.sep) || !fs.existsSync(full)) {
+      res.writeHead(404);
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(full)] || 'application/octet-stream' });
+    res.end(fs.readFileSync(full));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+function fixture(rel) {
+  return fs.readFileSync(path.join(ROOT, 'tests', 'data', rel), 'utf8');
+}
+
+async function main() {
+  fs.mkdirSync(OUT, { recursive: true });
+  const server = await serve();
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const page = await context.newPage();
+
+  const foreign = [];
+  const problems = [];
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) foreign.push(url);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !msg.text().includes('example.invalid')) problems.push(`console: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+
+  const minted = JSON.parse(fixture('token/minted.json')).cases;
+  const tokenCase = minted.find((c) => c.name === 'us-west-2-regional-session');
+  const signedAt = new Date(tokenCase.url.match(/X-Amz-Date=(\d{8}T\d{6}Z)/)[1]
+    .replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, '$1-$2-$3T$4:$5:$6Z'));
+
+  // The page's clock is installed at signing time + 5 minutes, so the countdown is predictable.
+  await page.clock.install({ time: new Date(signedAt.getTime() + 5 * 60 * 1000) });
+
+  const results = [];
+  async function check(name, fn) {
+    try {
+      await fn();
+      results.push([name, null]);
+      console.log(`  ok    ${name}`);
+    } catch (err) {
+      results.push([name, err]);
+      console.log(`  FAIL  ${name}: ${err.message}`);
+    }
+  }
+  function expect(cond, message) {
+    if (!cond) throw new Error(message);
+  }
+  const fieldText = (kind, key) => page.locator(`article[data-kind="${kind}"] .field[data-key="${key}"] .value`).first().innerText();
+  const timings = [];
+  async function paste(text, selector) {
+    await page.fill('#paste', '');
+    const started = Date.now();
+    await page.fill('#paste', text);
+    await page.waitForSelector(selector, { timeout: 15000 });
+    return Date.now() - started;
+  }
+
+  await check('page loads with the paste box and a CSP', async () => {
+    await page.goto(origin + '/');
+    await page.waitForSelector('#paste', { timeout: 30000 });
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp.includes("default-src 'self'") && !csp.includes('unsafe-inline'), `weak CSP: ${csp}`);
+    const inline = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length);
+    expect(inline === 0, `${inline} inline script(s)`);
+  });
+
+  await check('pasting get-token output shows the account and a live countdown', async () => {
+    const ms = await paste(tokenCase.exec_credential, 'article[data-kind="eks-token"]');
+    timings.push(['get-token output', ms]);
+    const account = await fieldText('eks-token', 'account_id');
+    expect(account === tokenCase.account, `account ${account}, expected ${tokenCase.account}`);
+    const before = await fieldText('eks-token', 'validity');
+    expect(/^valid for 10 min 0 s$|^valid for 9 min 5\d s$/.test(before), `validity ${before}`);
+    await page.clock.runFor(3000);
+    await page.waitForFunction(
+      (prev) => document.querySelector('article[data-kind="eks-token"] .field[data-key="validity"] .value').innerText !== prev,
+      before, { timeout: 5000 });
+    const after = await fieldText('eks-token', 'validity');
+    expect(/^valid for 9 min 5\d s$/.test(after) && after !== before, `countdown did not move: ${before} -> ${after}`);
+    await page.clock.runFor(11 * 60 * 1000);
+    await page.waitForFunction(
+      () => document.querySelector('article[data-kind="eks-token"] .field[data-key="validity"] .value').innerText.startsWith('expired'),
+      null, { timeout: 5000 });
+    const expired = await page.locator('li.finding[data-id="token.expired"]').count();
+    expect(expired === 1, 'no token.expired finding after the clock passed 15 minutes');
+  });
+
+  await check('pasting certificate-authority-data shows the subject and expiry', async () => {
+    const ms = await paste(fixture('cert/eks-ca.b64'), 'article[data-kind="certificate-authority-data"]');
+    timings.push(['certificate-authority-data', ms]);
+    const subject = await fieldText('certificate-authority-data', 'subject');
+    expect(subject === 'CN=kubernetes', `subject ${subject}`);
+    const notAfter = await fieldText('certificate-authority-data', 'not_after');
+    expect(/^20\d\d-\d\d-\d\dT/.test(notAfter), `not_after ${notAfter}`);
+  });
+
+  await check('garbage gets a clear message, not a dead page', async () => {
+    await paste('\u0001\u0002 hello world ~~~', 'li.finding[data-id="input.unrecognised"]');
+    expect(await page.locator('#panic').isHidden(), 'panic banner shown');
+  });
+
+  await check('the input is never written to the URL, cookies or storage', async () => {
+    await paste(tokenCase.token, 'article[data-kind="eks-token"]');
+    const state = await page.evaluate(() => ({
+      search: location.search, hash: location.hash, cookie: document.cookie,
+      local: localStorage.length, session: sessionStorage.length,
+    }));
+    expect(state.search === '' && state.hash === '' && state.cookie === '' && state.local === 0 && state.session === 0,
+      `state leaked: ${JSON.stringify(state)}`);
+  });
+
+  await check('the CSP blocks a request to another origin', async () => {
+    const directive = await page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective), { once: true });
+      fetch('https://example.invalid/leak').catch(() => {});
+      setTimeout(() => resolve('none'), 3000);
+    }));
+    expect(directive === 'connect-src', `violated directive: ${directive}`);
+  });
+
+  await page.fill('#paste', tokenCase.exec_credential);
+  await page.waitForSelector('article[data-kind="eks-token"]');
+  await page.screenshot({ path: path.join(OUT, 'eksplain.png'), fullPage: false });
+
+  await check('no request left the page origin and no errors were logged', async () => {
+    const blocked = foreign.filter((u) => !u.startsWith('https://example.invalid/'));
+    expect(blocked.length === 0, `requests outside ${origin}: ${blocked.join(', ')}`);
+    expect(problems.length === 0, problems.join('\n'));
+  });
+
+  await browser.close();
+  server.close();
+  for (const [what, ms] of timings) console.log(`  paste-to-result (${what}): ${ms} ms`);
+  const failed = results.filter(([, err]) => err).length;
+  console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

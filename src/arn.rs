@@ -1,0 +1,195 @@
+//! IAM and STS ARNs, and the canonical ARN the authenticator looks up (`eks-auth.md` §2.4).
+
+use crate::report::{Artefact, Finding, Kind, Source};
+
+/// Partitions the authenticator recognises.
+pub const PARTITIONS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+
+/// The principal type, as the authenticator names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Principal {
+    /// `iam::…:role/…`.
+    Role,
+    /// `sts::…:assumed-role/…/session`.
+    AssumedRole,
+    /// `iam::…:user/…`.
+    User,
+    /// `iam::…:root`.
+    Root,
+    /// `sts::…:federated-user/…`.
+    FederatedUser,
+}
+
+impl Principal {
+    /// Human name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Principal::Role => "IAM role",
+            Principal::AssumedRole => "assumed role (STS session)",
+            Principal::User => "IAM user",
+            Principal::Root => "account root",
+            Principal::FederatedUser => "federated user (STS)",
+        }
+    }
+}
+
+/// A parsed ARN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arn {
+    /// Partition, e.g. `aws`.
+    pub partition: String,
+    /// Service, e.g. `iam`.
+    pub service: String,
+    /// Region (empty for IAM and STS principals).
+    pub region: String,
+    /// Account ID.
+    pub account: String,
+    /// Resource part, e.g. `role/path/Name`.
+    pub resource: String,
+}
+
+/// Parses `arn:partition:service:region:account:resource` as aws-sdk-go-v2 `arn.Parse` does.
+pub fn parse(text: &str) -> Result<Arn, String> {
+    let Some(rest) = text.strip_prefix("arn:") else {
+        return Err(format!("arn '{text}' is invalid: 'arn: invalid prefix'"));
+    };
+    let mut parts = rest.splitn(5, ':');
+    match (parts.next(), parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(partition), Some(service), Some(region), Some(account), Some(resource)) => Ok(Arn {
+            partition: partition.to_string(),
+            service: service.to_string(),
+            region: region.to_string(),
+            account: account.to_string(),
+            resource: resource.to_string(),
+        }),
+        _ => Err(format!("arn '{text}' is invalid: 'arn: not enough sections'")),
+    }
+}
+
+/// An identity as the authenticator sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// Principal type.
+    pub principal: Principal,
+    /// The ARN the authenticator looks up.
+    pub canonical: String,
+    /// Role or user name (last path segment).
+    pub name: String,
+    /// Path between the type and the name, e.g. `/team/` (IAM ARNs only).
+    pub path: String,
+    /// Session name for assumed roles.
+    pub session: Option<String>,
+}
+
+/// The authenticator's `Canonicalize`: the error is its message.
+pub fn canonicalize(arn: &Arn, text: &str) -> Result<Identity, String> {
+    if !PARTITIONS.contains(&arn.partition.as_str()) {
+        return Err(format!("arn '{text}' does not have a recognized partition"));
+    }
+    let parts: Vec<&str> = arn.resource.split('/').collect();
+    let last = parts.last().copied().unwrap_or_default().to_string();
+    let path_of = |parts: &[&str]| -> String {
+        match parts {
+            [_, middle @ .., _] if !middle.is_empty() => format!("/{}/", middle.join("/")),
+            _ => String::from("/"),
+        }
+    };
+    match arn.service.as_str() {
+        "sts" => match parts.first().copied() {
+            Some("federated-user") => Ok(Identity {
+                principal: Principal::FederatedUser,
+                canonical: text.to_string(),
+                name: last,
+                path: String::from("/"),
+                session: None,
+            }),
+            Some("assumed-role") => {
+                if parts.len() < 3 {
+                    return Err(format!("assumed-role arn '{text}' does not have a role"));
+                }
+                let role = parts.get(1..parts.len() - 1).unwrap_or_default().join("/");
+                Ok(Identity {
+                    principal: Principal::AssumedRole,
+                    canonical: format!("arn:{}:iam::{}:role/{role}", arn.partition, arn.account),
+                    name: role,
+                    path: String::from("/"),
+                    session: Some(last),
+                })
+            }
+            _ => Err(format!("unrecognized resource {} for service sts", arn.resource)),
+        },
+        "iam" => match parts.first().copied() {
+            Some("role") if parts.len() >= 2 => Ok(Identity {
+                principal: Principal::Role,
+                canonical: text.to_string(),
+                name: last,
+                path: path_of(&parts),
+                session: None,
+            }),
+            Some("user") if parts.len() >= 2 => Ok(Identity {
+                principal: Principal::User,
+                canonical: text.to_string(),
+                name: last,
+                path: path_of(&parts),
+                session: None,
+            }),
+            Some("root") if parts.len() == 1 => Ok(Identity {
+                principal: Principal::Root,
+                canonical: text.to_string(),
+                name: String::from("root"),
+                path: String::from("/"),
+                session: None,
+            }),
+            _ => Err(format!("unrecognized resource {} for service iam", arn.resource)),
+        },
+        other => Err(format!("service {other} in arn {text} is not a valid service for identities")),
+    }
+}
+
+/// Adds the ARN's fields to an artefact.
+pub fn describe_into(text: &str, art: &mut Artefact) {
+    let arn = match parse(text) {
+        Ok(arn) => arn,
+        Err(err) => {
+            art.findings.push(
+                Finding::error("arn.malformed", "This is not a well-formed ARN: it needs arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE.")
+                    .with_authenticator(err),
+            );
+            return;
+        }
+    };
+    art.field("partition", "Partition", arn.partition.as_str());
+    art.field("service", "Service", arn.service.as_str());
+    if !arn.region.is_empty() {
+        art.field("region", "Region", arn.region.as_str());
+    }
+    art.field("account_id", "Account", arn.account.as_str());
+    art.field("resource", "Resource", arn.resource.as_str());
+    if arn.service != "iam" && arn.service != "sts" {
+        return;
+    }
+    match canonicalize(&arn, text) {
+        Ok(identity) => {
+            art.field("principal_type", "Principal type", identity.principal.as_str());
+            art.field("name", "Name", identity.name.as_str());
+            if identity.path != "/" {
+                art.field("path", "Path", identity.path.as_str());
+            }
+            if let Some(session) = &identity.session {
+                art.field("session_name", "Session name", session.as_str());
+            }
+            art.field("canonical_arn", "ARN the authenticator looks up", identity.canonical.as_str());
+        }
+        Err(err) => art.findings.push(
+            Finding::error("arn.not-identity", "The authenticator cannot use this ARN as an identity.").with_authenticator(err),
+        ),
+    }
+}
+
+/// The artefact for an ARN pasted on its own.
+pub fn inspect(text: &str, source: Source) -> Artefact {
+    let mut art = Artefact::new(Kind::Arn, source);
+    art.field("arn", "ARN", text);
+    describe_into(text, &mut art);
+    art
+}

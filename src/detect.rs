@@ -1,0 +1,549 @@
+//! Detection: cut a paste into pieces and say what each piece is.
+//!
+//! A paste may hold several things: PEM blocks, YAML documents separated by `---`, JSON, and loose
+//! tokens, ARNs, key IDs and base64 blobs separated by blank lines or just whitespace. This module
+//! only finds and names them; the domain modules decode them. It never panics on any input.
+
+use base64::Engine as _;
+use serde_json::Value;
+
+/// The longest input eksplain decodes; the rest of a larger paste is ignored with a finding.
+pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
+
+/// Nesting limit when looking for text inside JSON string values.
+const MAX_JSON_SCAN_DEPTH: usize = 2;
+
+/// What a piece of the input is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PieceKind {
+    /// A `k8s-aws-v1.` token. `joined` is true when whitespace or line breaks were removed.
+    Token {
+        /// Whitespace or line breaks were removed to join it.
+        joined: bool,
+    },
+    /// An `http(s)://` URL that looks like a presigned STS request.
+    StsUrl,
+    /// A PEM block with its label; `complete` is false when the END line is missing.
+    Pem {
+        /// The label, e.g. `CERTIFICATE`.
+        label: String,
+        /// Whether the END line is there.
+        complete: bool,
+    },
+    /// Base64 whose content is PEM text (kubeconfig `certificate-authority-data`).
+    Base64Pem {
+        /// The decoded PEM text.
+        decoded: String,
+    },
+    /// DER bytes, given as base64 (`from_base64`) or as a binary file.
+    Der {
+        /// The DER bytes.
+        bytes: Vec<u8>,
+        /// Whether they were given as base64.
+        from_base64: bool,
+    },
+    /// Base64 that decodes to something that is neither PEM nor DER.
+    Base64Other {
+        /// How many bytes it decodes to.
+        n_bytes: usize,
+    },
+    /// A JSON or YAML document, as a JSON value.
+    Structured {
+        /// The document.
+        value: Value,
+        /// Whether it was YAML (else JSON).
+        yaml: bool,
+    },
+    /// An `arn:` string.
+    Arn,
+    /// An AWS access key ID or unique ID (`AKIA…`, `AROA…`).
+    KeyId,
+    /// A JWT (`eyJ….….…`).
+    Jwt,
+    /// JSON or YAML that does not parse.
+    Malformed {
+        /// `JSON` or `YAML`.
+        format: &'static str,
+        /// The parser's message.
+        message: String,
+        /// Line of the error (from 1) in the whole input.
+        line: usize,
+        /// Column of the error (from 1).
+        column: usize,
+    },
+    /// Text that eksplain does not recognise.
+    Unrecognised,
+}
+
+/// One thing found in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Piece {
+    /// What it is.
+    pub kind: PieceKind,
+    /// Its text as found (whitespace removed for joined tokens).
+    pub text: String,
+    /// Line (from 1) where it starts.
+    pub line: usize,
+}
+
+/// What an input as a whole turned out to be before splitting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Split {
+    /// The pieces, in input order.
+    pub pieces: Vec<Piece>,
+    /// True when the input was cut at [`MAX_INPUT_BYTES`].
+    pub truncated: bool,
+    /// True when the input is binary and not a DER certificate.
+    pub binary: bool,
+}
+
+/// Cuts raw input bytes into pieces.
+pub fn split_bytes(data: &[u8]) -> Split {
+    let truncated = data.len() > MAX_INPUT_BYTES;
+    let data = data.get(..MAX_INPUT_BYTES).unwrap_or(data);
+    let text = match std::str::from_utf8(data) {
+        Ok(text) => text,
+        Err(err) => {
+            // A cut in the middle of a UTF-8 sequence is not binary; keep the valid prefix.
+            let valid_up_to = err.valid_up_to();
+            let rest_len = data.len() - valid_up_to;
+            if truncated && err.error_len().is_none() && rest_len < 4 {
+                std::str::from_utf8(data.get(..valid_up_to).unwrap_or_default()).unwrap_or_default()
+            } else if data.first() == Some(&0x30) {
+                let piece = Piece {
+                    kind: PieceKind::Der { bytes: data.to_vec(), from_base64: false },
+                    text: String::new(),
+                    line: 1,
+                };
+                return Split { pieces: vec![piece], truncated, binary: false };
+            } else {
+                return Split { pieces: Vec::new(), truncated, binary: true };
+            }
+        }
+    };
+    let binary = looks_binary(text);
+    if binary {
+        return Split { pieces: Vec::new(), truncated, binary };
+    }
+    Split { pieces: split_text(text), truncated, binary }
+}
+
+/// Text with many control characters is binary noise, even when it happens to be valid UTF-8.
+fn looks_binary(text: &str) -> bool {
+    let n_control = text
+        .chars()
+        .take(4096)
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    n_control > 8 || text.contains('\0')
+}
+
+/// Cuts text into pieces.
+pub fn split_text(text: &str) -> Vec<Piece> {
+    let mut res = Vec::new();
+    let rest = extract_pem(text, &mut res);
+    for (doc_line, doc) in yaml_documents(&rest) {
+        split_document(doc, doc_line, 0, &mut res);
+    }
+    res.sort_by_key(|it| it.line);
+    res
+}
+
+/// Moves PEM blocks into `res` and returns the text with them blanked out (line numbers kept).
+fn extract_pem(text: &str, res: &mut Vec<Piece>) -> String {
+    let mut rest = String::with_capacity(text.len());
+    let mut pos = 0;
+    while let Some(found) = text.get(pos..).and_then(|it| it.find("-----BEGIN ")) {
+        let begin = pos + found;
+        let after_begin = begin + "-----BEGIN ".len();
+        let Some(label_len) = text.get(after_begin..).and_then(|it| it.find("-----")) else {
+            break;
+        };
+        let label = text.get(after_begin..after_begin + label_len).unwrap_or_default();
+        if label.contains('\n') || label.len() > 64 {
+            break;
+        }
+        let end_marker = format!("-----END {label}-----");
+        let body_start = after_begin + label_len + 5;
+        let next_begin = text.get(body_start..).and_then(|it| it.find("-----BEGIN ")).map(|it| it + body_start);
+        let end_at = text.get(body_start..).and_then(|it| it.find(&end_marker)).map(|it| it + body_start);
+        let (end, complete) = match end_at {
+            Some(end) if next_begin.is_none_or(|nb| end < nb) => (end + end_marker.len(), true),
+            _ => (next_begin.unwrap_or(text.len()), false),
+        };
+        rest.push_str(text.get(pos..begin).unwrap_or_default());
+        let block = text.get(begin..end).unwrap_or_default();
+        res.push(Piece {
+            kind: PieceKind::Pem { label: label.to_string(), complete },
+            text: block.to_string(),
+            line: line_of(text, begin),
+        });
+        rest.extend(block.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        pos = end;
+    }
+    rest.push_str(text.get(pos..).unwrap_or_default());
+    rest
+}
+
+/// 1-based line number of byte offset `at`.
+fn line_of(text: &str, at: usize) -> usize {
+    1 + text.get(..at).unwrap_or(text).bytes().filter(|&b| b == b'\n').count()
+}
+
+/// Splits on YAML document markers, keeping each document's first line number.
+fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
+    let mut res = Vec::new();
+    let mut start = 0;
+    let mut start_line = 1;
+    let mut offset = 0;
+    for (idx, line) in text.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim_end();
+        if trimmed == "---" || trimmed == "..." || trimmed.starts_with("--- ") {
+            res.push((start_line, text.get(start..offset).unwrap_or_default()));
+            start = offset + line.len();
+            start_line = idx + 2;
+        }
+        offset += line.len();
+    }
+    res.push((start_line, text.get(start..).unwrap_or_default()));
+    res
+}
+
+/// Splits one document: structured (JSON/YAML) if it parses as a known shape, else loose text.
+fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piece>) {
+    let trimmed = doc.trim_start();
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead_lines = doc.len() - trimmed.len();
+    let line = first_line + doc.get(..lead_lines).unwrap_or_default().matches('\n').count();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        match serde_json::from_str::<Value>(trimmed) {
+            Ok(value) => {
+                push_structured(value, false, trimmed, line, depth, res);
+                return;
+            }
+            Err(err) if trimmed.starts_with('{') || trimmed.trim_end().ends_with(']') => {
+                // Braces that do not parse as JSON may still be flow-style YAML.
+                if let Some(Ok(value)) = parse_yaml(trimmed) {
+                    push_structured(value, true, trimmed, line, depth, res);
+                    return;
+                }
+                res.push(Piece {
+                    kind: PieceKind::Malformed {
+                        format: "JSON",
+                        message: strip_serde_position(&err.to_string()),
+                        line: line + err.line().saturating_sub(1),
+                        column: err.column(),
+                    },
+                    text: preview(trimmed),
+                    line,
+                });
+                return;
+            }
+            Err(_) => {}
+        }
+    }
+    if looks_like_yaml(trimmed) {
+        match parse_yaml(trimmed) {
+            Some(Ok(value)) if value.is_object() || value.is_array() => {
+                if crate::structured::classify(&value).is_some() {
+                    res.push(Piece {
+                        kind: PieceKind::Structured { value, yaml: true },
+                        text: trimmed.to_string(),
+                        line,
+                    });
+                    return;
+                }
+            }
+            Some(Err((message, err_line, column))) if has_known_yaml_keys(trimmed) => {
+                res.push(Piece {
+                    kind: PieceKind::Malformed {
+                        format: "YAML",
+                        message,
+                        line: line + err_line.saturating_sub(1),
+                        column,
+                    },
+                    text: preview(trimmed),
+                    line,
+                });
+                return;
+            }
+            _ => {}
+        }
+    }
+    scan_text(doc, first_line, depth, res);
+}
+
+/// Adds a parsed JSON/YAML value: a known shape becomes one piece, anything else is searched for
+/// tokens, certificates and ARNs in its string values.
+fn push_structured(value: Value, yaml: bool, text: &str, line: usize, depth: usize, res: &mut Vec<Piece>) {
+    if crate::structured::classify(&value).is_some() {
+        res.push(Piece { kind: PieceKind::Structured { value, yaml }, text: text.to_string(), line });
+        return;
+    }
+    let before = res.len();
+    if depth < MAX_JSON_SCAN_DEPTH {
+        let mut strings = Vec::new();
+        collect_strings(&value, &mut strings, 0);
+        for s in strings {
+            let mut found = Vec::new();
+            for (doc_line, doc) in yaml_documents(&extract_pem(s, &mut found)) {
+                split_document(doc, doc_line, depth + 1, &mut found);
+            }
+            res.extend(found.into_iter().filter(|it| it.kind != PieceKind::Unrecognised).map(|mut it| {
+                it.line = line;
+                it
+            }));
+        }
+    }
+    if res.len() == before {
+        res.push(Piece { kind: PieceKind::Unrecognised, text: preview(text), line });
+    }
+}
+
+fn collect_strings<'a>(value: &'a Value, out: &mut Vec<&'a str>, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match value {
+        Value::String(s) => out.push(s),
+        Value::Array(items) => items.iter().for_each(|it| collect_strings(it, out, depth + 1)),
+        Value::Object(map) => map.values().for_each(|it| collect_strings(it, out, depth + 1)),
+        _ => {}
+    }
+}
+
+fn strip_serde_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message.get(..at).unwrap_or(message).to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// A document looks like YAML when a line at column 0 is `key:` or `- key:`.
+fn looks_like_yaml(text: &str) -> bool {
+    text.lines().take(200).any(|line| {
+        let line = line.strip_prefix("- ").unwrap_or(line);
+        let Some((key, rest)) = line.split_once(':') else {
+            return false;
+        };
+        !key.is_empty()
+            && key.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '"'))
+            && (rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t'))
+    })
+}
+
+fn has_known_yaml_keys(text: &str) -> bool {
+    ["apiVersion:", "kind:", "mapRoles:", "mapUsers:", "clusters:", "rolearn:", "userarn:", "users:"]
+        .iter()
+        .any(|key| text.contains(key))
+}
+
+/// Parses the first YAML document into a JSON value. `None` when the text holds no document.
+pub fn parse_yaml(text: &str) -> Option<Result<Value, (String, usize, usize)>> {
+    match yaml_rust2::YamlLoader::load_from_str(text) {
+        Ok(docs) => docs.into_iter().next().map(|doc| Ok(crate::structured::yaml_to_json(doc, 0))),
+        Err(err) => {
+            let marker = err.marker();
+            Some(Err((err.info().to_string(), marker.line(), marker.col() + 1)))
+        }
+    }
+}
+
+fn preview(text: &str) -> String {
+    let first = text.trim().lines().next().unwrap_or_default();
+    let mut res: String = first.chars().take(60).collect();
+    if first.chars().count() > 60 {
+        res.push('…');
+    }
+    res
+}
+
+/// Scans loose text: blank-line separated chunks of whitespace-separated words.
+fn scan_text(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piece>) {
+    let words = words(doc, first_line);
+    let mut chunk_found = false;
+    let mut chunk_start: Option<(usize, String)> = None;
+    let mut idx = 0;
+    let mut last_line = 0;
+    while let Some(word) = words.get(idx) {
+        if word.line > last_line + 1 && last_line != 0 {
+            // A blank line ends a chunk; an unrecognised chunk gets one piece.
+            flush_chunk(&mut chunk_found, &mut chunk_start, res);
+        }
+        if chunk_start.is_none() {
+            chunk_start = Some((word.line, word.line_text.to_string()));
+        }
+        last_line = word.line;
+        let consumed = classify_word(&words, idx, depth, res);
+        if consumed > 0 {
+            chunk_found = true;
+            last_line = words.get(idx + consumed - 1).map_or(last_line, |it| it.line);
+            idx += consumed;
+        } else {
+            idx += 1;
+        }
+    }
+    flush_chunk(&mut chunk_found, &mut chunk_start, res);
+}
+
+fn flush_chunk(found: &mut bool, start: &mut Option<(usize, String)>, res: &mut Vec<Piece>) {
+    if let Some((line, text)) = start.take() {
+        if !*found && !text.trim().is_empty() {
+            res.push(Piece { kind: PieceKind::Unrecognised, text: preview(&text), line });
+        }
+    }
+    *found = false;
+}
+
+#[derive(Debug)]
+struct Word<'a> {
+    text: String,
+    line: usize,
+    /// Whether this word is the last on its line.
+    ends_line: bool,
+    /// Whether this word is the only one on its line.
+    alone: bool,
+    line_text: &'a str,
+}
+
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}' | '|')
+}
+
+fn words(doc: &str, first_line: usize) -> Vec<Word<'_>> {
+    let mut res = Vec::new();
+    for (idx, line_text) in doc.lines().enumerate() {
+        let parts: Vec<&str> = line_text.split(is_separator).filter(|it| !it.is_empty()).collect();
+        let n = parts.len();
+        for (part_idx, part) in parts.into_iter().enumerate() {
+            res.push(Word {
+                text: part.trim_end_matches([';', ',']).to_string(),
+                line: first_line + idx,
+                ends_line: part_idx + 1 == n,
+                alone: n == 1,
+                line_text,
+            });
+        }
+    }
+    res
+}
+
+fn is_base64url_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_')
+}
+
+fn is_base64_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')
+}
+
+/// Classifies the word at `idx`, possibly joining following words. Returns how many words it used
+/// (0 when the word is not recognised).
+fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Piece>) -> usize {
+    let Some(word) = words.get(idx) else {
+        return 0;
+    };
+    let text = word.text.as_str();
+    if let Some(at) = text.find(crate::token::PREFIX) {
+        let mut token = text.get(at..).unwrap_or_default().to_string();
+        let mut used = 1;
+        // A token broken over lines or by stray spaces: join base64url-only words until the URL
+        // inside is complete (it ends with the 64-hex-digit signature).
+        while !crate::token::looks_complete(&token) {
+            let Some(next) = words.get(idx + used) else { break };
+            if next.text.is_empty() || !next.text.chars().all(is_base64_char) {
+                break;
+            }
+            token.push_str(&next.text);
+            used += 1;
+        }
+        res.push(Piece { kind: PieceKind::Token { joined: used > 1 }, text: token, line: word.line });
+        return used;
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        if lower.contains("x-amz-") || lower.contains("action=") || lower.contains("://sts") {
+            res.push(Piece { kind: PieceKind::StsUrl, text: text.to_string(), line: word.line });
+            return 1;
+        }
+        return 0;
+    }
+    if lower.starts_with("arn:") {
+        res.push(Piece { kind: PieceKind::Arn, text: text.to_string(), line: word.line });
+        return 1;
+    }
+    if crate::access_key::looks_like_id(text) {
+        res.push(Piece { kind: PieceKind::KeyId, text: text.to_string(), line: word.line });
+        return 1;
+    }
+    if text.starts_with("eyJ") && text.matches('.').count() == 2 && text.chars().all(|c| is_base64url_char(c) || c == '.') {
+        res.push(Piece { kind: PieceKind::Jwt, text: text.to_string(), line: word.line });
+        return 1;
+    }
+    if text.len() >= 24 && text.chars().all(is_base64_char) {
+        // Base64 wrapped over lines: join following lines that hold one base64 word each.
+        let mut joined = text.to_string();
+        let mut used = 1;
+        let mut prev = word;
+        while prev.ends_line {
+            let Some(next) = words.get(idx + used) else { break };
+            if !next.alone || next.line != prev.line + 1 || !next.text.chars().all(is_base64_char) || joined.ends_with('=') {
+                break;
+            }
+            joined.push_str(&next.text);
+            used += 1;
+            prev = next;
+        }
+        let kind = classify_base64(&joined, depth);
+        if let Some(kind) = kind {
+            res.push(Piece { kind, text: joined, line: word.line });
+            return used;
+        }
+    }
+    0
+}
+
+/// Decodes standard or URL-safe base64, with or without padding.
+pub fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let unpadded = compact.trim_end_matches('=');
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    );
+    if unpadded.contains(['-', '_']) {
+        let std_form: String = unpadded.chars().map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        }).collect();
+        return engine.decode(std_form).ok();
+    }
+    engine.decode(unpadded).ok()
+}
+
+fn classify_base64(text: &str, depth: usize) -> Option<PieceKind> {
+    let bytes = decode_base64_lenient(text)?;
+    if let Ok(decoded) = std::str::from_utf8(&bytes) {
+        if decoded.trim_start().starts_with("-----BEGIN ") {
+            return Some(PieceKind::Base64Pem { decoded: decoded.to_string() });
+        }
+        if depth < MAX_JSON_SCAN_DEPTH && decoded.trim_start().starts_with('{') {
+            if let Ok(value) = serde_json::from_str::<Value>(decoded) {
+                if crate::structured::classify(&value).is_some() {
+                    return Some(PieceKind::Structured { value, yaml: false });
+                }
+            }
+        }
+    }
+    if bytes.first() == Some(&0x30) && bytes.len() > 16 {
+        return Some(PieceKind::Der { bytes, from_base64: true });
+    }
+    if text.len() >= 40 {
+        return Some(PieceKind::Base64Other { n_bytes: bytes.len() });
+    }
+    None
+}

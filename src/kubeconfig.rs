@@ -1,0 +1,137 @@
+//! Kubeconfig files: clusters, users and contexts, plus the CA data and tokens they embed.
+
+use serde_json::Value;
+use time::OffsetDateTime;
+
+use crate::report::{Artefact, Finding, Kind, Source};
+
+fn named<'a>(value: &'a Value, list: &str) -> Vec<(&'a str, &'a Value)> {
+    value
+        .get(list)
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|it| (it.get("name").and_then(Value::as_str).unwrap_or(""), it))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn str_list(value: Option<&Value>) -> Vec<String> {
+    value
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|it| match it {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Inspects a kubeconfig: one artefact for the file, then one per embedded CA certificate and token.
+pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefact> {
+    let mut art = Artefact::new(Kind::Kubeconfig, source.clone());
+    let mut extra = Vec::new();
+    let current = value.get("current-context").and_then(Value::as_str).unwrap_or_default();
+    art.field("current_context", "Current context", if current.is_empty() { "(none)" } else { current });
+    let clusters = named(value, "clusters");
+    let users = named(value, "users");
+    let contexts = named(value, "contexts");
+    for (name, cluster) in &clusters {
+        let cluster = cluster.get("cluster").unwrap_or(&Value::Null);
+        let server = cluster.get("server").and_then(Value::as_str).unwrap_or("(no server)");
+        let ca = if cluster.get("certificate-authority-data").is_some() {
+            "embedded CA"
+        } else if cluster.get("certificate-authority").is_some() {
+            "CA file"
+        } else {
+            "system CAs"
+        };
+        art.field("cluster", "Cluster", format!("{name}: {server} ({ca})"));
+        if cluster.get("insecure-skip-tls-verify").and_then(Value::as_bool) == Some(true) {
+            art.findings.push(Finding::warning(
+                "kubeconfig.insecure-skip-tls-verify",
+                format!("Cluster {name} skips TLS verification: anyone in the path can read the bearer token."),
+            ).with_fix("Remove insecure-skip-tls-verify and set certificate-authority-data from `aws eks describe-cluster`."));
+        }
+        if let Some(data) = cluster.get("certificate-authority-data").and_then(Value::as_str) {
+            let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+            match crate::detect::decode_base64_lenient(&compact) {
+                Some(bytes) => match String::from_utf8(bytes.clone()) {
+                    Ok(pem) if pem.contains("-----BEGIN") => {
+                        extra.extend(crate::cert::inspect_ca_data(&pem, source.clone(), now).into_iter().map(|mut it| {
+                            it.title = format!("{} of cluster {name}", it.title);
+                            it
+                        }));
+                    }
+                    _ => extra.push(crate::cert::inspect_der(&bytes, Kind::CertificateAuthorityData, source.clone(), now)),
+                },
+                None => art.findings.push(Finding::error(
+                    "kubeconfig.bad-ca-data",
+                    format!("certificate-authority-data of cluster {name} is not valid base64."),
+                )),
+            }
+        }
+    }
+    for (name, user) in &users {
+        let user = user.get("user").unwrap_or(&Value::Null);
+        let auth = if let Some(exec) = user.get("exec") {
+            let command = exec.get("command").and_then(Value::as_str).unwrap_or("?");
+            let args = str_list(exec.get("args"));
+            let api = exec.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
+            if api.ends_with("/v1alpha1") {
+                art.findings.push(Finding::warning(
+                    "kubeconfig.exec-v1alpha1",
+                    format!("User {name} uses exec apiVersion {api}, which kubectl 1.24+ rejects."),
+                ).with_fix("Run `aws eks update-kubeconfig` again with a current AWS CLI, or set apiVersion to client.authentication.k8s.io/v1beta1."));
+            }
+            format!("exec: {command} {}", args.join(" "))
+        } else if let Some(token) = user.get("token").and_then(Value::as_str) {
+            let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
+            if compact.starts_with(crate::token::PREFIX) {
+                let origin = crate::token::Origin { joined: false, kubeconfig: true };
+                let mut token_art = crate::token::inspect_token(&compact, source.clone(), now, origin);
+                token_art.title = format!("{} of user {name}", token_art.title);
+                extra.push(token_art);
+            }
+            String::from("static token")
+        } else if user.get("client-certificate-data").is_some() || user.get("client-certificate").is_some() {
+            String::from("client certificate")
+        } else {
+            String::from("(no credentials)")
+        };
+        art.field("user", "User", format!("{name}: {auth}"));
+    }
+    for (name, context) in &contexts {
+        let context = context.get("context").unwrap_or(&Value::Null);
+        let cluster = context.get("cluster").and_then(Value::as_str).unwrap_or_default();
+        let user = context.get("user").and_then(Value::as_str).unwrap_or_default();
+        art.field("context", "Context", format!("{name}: cluster {cluster}, user {user}"));
+        if !clusters.iter().any(|(n, _)| *n == cluster) {
+            art.findings.push(Finding::error(
+                "kubeconfig.missing-cluster",
+                format!("Context {name} names cluster {cluster:?}, which is not in this kubeconfig."),
+            ));
+        }
+        if !users.iter().any(|(n, _)| *n == user) {
+            art.findings.push(Finding::error(
+                "kubeconfig.missing-user",
+                format!("Context {name} names user {user:?}, which is not in this kubeconfig."),
+            ));
+        }
+    }
+    if !current.is_empty() && !contexts.iter().any(|(n, _)| *n == current) {
+        art.findings.push(Finding::error(
+            "kubeconfig.missing-current-context",
+            format!("current-context {current:?} is not one of the contexts."),
+        ));
+    }
+    let mut res = vec![art];
+    res.extend(extra);
+    res
+}

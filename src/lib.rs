@@ -1,0 +1,181 @@
+//! eksplain: decode and diagnose Amazon EKS authentication.
+//!
+//! Paste anything involved in an EKS `Unauthorized`: a `k8s-aws-v1.` token, `aws eks get-token`
+//! output, a presigned STS URL, certificate-authority-data, a PEM certificate, a kubeconfig, an
+//! aws-auth ConfigMap, `aws sts get-caller-identity` output, an ARN or an access key ID.
+//! [`inspect`] finds each of them, decodes it, checks it as the EKS authenticator would and returns
+//! a [`Report`].
+//!
+//! The core is pure: no I/O, no clock (`now` is a parameter), no randomness, and it never panics
+//! on input. The web UI (`ui`, feature `web`) and the CLI (`src/main.rs`) are thin shells over it.
+//!
+//! ```
+//! let now = time::macros::datetime!(2026-01-01 0:00 UTC);
+//! let report = eksplain::inspect(&[eksplain::Input::text("arn:aws:iam::111122223333:role/admin")], now);
+//! assert_eq!(report.artefacts[0].kind, eksplain::report::Kind::Arn);
+//! ```
+
+#![warn(missing_docs)]
+
+pub mod access_key;
+pub mod arn;
+pub mod aws_auth;
+pub mod caller;
+pub mod cert;
+pub mod cluster;
+pub mod detect;
+pub mod jwt;
+pub mod kubeconfig;
+pub mod report;
+pub mod structured;
+pub mod token;
+pub mod when;
+
+#[cfg(feature = "web")]
+pub mod ui;
+
+use time::OffsetDateTime;
+
+use detect::PieceKind;
+pub use report::Report;
+use report::{Artefact, Finding, InputSummary, Kind, Source};
+use structured::Shape;
+
+/// One input: a paste or a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input<'a> {
+    /// File name, if it is a file.
+    pub name: Option<String>,
+    /// Its bytes.
+    pub data: &'a [u8],
+}
+
+impl<'a> Input<'a> {
+    /// A pasted text.
+    pub fn text(text: &'a str) -> Input<'a> {
+        Input { name: None, data: text.as_bytes() }
+    }
+
+    /// A named file's bytes.
+    pub fn file(name: impl Into<String>, data: &'a [u8]) -> Input<'a> {
+        Input { name: Some(name.into()), data }
+    }
+}
+
+/// What eksplain accepts, for the "unrecognised" finding.
+pub const ACCEPTS: &str = "a k8s-aws-v1. token (bare or after `Authorization: Bearer`), `aws eks get-token` output, a presigned https://sts… URL, certificate-authority-data (base64), a PEM or DER certificate, a kubeconfig, the aws-auth ConfigMap (YAML or JSON), `aws sts get-caller-identity` output, `aws eks describe-cluster` output, an IAM or STS ARN, an access key ID, or a JWT";
+
+/// Decodes and checks every input; time checks are made at `now`.
+pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
+    let mut report = Report {
+        schema: report::SCHEMA,
+        now: when::rfc3339(now),
+        inputs: Vec::new(),
+        artefacts: Vec::new(),
+        findings: Vec::new(),
+    };
+    for (input_idx, input) in inputs.iter().enumerate() {
+        report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
+        inspect_one(input_idx, input, now, &mut report);
+    }
+    if report.artefacts.is_empty() && report.findings.is_empty() {
+        report.findings.push(
+            Finding::error("input.empty", "Nothing to inspect: the input is empty.")
+                .with_fix(format!("Paste {ACCEPTS}.")),
+        );
+    }
+    report
+}
+
+fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report: &mut Report) {
+    let name = input.name.clone();
+    let where_ = name.as_ref().map_or(String::new(), |n| format!(" in {n}"));
+    let source = |line: usize| Source { input: input_idx, name: name.clone(), line };
+    if input.data.iter().all(|b| b.is_ascii_whitespace()) {
+        if inputs_named(input) {
+            report.findings.push(Finding::error("input.empty", format!("The input{where_} is empty.")));
+        }
+        return;
+    }
+    let split = detect::split_bytes(input.data);
+    if split.truncated {
+        report.findings.push(
+            Finding::warning(
+                "input.too-large",
+                format!(
+                    "The input{where_} is {} bytes; eksplain reads only the first {} (2 MiB). Tokens, certificates and kubeconfigs are far smaller: paste just the part you need.",
+                    token::group_digits(input.data.len()),
+                    token::group_digits(detect::MAX_INPUT_BYTES)
+                ),
+            ),
+        );
+    }
+    if split.binary {
+        report.findings.push(
+            Finding::error(
+                "input.binary",
+                format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len()),
+            )
+            .with_fix(format!("eksplain reads {ACCEPTS}.")),
+        );
+        return;
+    }
+    for piece in split.pieces {
+        let src = source(piece.line);
+        match piece.kind {
+            PieceKind::Token { joined } => {
+                let origin = token::Origin { joined, kubeconfig: false };
+                report.artefacts.push(token::inspect_token(&piece.text, src, now, origin));
+            }
+            PieceKind::StsUrl => report.artefacts.push(token::inspect_url(&piece.text, src, now)),
+            PieceKind::Pem { label, complete } => {
+                report.artefacts.push(cert::inspect_pem(&piece.text, &label, complete, Kind::PemCertificate, src, now));
+            }
+            PieceKind::Base64Pem { decoded } => report.artefacts.extend(cert::inspect_ca_data(&decoded, src, now)),
+            PieceKind::Der { bytes, .. } => {
+                report.artefacts.push(cert::inspect_der(&bytes, Kind::DerCertificate, src, now));
+            }
+            PieceKind::Base64Other { n_bytes } => report.findings.push(
+                Finding::warning(
+                    "input.unknown-base64",
+                    format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line),
+                )
+                .with_fix("certificate-authority-data is base64 of a PEM certificate; check that the whole value was copied."),
+            ),
+            PieceKind::Structured { value, .. } => inspect_structured(&value, src, now, report),
+            PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
+            PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
+            PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
+            PieceKind::Malformed { format, message, line, column } => report.findings.push(
+                Finding::error(
+                    if format == "JSON" { "input.malformed-json" } else { "input.malformed-yaml" },
+                    format!("{format}{where_} does not parse: {message} at line {line}, column {column}."),
+                )
+                .with_fix(format!("Fix the {format} near line {line}, or paste the document again in full.")),
+            ),
+            PieceKind::Unrecognised => report.findings.push(
+                Finding::warning(
+                    "input.unrecognised",
+                    format!("Line {}{where_} is not something eksplain recognises: {:?}", piece.line, piece.text),
+                )
+                .with_fix(format!("eksplain reads {ACCEPTS}.")),
+            ),
+        }
+    }
+}
+
+fn inputs_named(input: &Input<'_>) -> bool {
+    input.name.is_some()
+}
+
+fn inspect_structured(value: &serde_json::Value, src: Source, now: OffsetDateTime, report: &mut Report) {
+    let artefacts: Vec<Artefact> = match structured::classify(value) {
+        Some(Shape::ExecCredential) => token::inspect_exec_credential(value, src, now),
+        Some(Shape::CallerIdentity) => vec![caller::inspect(value, src)],
+        Some(Shape::Kubeconfig) => kubeconfig::inspect(value, src, now),
+        Some(Shape::AwsAuth) => vec![aws_auth::inspect(value, src)],
+        Some(Shape::DescribeCluster) => cluster::inspect(value, src, now),
+        None => Vec::new(),
+    };
+    report.artefacts.extend(artefacts);
+}

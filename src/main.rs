@@ -1,0 +1,229 @@
+//! The `eksplain` command line: a thin shell over the core that reads files or stdin, reads the
+//! clock, and prints the report.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use eksplain::report::{Artefact, Finding, Report, Severity};
+use eksplain::{Input, ACCEPTS};
+
+const USAGE: &str = "\
+eksplain: decode and diagnose Amazon EKS authentication
+
+Usage:
+  eksplain inspect [FILE...|-] [--json] [--now RFC3339] [--show-secrets] [--color WHEN]
+  eksplain --version
+
+inspect   Decode tokens, get-token output, presigned STS URLs, certificates, kubeconfigs,
+          aws-auth ConfigMaps, caller identities, ARNs and key IDs found in FILEs (or
+          stdin, or `-`). Several files are inspected together as one report.
+
+Options:
+  --json            Print the report as JSON (shape: docs/report.md)
+  --now RFC3339     Check times as of this instant instead of the clock
+  --show-secrets    Print tokens and session tokens in full
+  --color WHEN      auto (default), always or never
+
+Exit status: 0 no error findings, 1 error findings, 2 usage error or nothing recognised.";
+
+struct Options {
+    files: Vec<String>,
+    json: bool,
+    now: Option<String>,
+    show_secrets: bool,
+    color: Option<bool>,
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("--version" | "-V" | "version") => {
+            println!("eksplain {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some("--help" | "-h" | "help") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some("inspect") => match parse_options(args.get(1..).unwrap_or_default()) {
+            Ok(options) => run_inspect(&options),
+            Err(message) => usage_error(&message),
+        },
+        Some(other) => usage_error(&format!("unknown command {other:?}")),
+        None => usage_error("missing command"),
+    }
+}
+
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("eksplain: {message}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn parse_options(args: &[String]) -> Result<Options, String> {
+    let mut options = Options { files: Vec::new(), json: false, now: None, show_secrets: false, color: None };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| inline.clone().or_else(|| iter.next().cloned()).ok_or(format!("{name} needs a value"));
+        match flag {
+            "--json" => options.json = true,
+            "--show-secrets" => options.show_secrets = true,
+            "--now" => options.now = Some(value("--now")?),
+            "--color" | "--colour" => {
+                options.color = match value("--color")?.as_str() {
+                    "always" => Some(true),
+                    "never" => Some(false),
+                    "auto" => None,
+                    other => return Err(format!("--color takes auto, always or never, not {other:?}")),
+                }
+            }
+            "-" => options.files.push(String::from("-")),
+            flag if flag.starts_with('-') => return Err(format!("unknown option {flag:?}")),
+            _ => options.files.push(arg.clone()),
+        }
+    }
+    Ok(options)
+}
+
+fn run_inspect(options: &Options) -> ExitCode {
+    let now = match &options.now {
+        Some(text) => match eksplain::when::parse_rfc3339(text) {
+            Some(now) => now,
+            None => return usage_error(&format!("--now takes an RFC 3339 time such as 2026-01-31T12:00:00Z, not {text:?}")),
+        },
+        #[allow(clippy::disallowed_methods, reason = "the CLI shell is where the clock is read")]
+        None => time::OffsetDateTime::now_utc(),
+    };
+    let files = if options.files.is_empty() { vec![String::from("-")] } else { options.files.clone() };
+    let mut contents = Vec::new();
+    for file in &files {
+        let data = if file == "-" {
+            if std::io::stdin().is_terminal() {
+                eprintln!("eksplain: reading stdin; paste, then press Ctrl-D");
+            }
+            let mut buf = Vec::new();
+            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
+        } else {
+            std::fs::read(file)
+        };
+        match data {
+            Ok(data) => contents.push((file.clone(), data)),
+            Err(err) => {
+                eprintln!("eksplain: cannot read {file}: {err}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let inputs: Vec<Input<'_>> = contents
+        .iter()
+        .map(|(name, data)| if name == "-" { Input { name: None, data } } else { Input::file(name.clone(), data) })
+        .collect();
+    let report = eksplain::inspect(&inputs, now);
+    let mut out = std::io::stdout().lock();
+    let written = if options.json {
+        writeln!(out, "{}", report.to_json())
+    } else {
+        let color = options.color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+        write!(out, "{}", render(&report, color, options.show_secrets))
+    };
+    if written.is_err() {
+        return ExitCode::from(2);
+    }
+    if !report.recognised_anything() {
+        ExitCode::from(2)
+    } else if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn render(report: &Report, color: bool, show_secrets: bool) -> String {
+    let style = Style { color };
+    let mut out = String::new();
+    for art in &report.artefacts {
+        render_artefact(&mut out, art, &style, show_secrets);
+    }
+    if !report.findings.is_empty() {
+        out.push_str(&style.paint("1", "Input"));
+        out.push('\n');
+        for finding in &report.findings {
+            render_finding(&mut out, finding, &style);
+        }
+        out.push('\n');
+    }
+    let (n_err, n_warn) = report.all_findings().fold((0, 0), |(e, w), f| match f.severity {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+        Severity::Info => (e, w),
+    });
+    out.push_str(&format!(
+        "{} artefact(s), {} error(s), {} warning(s); checked at {}\n",
+        report.artefacts.len(),
+        n_err,
+        n_warn,
+        report.now
+    ));
+    if !report.recognised_anything() {
+        out.push_str(&format!("Nothing recognised. eksplain reads {ACCEPTS}.\n"));
+    }
+    out
+}
+
+fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets: bool) {
+    let location = match &art.source.name {
+        Some(name) => format!("{name}:{}", art.source.line),
+        None => format!("line {}", art.source.line),
+    };
+    out.push_str(&format!("{}  {}\n", style.paint("1", &format!("● {}", art.title)), style.paint("2", &format!("[{}] {location}", art.kind.as_str()))));
+    let width = art.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).min(36);
+    for field in &art.fields {
+        let value = if field.secret && !show_secrets { abbreviate_secret(&field.value) } else { field.value.clone() };
+        out.push_str(&format!("  {:width$}  {value}\n", format!("{}:", field.label), width = width + 1));
+    }
+    for finding in &art.findings {
+        render_finding(out, finding, style);
+    }
+    out.push('\n');
+}
+
+fn abbreviate_secret(value: &str) -> String {
+    let n = value.chars().count();
+    if n <= 24 {
+        return value.to_string();
+    }
+    let head: String = value.chars().take(16).collect();
+    format!("{head}… ({n} chars; --show-secrets to print)")
+}
+
+fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
+    let (mark, code) = match finding.severity {
+        Severity::Error => ("✖ error", "31;1"),
+        Severity::Warning => ("▲ warning", "33;1"),
+        Severity::Info => ("ℹ info", "36"),
+    };
+    out.push_str(&format!("  {} {} {}\n", style.paint(code, mark), style.paint("1", &finding.id), finding.message));
+    if let Some(fix) = &finding.fix {
+        out.push_str(&format!("      {} {fix}\n", style.paint("32", "fix:")));
+    }
+    if let Some(text) = &finding.authenticator {
+        out.push_str(&format!("      {} {text}\n", style.paint("2", "authenticator says:")));
+    }
+}

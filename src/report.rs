@@ -1,0 +1,297 @@
+//! The report: what eksplain found in a paste, as plain serializable values.
+//!
+//! Every decoder adds [`Artefact`]s and [`Finding`]s to a [`Report`]. The web UI renders it, the CLI
+//! prints it or serializes it as JSON (shape documented in `docs/report.md`). Nothing here does I/O.
+
+use serde::Serialize;
+
+/// Version of the JSON shape; bumped only on an incompatible change.
+pub const SCHEMA: &str = "eksplain.report/v1";
+
+/// How bad a finding is.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The authenticator would reject this, or the input cannot be used as it is.
+    Error,
+    /// Works today but is risky, surprising or about to break.
+    Warning,
+    /// A fact worth knowing.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase name used in JSON and in the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One diagnosis with a stable dotted id, for example `token.expired`.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// Stable dotted identifier; documented in `docs/report.md`.
+    pub id: String,
+    /// Error, warning or info.
+    pub severity: Severity,
+    /// Plain-English explanation: what is wrong and why it matters.
+    pub message: String,
+    /// What to do about it, where something can be done.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<String>,
+    /// The exact text the EKS authenticator would log for the same defect, where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authenticator: Option<String>,
+}
+
+impl Finding {
+    /// A finding without fix or authenticator message.
+    pub fn new(id: &str, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            id: id.to_string(),
+            severity,
+            message: message.into(),
+            fix: None,
+            authenticator: None,
+        }
+    }
+
+    /// An error finding.
+    pub fn error(id: &str, message: impl Into<String>) -> Finding {
+        Finding::new(id, Severity::Error, message)
+    }
+
+    /// A warning finding.
+    pub fn warning(id: &str, message: impl Into<String>) -> Finding {
+        Finding::new(id, Severity::Warning, message)
+    }
+
+    /// An informational finding.
+    pub fn info(id: &str, message: impl Into<String>) -> Finding {
+        Finding::new(id, Severity::Info, message)
+    }
+
+    /// Adds the fix.
+    pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
+        self.fix = Some(fix.into());
+        self
+    }
+
+    /// Adds the authenticator's own message.
+    pub fn with_authenticator(mut self, text: impl Into<String>) -> Finding {
+        self.authenticator = Some(text.into());
+        self
+    }
+}
+
+/// What an artefact is. The serialized names are stable.
+#[derive(Serialize, Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A `k8s-aws-v1.` bearer token.
+    EksToken,
+    /// `aws eks get-token` / `aws-iam-authenticator token` output.
+    ExecCredential,
+    /// The presigned STS `GetCallerIdentity` URL inside a token.
+    StsPresignedUrl,
+    /// A PEM `CERTIFICATE` block.
+    PemCertificate,
+    /// Base64 of PEM, as in kubeconfig `certificate-authority-data`.
+    CertificateAuthorityData,
+    /// A DER certificate, raw or base64.
+    DerCertificate,
+    /// A PEM block that is not a certificate (key, CSR...).
+    PemBlock,
+    /// A kubeconfig file.
+    Kubeconfig,
+    /// The `kube-system/aws-auth` ConfigMap or its `mapRoles`/`mapUsers` text.
+    AwsAuth,
+    /// `aws sts get-caller-identity` output.
+    CallerIdentity,
+    /// An IAM or STS ARN.
+    Arn,
+    /// An AWS access key ID or other IAM unique ID.
+    AccessKeyId,
+    /// A JSON Web Token (service-account, IRSA, OIDC).
+    Jwt,
+    /// `aws eks describe-cluster` output.
+    DescribeCluster,
+}
+
+impl Kind {
+    /// The stable serialized name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::EksToken => "eks-token",
+            Kind::ExecCredential => "exec-credential",
+            Kind::StsPresignedUrl => "sts-presigned-url",
+            Kind::PemCertificate => "pem-certificate",
+            Kind::CertificateAuthorityData => "certificate-authority-data",
+            Kind::DerCertificate => "der-certificate",
+            Kind::PemBlock => "pem-block",
+            Kind::Kubeconfig => "kubeconfig",
+            Kind::AwsAuth => "aws-auth",
+            Kind::CallerIdentity => "caller-identity",
+            Kind::Arn => "arn",
+            Kind::AccessKeyId => "access-key-id",
+            Kind::Jwt => "jwt",
+            Kind::DescribeCluster => "describe-cluster",
+        }
+    }
+
+    /// A human title for cards and headings.
+    pub fn title(self) -> &'static str {
+        match self {
+            Kind::EksToken => "EKS bearer token",
+            Kind::ExecCredential => "ExecCredential (aws eks get-token)",
+            Kind::StsPresignedUrl => "Presigned STS URL",
+            Kind::PemCertificate => "PEM certificate",
+            Kind::CertificateAuthorityData => "certificate-authority-data",
+            Kind::DerCertificate => "DER certificate",
+            Kind::PemBlock => "PEM block",
+            Kind::Kubeconfig => "kubeconfig",
+            Kind::AwsAuth => "aws-auth ConfigMap",
+            Kind::CallerIdentity => "Caller identity (aws sts get-caller-identity)",
+            Kind::Arn => "ARN",
+            Kind::AccessKeyId => "AWS access key ID",
+            Kind::Jwt => "JSON Web Token",
+            Kind::DescribeCluster => "EKS cluster (aws eks describe-cluster)",
+        }
+    }
+}
+
+/// One decoded value, in display order.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Stable snake_case key.
+    pub key: String,
+    /// Human label.
+    pub label: String,
+    /// The value as text.
+    pub value: String,
+    /// A credential: the UI hides it until asked and the CLI abbreviates it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub secret: bool,
+}
+
+/// Where in the input an artefact came from.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct Source {
+    /// Index of the input (file) it came from, from 0.
+    pub input: usize,
+    /// Name of that input, if it has one (a file name).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Line (from 1) where it starts.
+    pub line: usize,
+}
+
+/// One thing found in the input, decoded.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Artefact {
+    /// What it is.
+    pub kind: Kind,
+    /// Human title, usually the kind's title with a detail.
+    pub title: String,
+    /// Where it came from.
+    pub source: Source,
+    /// Decoded fields, in display order.
+    pub fields: Vec<Field>,
+    /// Findings about this artefact alone.
+    pub findings: Vec<Finding>,
+}
+
+impl Artefact {
+    /// An empty artefact of `kind`.
+    pub fn new(kind: Kind, source: Source) -> Artefact {
+        Artefact {
+            kind,
+            title: kind.title().to_string(),
+            source,
+            fields: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+
+    /// Appends a field.
+    pub fn field(&mut self, key: &str, label: &str, value: impl Into<String>) {
+        self.fields.push(Field {
+            key: key.to_string(),
+            label: label.to_string(),
+            value: value.into(),
+            secret: false,
+        });
+    }
+
+    /// Appends a field that holds a credential.
+    pub fn secret_field(&mut self, key: &str, label: &str, value: impl Into<String>) {
+        self.fields.push(Field {
+            key: key.to_string(),
+            label: label.to_string(),
+            value: value.into(),
+            secret: true,
+        });
+    }
+
+    /// The value of the field with `key`, if any.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.fields.iter().find(|it| it.key == key).map(|it| it.value.as_str())
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|it| it.severity == Severity::Error)
+    }
+}
+
+/// One input the report was made from.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct InputSummary {
+    /// File name, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Size in bytes.
+    pub bytes: usize,
+}
+
+/// Everything eksplain found in the inputs.
+#[derive(Serialize, Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The instant time checks were made at (RFC 3339).
+    pub now: String,
+    /// The inputs, in order.
+    pub inputs: Vec<InputSummary>,
+    /// What was found, in input order.
+    pub artefacts: Vec<Artefact>,
+    /// Findings about the input as a whole or about several artefacts together.
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// All findings: the report's own and every artefact's.
+    pub fn all_findings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().chain(self.artefacts.iter().flat_map(|it| it.findings.iter()))
+    }
+
+    /// Whether any finding is an error.
+    pub fn has_errors(&self) -> bool {
+        self.all_findings().any(|it| it.severity == Severity::Error)
+    }
+
+    /// Whether the inputs yielded anything eksplain recognises.
+    pub fn recognised_anything(&self) -> bool {
+        !self.artefacts.is_empty()
+    }
+
+    /// The report as pretty JSON.
+    pub fn to_json(&self) -> String {
+        // Serializing these plain types cannot fail; an empty object is the graceful fallback.
+        serde_json::to_string_pretty(self).unwrap_or_else(|_| String::from("{}"))
+    }
+}

@@ -1,0 +1,110 @@
+//! Structured documents: recognise which JSON or YAML shape a document is.
+//!
+//! YAML is converted to a JSON value first, so every decoder reads one representation.
+
+use serde_json::{Map, Number, Value};
+
+/// The known document shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `client.authentication.k8s.io` ExecCredential.
+    ExecCredential,
+    /// `aws sts get-caller-identity` output.
+    CallerIdentity,
+    /// A kubeconfig.
+    Kubeconfig,
+    /// The aws-auth ConfigMap, its `data`, or a bare `mapRoles` list.
+    AwsAuth,
+    /// `aws eks describe-cluster` output.
+    DescribeCluster,
+}
+
+/// Says which known shape `value` has, if any.
+pub fn classify(value: &Value) -> Option<Shape> {
+    match value {
+        Value::Object(map) => classify_object(map),
+        Value::Array(items) => {
+            let is_mapping = |it: &Value| {
+                it.as_object().is_some_and(|m| {
+                    m.keys().any(|k| {
+                        let k = k.to_ascii_lowercase();
+                        k == "rolearn" || k == "userarn"
+                    })
+                })
+            };
+            (!items.is_empty() && items.iter().all(is_mapping)).then_some(Shape::AwsAuth)
+        }
+        _ => None,
+    }
+}
+
+fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
+    let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default();
+    if kind == "ExecCredential" || map.get("status").and_then(|it| it.get("token")).is_some() {
+        return Some(Shape::ExecCredential);
+    }
+    if map.contains_key("Arn") && (map.contains_key("Account") || map.contains_key("UserId")) {
+        return Some(Shape::CallerIdentity);
+    }
+    if kind == "Config" || map.contains_key("clusters") || (map.contains_key("users") && map.contains_key("contexts")) {
+        return Some(Shape::Kubeconfig);
+    }
+    let has_map_keys = |m: &Map<String, Value>| ["mapRoles", "mapUsers", "mapAccounts"].iter().any(|k| m.contains_key(*k));
+    if kind == "ConfigMap" {
+        let name = map.get("metadata").and_then(|it| it.get("name")).and_then(Value::as_str);
+        let data_has = map.get("data").and_then(Value::as_object).is_some_and(has_map_keys);
+        if name == Some("aws-auth") || data_has {
+            return Some(Shape::AwsAuth);
+        }
+        return None;
+    }
+    if has_map_keys(map) {
+        return Some(Shape::AwsAuth);
+    }
+    if map.get("cluster").and_then(Value::as_object).is_some_and(|c| {
+        c.contains_key("endpoint") || c.contains_key("certificateAuthority") || c.contains_key("arn")
+    }) {
+        return Some(Shape::DescribeCluster);
+    }
+    None
+}
+
+/// Converts a YAML value to JSON. Keys that are not strings are written as text; deep nesting is
+/// cut off (as null) rather than risking the stack.
+pub fn yaml_to_json(yaml: yaml_rust2::Yaml, depth: usize) -> Value {
+    use yaml_rust2::Yaml;
+    if depth > 128 {
+        return Value::Null;
+    }
+    match yaml {
+        Yaml::Real(text) => text
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .map_or(Value::String(text), Value::Number),
+        Yaml::Integer(n) => Value::Number(n.into()),
+        Yaml::String(s) => Value::String(s),
+        Yaml::Boolean(b) => Value::Bool(b),
+        Yaml::Array(items) => Value::Array(items.into_iter().map(|it| yaml_to_json(it, depth + 1)).collect()),
+        Yaml::Hash(hash) => {
+            let mut map = Map::new();
+            for (key, value) in hash {
+                let key = match key {
+                    Yaml::String(s) => s,
+                    Yaml::Integer(n) => n.to_string(),
+                    Yaml::Real(s) => s,
+                    Yaml::Boolean(b) => b.to_string(),
+                    _ => String::from("?"),
+                };
+                map.insert(key, yaml_to_json(value, depth + 1));
+            }
+            Value::Object(map)
+        }
+        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
+    }
+}
+
+/// Reads a string at a `/`-separated path of object keys.
+pub fn str_at<'a>(value: &'a Value, path: &str) -> Option<&'a str> {
+    path.split('/').try_fold(value, |v, key| v.get(key))?.as_str()
+}

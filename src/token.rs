@@ -1,0 +1,1013 @@
+//! EKS bearer tokens: `k8s-aws-v1.` + base64url of a presigned STS `GetCallerIdentity` URL.
+//!
+//! [`inspect_token`] checks a token exactly as aws-iam-authenticator's `tokenVerifier.Verify` does
+//! before it calls STS (`eks-auth.md` §2.2), reporting the first failing check with the
+//! authenticator's own message, and independently decodes everything it can for display.
+//! Go semantics are followed where they matter: `RawURLEncoding`, `url.Parse`, `url.ParseQuery`,
+//! `strconv.Atoi` and `time.Parse`.
+
+use time::{Duration, OffsetDateTime};
+
+use crate::access_key;
+use crate::report::{Artefact, Finding, Kind, Source};
+use crate::when;
+
+/// The token prefix, case-sensitive.
+pub const PREFIX: &str = "k8s-aws-v1.";
+/// `maxTokenLenBytes`: the whole token, prefix included.
+pub const MAX_TOKEN_BYTES: usize = 4096;
+/// The authenticator accepts a token for this long after `X-Amz-Date`, whatever `X-Amz-Expires` says.
+pub const LIFETIME_MINUTES: i64 = 15;
+/// Tokens larger than this get a warning that they are close to the limit.
+const NEAR_LIMIT_BYTES: usize = 3584;
+/// The query parameters the authenticator allows, lower-cased.
+const ALLOWED_PARAMS: &[&str] = &[
+    "action",
+    "version",
+    "x-amz-algorithm",
+    "x-amz-credential",
+    "x-amz-date",
+    "x-amz-expires",
+    "x-amz-security-token",
+    "x-amz-signature",
+    "x-amz-signedheaders",
+];
+const FORMAT_ERROR: &str = "input token was not properly formatted: ";
+
+/// How a token was found in the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// Whitespace or line breaks inside it were removed before checking.
+    pub joined: bool,
+    /// It came from a kubeconfig `users[].user.token` (a static token).
+    pub kubeconfig: bool,
+}
+
+/// Whether the URL inside `token` is complete: it ends with a 64-hex-digit `X-Amz-Signature`.
+/// Used by detection to join a token broken over lines.
+pub fn looks_complete(token: &str) -> bool {
+    let body = token.strip_prefix(PREFIX).unwrap_or(token);
+    let url = String::from_utf8_lossy(&lenient_base64url(body)).into_owned();
+    match url.rfind("X-Amz-Signature=") {
+        Some(at) => {
+            let sig = url.get(at + 16..).unwrap_or_default();
+            sig.len() >= 64 && sig.chars().take(64).all(|c| c.is_ascii_hexdigit())
+        }
+        None => false,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Go-compatible primitives.
+
+/// Go `base64.RawURLEncoding.DecodeString`: CR and LF are skipped, `=` and characters outside the
+/// URL-safe alphabet are errors, trailing bits are ignored. The error is Go's byte offset.
+pub fn go_raw_url_decode(text: &str) -> Result<Vec<u8>, usize> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc: u32 = 0;
+    let mut n: u32 = 0;
+    let mut quantum_start = 0;
+    for (idx, byte) in text.bytes().enumerate() {
+        let v = match byte {
+            b'\r' | b'\n' => continue,
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return Err(idx),
+        };
+        if n == 0 {
+            quantum_start = idx;
+        }
+        acc = (acc << 6) | u32::from(v);
+        n += 1;
+        if n == 4 {
+            out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+            acc = 0;
+            n = 0;
+        }
+    }
+    match n {
+        0 => {}
+        1 => return Err(quantum_start),
+        2 => out.push((acc >> 4) as u8),
+        _ => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
+    }
+    Ok(out)
+}
+
+/// Decodes base64url or base64, ignoring anything outside the alphabets, for display only.
+fn lenient_base64url(text: &str) -> Vec<u8> {
+    let mut clean: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '+' => Some('-'),
+            '/' => Some('_'),
+            c if c.is_ascii_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect();
+    if clean.len() % 4 == 1 {
+        clean.pop();
+    }
+    go_raw_url_decode(&clean).unwrap_or_default()
+}
+
+/// The parts of a URL the authenticator looks at, as Go's `url.Parse` produces them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct GoUrl {
+    scheme: String,
+    host: String,
+    path: String,
+    raw_query: String,
+}
+
+/// Go's `url.Parse` for the cases a presigned URL can hit. The error is Go's full message.
+fn go_url_parse(raw: &str) -> Result<GoUrl, String> {
+    let without_fragment = raw.split_once('#').map_or(raw, |(it, _)| it);
+    let wrap = |err: &str| format!("parse {}: {err}", go_quote(without_fragment));
+    if without_fragment.bytes().any(|b| b < 0x20 || b == 0x7f) {
+        return Err(wrap("net/url: invalid control character in URL"));
+    }
+    let mut url = GoUrl::default();
+    let mut rest = without_fragment;
+    for (idx, c) in without_fragment.char_indices() {
+        if c.is_ascii_alphabetic() {
+            continue;
+        }
+        if c.is_ascii_digit() || matches!(c, '+' | '-' | '.') {
+            if idx == 0 {
+                break;
+            }
+            continue;
+        }
+        if c == ':' {
+            if idx == 0 {
+                return Err(wrap("missing protocol scheme"));
+            }
+            url.scheme = without_fragment.get(..idx).unwrap_or_default().to_ascii_lowercase();
+            rest = without_fragment.get(idx + 1..).unwrap_or_default();
+        }
+        break;
+    }
+    if rest.ends_with('?') && rest.matches('?').count() == 1 {
+        rest = rest.get(..rest.len() - 1).unwrap_or_default();
+    } else if let Some((before, query)) = rest.split_once('?') {
+        url.raw_query = query.to_string();
+        rest = before;
+    }
+    if !rest.starts_with('/') {
+        if !url.scheme.is_empty() {
+            // An opaque URL such as `https:host`: no host, no path.
+            return Ok(url);
+        }
+        let segment = rest.split_once('/').map_or(rest, |(it, _)| it);
+        if segment.contains(':') {
+            return Err(wrap("first path segment in URL cannot contain colon"));
+        }
+    }
+    if rest.starts_with("//") && (!url.scheme.is_empty() || !rest.starts_with("///")) {
+        let after = rest.get(2..).unwrap_or_default();
+        let (authority, path) = match after.find('/') {
+            Some(at) => (after.get(..at).unwrap_or_default(), after.get(at..).unwrap_or_default()),
+            None => (after, ""),
+        };
+        let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+        if !host.starts_with('[') {
+            if let Some(at) = host.rfind(':') {
+                let port = host.get(at..).unwrap_or_default();
+                if !port.get(1..).unwrap_or_default().bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(wrap(&format!("invalid port {} after host", go_quote(port))));
+                }
+            }
+        }
+        url.host = percent_decode(host, false).map_err(|err| wrap(&err))?;
+        rest = path;
+    }
+    url.path = percent_decode(rest, false).map_err(|err| wrap(&err))?;
+    Ok(url)
+}
+
+/// Go's `%q` for ASCII text: double quotes with `\"`, `\\` and non-printables escaped.
+fn go_quote(text: &str) -> String {
+    let mut res = String::with_capacity(text.len() + 2);
+    res.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => res.push_str("\\\""),
+            '\\' => res.push_str("\\\\"),
+            '\n' => res.push_str("\\n"),
+            '\r' => res.push_str("\\r"),
+            '\t' => res.push_str("\\t"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => res.push_str(&format!("\\x{:02x}", c as u32)),
+            c => res.push(c),
+        }
+    }
+    res.push('"');
+    res
+}
+
+/// Percent-decoding as Go's `unescape`; `plus_is_space` for query components.
+fn percent_decode(text: &str, plus_is_space: bool) -> Result<String, String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut idx = 0;
+    while let Some(&b) = bytes.get(idx) {
+        match b {
+            b'%' => {
+                let hex = |i: usize| bytes.get(i).and_then(|c| (*c as char).to_digit(16));
+                match (hex(idx + 1), hex(idx + 2)) {
+                    (Some(hi), Some(lo)) => {
+                        out.push((hi * 16 + lo) as u8);
+                        idx += 3;
+                    }
+                    _ => {
+                        let bad = text.get(idx..(idx + 3).min(text.len())).unwrap_or("%");
+                        return Err(format!("invalid URL escape {}", go_quote(bad)));
+                    }
+                }
+            }
+            b'+' if plus_is_space => {
+                out.push(b' ');
+                idx += 1;
+            }
+            _ => {
+                out.push(b);
+                idx += 1;
+            }
+        }
+    }
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+/// A query as Go's `url.Values`: keys in first-seen order, each with all its values.
+type Values = Vec<(String, Vec<String>)>;
+
+/// Go's `url.ParseQuery`: the values it could parse and the first error, if any.
+fn go_parse_query(raw: &str) -> (Values, Option<String>) {
+    let mut values: Values = Vec::new();
+    let mut first_err = None;
+    for segment in raw.split('&') {
+        if segment.contains(';') {
+            first_err.get_or_insert_with(|| String::from("invalid semicolon separator in query"));
+            continue;
+        }
+        if segment.is_empty() {
+            continue;
+        }
+        let (key, value) = segment.split_once('=').unwrap_or((segment, ""));
+        let (key, value) = match (percent_decode(key, true), percent_decode(value, true)) {
+            (Ok(key), Ok(value)) => (key, value),
+            (Err(err), _) | (_, Err(err)) => {
+                first_err.get_or_insert(err);
+                continue;
+            }
+        };
+        match values.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, vs)) => vs.push(value),
+            None => values.push((key, vec![value])),
+        }
+    }
+    (values, first_err)
+}
+
+/// `strconv.Atoi`: optional sign and decimal digits that fit an i64.
+fn go_atoi(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<i64>().ok()
+}
+
+/// `time.Parse("20060102T150405Z", text)`, with Go's error text.
+pub fn parse_amz_date(text: &str) -> Result<OffsetDateTime, String> {
+    const LAYOUT: &str = "20060102T150405Z";
+    let cannot = |rest: &str, elem: &str| {
+        format!("parsing time {} as {}: cannot parse {} as {}", go_quote(text), go_quote(LAYOUT), go_quote(rest), go_quote(elem))
+    };
+    let mut rest = text;
+    let mut nums = [0u32; 6];
+    let elems: [(&str, usize, Option<char>); 6] =
+        [("2006", 4, None), ("01", 2, None), ("02", 2, Some('T')), ("15", 2, None), ("04", 2, None), ("05", 2, Some('Z'))];
+    for (slot, (elem, width, after)) in nums.iter_mut().zip(elems) {
+        let digits = rest.get(..width).filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
+        let Some(digits) = digits else {
+            return Err(cannot(rest, elem));
+        };
+        *slot = digits.parse().unwrap_or(0);
+        rest = rest.get(width..).unwrap_or_default();
+        if let Some(lit) = after {
+            match rest.strip_prefix(lit) {
+                Some(r) => rest = r,
+                None => return Err(cannot(rest, &lit.to_string())),
+            }
+        }
+    }
+    if !rest.is_empty() {
+        return Err(format!("parsing time {}: extra text: {}", go_quote(text), go_quote(rest)));
+    }
+    let [year, month, day, hour, minute, second] = nums;
+    let range = |what: &str| format!("parsing time {}: {what} out of range", go_quote(text));
+    let month = u8::try_from(month).ok().and_then(|m| time::Month::try_from(m).ok()).ok_or_else(|| range("month"))?;
+    let date = time::Date::from_calendar_date(year as i32, month, day as u8).map_err(|_| range("day"))?;
+    if hour > 23 {
+        return Err(range("hour"));
+    }
+    if minute > 59 {
+        return Err(range("minute"));
+    }
+    if second > 59 {
+        return Err(range("second"));
+    }
+    let time = time::Time::from_hms(hour as u8, minute as u8, second as u8).map_err(|_| range("hour"))?;
+    Ok(date.with_time(time).assume_utc())
+}
+
+/// Go's `time.Time.String()` for a UTC instant: `2023-04-28 00:00:00 +0000 UTC`.
+fn go_time_string(at: OffsetDateTime) -> String {
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} +0000 UTC",
+        at.year(),
+        at.month() as u8,
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// STS hosts and partitions.
+
+/// A partition's STS domains.
+struct Partition {
+    id: &'static str,
+    domain: &'static str,
+    dualstack: Option<&'static str>,
+    /// GovCloud's FIPS endpoint is the plain host.
+    fips_is_plain: bool,
+}
+
+const PARTITIONS: &[Partition] = &[
+    Partition { id: "aws", domain: "amazonaws.com", dualstack: Some("api.aws"), fips_is_plain: false },
+    Partition {
+        id: "aws-cn",
+        domain: "amazonaws.com.cn",
+        dualstack: Some("api.amazonwebservices.com.cn"),
+        fips_is_plain: false,
+    },
+    Partition { id: "aws-us-gov", domain: "amazonaws.com", dualstack: Some("api.aws"), fips_is_plain: true },
+    Partition { id: "aws-iso", domain: "c2s.ic.gov", dualstack: None, fips_is_plain: false },
+    Partition { id: "aws-iso-b", domain: "sc2s.sgov.gov", dualstack: None, fips_is_plain: false },
+    Partition { id: "aws-iso-e", domain: "cloud.adc-e.uk", dualstack: None, fips_is_plain: false },
+    Partition { id: "aws-iso-f", domain: "csp.hci.ic.gov", dualstack: None, fips_is_plain: false },
+    Partition {
+        id: "aws-eusc",
+        domain: "amazonaws.eu",
+        dualstack: Some("api.amazonwebservices.eu"),
+        fips_is_plain: false,
+    },
+];
+
+/// The partition a region belongs to, by the SDK's region patterns; unknown regions are `aws`.
+fn partition_of_region(region: &str) -> &'static Partition {
+    let labels: Vec<&str> = region.split('-').collect();
+    let word = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let num = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let id = match labels.as_slice() {
+        ["cn", w, n] if word(w) && num(n) => "aws-cn",
+        ["us", "gov", w, n] if word(w) && num(n) => "aws-us-gov",
+        ["us", "iso", w, n] if word(w) && num(n) => "aws-iso",
+        ["us", "isob", w, n] if word(w) && num(n) => "aws-iso-b",
+        ["eu", "isoe", w, n] if word(w) && num(n) => "aws-iso-e",
+        ["us", "isof", w, n] if word(w) && num(n) => "aws-iso-f",
+        ["eusc", "de", w, n] if word(w) && num(n) => "aws-eusc",
+        _ => "aws",
+    };
+    PARTITIONS.iter().find(|p| p.id == id).unwrap_or(&PARTITIONS[0])
+}
+
+/// What kind of STS endpoint a host is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EndpointKind {
+    /// `sts.amazonaws.com`.
+    Global,
+    /// `sts.<region>.<domain>`.
+    Regional,
+    /// `sts-fips.<region>.<domain>`.
+    Fips,
+    /// `sts.<region>.<dual-stack domain>`.
+    DualStack,
+    /// `sts-fips.<region>.<dual-stack domain>`.
+    FipsDualStack,
+}
+
+impl EndpointKind {
+    fn describe(self) -> &'static str {
+        match self {
+            EndpointKind::Global => "legacy global endpoint",
+            EndpointKind::Regional => "regional",
+            EndpointKind::Fips => "regional, FIPS",
+            EndpointKind::DualStack => "regional, dual-stack (IPv4 and IPv6)",
+            EndpointKind::FipsDualStack => "regional, FIPS, dual-stack",
+        }
+    }
+}
+
+/// A host the authenticator accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StsHost {
+    /// `global` or the region label.
+    pub region: String,
+    /// The partition the host belongs to.
+    pub partition: &'static str,
+    /// The endpoint kind.
+    pub kind: EndpointKind,
+}
+
+/// The authenticator's v0.7 host check (`eks-auth.md` §2.3), assuming the cluster is in the
+/// partition the host's region belongs to. The error is the authenticator's message.
+pub fn check_host(host: &str) -> Result<StsHost, String> {
+    let wrap = |err: &str| format!("{FORMAT_ERROR}could not parse region for pre-signed URL {host}, {err}");
+    if host.is_empty() {
+        return Err(wrap("host is empty"));
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    if labels.len() < 3 {
+        return Err(wrap(&format!("invalid host format: {host}")));
+    }
+    if host == "sts.amazonaws.com" {
+        return Ok(StsHost { region: String::from("global"), partition: "aws", kind: EndpointKind::Global });
+    }
+    let region = labels.get(1).copied().unwrap_or_default();
+    let region_ok = !region.is_empty()
+        && region.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !region.starts_with('-')
+        && !region.ends_with('-');
+    if !region_ok {
+        return Err(format!("{FORMAT_ERROR}invalid region identifier format provided: {region}"));
+    }
+    let partition = partition_of_region(region);
+    let plain = format!("sts.{region}.{}", partition.domain);
+    let fips = if partition.fips_is_plain { plain.clone() } else { format!("sts-fips.{region}.{}", partition.domain) };
+    let mut candidates = vec![(plain, EndpointKind::Regional), (fips, EndpointKind::Fips)];
+    if let Some(ds) = partition.dualstack {
+        candidates.push((format!("sts.{region}.{ds}"), EndpointKind::DualStack));
+        candidates.push((format!("sts-fips.{region}.{ds}"), EndpointKind::FipsDualStack));
+    }
+    match candidates.into_iter().find(|(candidate, _)| candidate == host) {
+        Some((_, kind)) => Ok(StsHost { region: region.to_string(), partition: partition.id, kind }),
+        None => Err(format!("{FORMAT_ERROR}unexpected hostname {} in pre-signed URL", go_quote(host))),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Verification.
+
+/// The first failing check, in the authenticator's order.
+struct Failure {
+    id: &'static str,
+    authenticator: String,
+}
+
+fn fail(id: &'static str, authenticator: impl Into<String>) -> Failure {
+    Failure { id, authenticator: authenticator.into() }
+}
+
+/// Runs the authenticator's checks on a token; `Ok` carries the signing date.
+fn verify_token(token: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Failure> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Err(fail("token.too-large", format!("{FORMAT_ERROR}token is too large")));
+    }
+    let Some(body) = token.strip_prefix(PREFIX) else {
+        return Err(fail("token.missing-prefix", format!("{FORMAT_ERROR}token is missing expected \"{PREFIX}\" prefix")));
+    };
+    let bytes = go_raw_url_decode(body)
+        .map_err(|at| fail("token.bad-base64", format!("{FORMAT_ERROR}illegal base64 data at input byte {at}")))?;
+    verify_url(&String::from_utf8_lossy(&bytes), now)
+}
+
+/// The checks from `url.Parse` on (steps 4 to 19).
+fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Failure> {
+    let url = go_url_parse(url_text).map_err(|err| fail("token.bad-url", format!("{FORMAT_ERROR}{err}")))?;
+    if url.scheme != "https" {
+        return Err(fail("token.scheme", format!("{FORMAT_ERROR}unexpected scheme {} in pre-signed URL", go_quote(&url.scheme))));
+    }
+    check_host(&url.host).map_err(|err| fail("token.host", err))?;
+    if url.path != "/" {
+        return Err(fail("token.path", format!("{FORMAT_ERROR}unexpected path in pre-signed URL")));
+    }
+    let (values, err) = go_parse_query(&url.raw_query);
+    if err.is_some() {
+        return Err(fail("token.query-malformed", format!("{FORMAT_ERROR}malformed query parameter")));
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for (key, _) in &values {
+        let lower = key.to_ascii_lowercase();
+        if seen.contains(&lower) {
+            return Err(fail("token.query-duplicate", format!("{FORMAT_ERROR}duplicate query parameter found: {}", go_quote(key))));
+        }
+        seen.push(lower);
+    }
+    let mut lower_values: Vec<(String, String)> = Vec::new();
+    for (key, vs) in &values {
+        let lower = key.to_ascii_lowercase();
+        if !ALLOWED_PARAMS.contains(&lower.as_str()) {
+            return Err(fail(
+                "token.query-unexpected-param",
+                format!("{FORMAT_ERROR}non-whitelisted query parameter {}", go_quote(key)),
+            ));
+        }
+        let [value] = vs.as_slice() else {
+            return Err(fail("token.query-multi-value", format!("{FORMAT_ERROR}query parameter with multiple values not supported")));
+        };
+        lower_values.push((lower, value.clone()));
+    }
+    let get = |key: &str| lower_values.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str());
+    if get("action") != "GetCallerIdentity" {
+        return Err(fail("token.action", format!("{FORMAT_ERROR}unexpected action parameter in pre-signed URL")));
+    }
+    if !get("x-amz-signedheaders").split(';').any(|h| h.eq_ignore_ascii_case("x-k8s-aws-id")) {
+        return Err(fail(
+            "token.unsigned-cluster-header",
+            format!("{FORMAT_ERROR}client did not sign the x-k8s-aws-id header in the pre-signed URL"),
+        ));
+    }
+    let expires = go_atoi(get("x-amz-expires"));
+    if !expires.is_some_and(|v| (0..=900).contains(&v)) {
+        return Err(fail(
+            "token.expires-param",
+            format!("{FORMAT_ERROR}invalid X-Amz-Expires parameter in pre-signed URL: {}", expires.unwrap_or(0)),
+        ));
+    }
+    let date_text = get("x-amz-date");
+    if date_text.is_empty() {
+        return Err(fail("token.date-missing", format!("{FORMAT_ERROR}X-Amz-Date parameter must be present in pre-signed URL")));
+    }
+    let date = parse_amz_date(date_text).map_err(|err| {
+        fail(
+            "token.date-format",
+            format!("{FORMAT_ERROR}error parsing X-Amz-Date parameter {date_text} into format 20060102T150405Z: {err}"),
+        )
+    })?;
+    if now > date + Duration::minutes(LIFETIME_MINUTES) {
+        return Err(fail(
+            "token.expired",
+            format!("{FORMAT_ERROR}X-Amz-Date parameter is expired (15 minute expiration) {}", go_time_string(date)),
+        ));
+    }
+    Ok(date)
+}
+
+/// The plain-English message and fix for each failing check.
+fn explain(id: &str) -> (&'static str, &'static str) {
+    match id {
+        "token.too-large" => (
+            "The token is longer than the authenticator's 4096-byte limit, so it is rejected before anything else is checked. Long STS session tokens (from role chaining, session tags or SSO) are the usual cause.",
+            "Mint the token from credentials with a shorter session token: assume the role directly instead of chaining, drop session tags or policies, or use a regional STS endpoint.",
+        ),
+        "token.missing-prefix" => (
+            "An EKS token must start with the exact, case-sensitive prefix `k8s-aws-v1.`.",
+            "Pass the token exactly as `aws eks get-token` prints it in status.token, prefix included.",
+        ),
+        "token.bad-base64" => (
+            "The part after `k8s-aws-v1.` is not unpadded base64url: it holds `=`, `+`, `/` or another character outside A–Z a–z 0–9 - _, or it was cut short.",
+            "Copy the whole token again without padding or quoting; it was probably truncated or re-encoded on the way.",
+        ),
+        "token.bad-url" => (
+            "The decoded token is not a URL the authenticator can parse.",
+            "Mint a fresh token with `aws eks get-token --cluster-name <name>`; this one was not made by an AWS tool.",
+        ),
+        "token.scheme" => (
+            "The presigned URL must use https.",
+            "Mint a fresh token with `aws eks get-token`; do not rewrite the URL inside it.",
+        ),
+        "token.host" => (
+            "The STS host in the token is not one the authenticator accepts: it must be an STS endpoint of the cluster's partition (regional, FIPS or dual-stack; the global sts.amazonaws.com only in the aws partition), with no port.",
+            "Mint the token for the cluster's region: `aws eks get-token --cluster-name <name> --region <cluster-region>`, and check AWS_STS_REGIONAL_ENDPOINTS and any custom STS endpoint settings.",
+        ),
+        "token.path" => (
+            "The presigned URL's path must be exactly `/`.",
+            "Mint a fresh token with `aws eks get-token`; do not rewrite the URL inside it.",
+        ),
+        "token.query-malformed" => (
+            "The query string does not parse: it has a bad %-escape or a `;` inside a parameter, which Go rejects.",
+            "Mint a fresh token with `aws eks get-token`.",
+        ),
+        "token.query-duplicate" => (
+            "A query parameter appears twice with different capitalisation (for example X-Amz-Credential and x-amz-credential). The authenticator rejects this since it could smuggle a second identity.",
+            "Mint a fresh token with `aws eks get-token`.",
+        ),
+        "token.query-unexpected-param" => (
+            "The URL carries a query parameter outside the authenticator's allow-list (Action, Version, X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-Security-Token, X-Amz-Signature, X-Amz-SignedHeaders).",
+            "Mint the token with `aws eks get-token` or aws-iam-authenticator; other presigners add parameters EKS does not allow.",
+        ),
+        "token.query-multi-value" => (
+            "A query parameter has more than one value.",
+            "Mint a fresh token with `aws eks get-token`.",
+        ),
+        "token.action" => (
+            "The presigned request must be STS `GetCallerIdentity` (case-sensitive).",
+            "Mint the token with `aws eks get-token`; a URL presigned for another STS action cannot authenticate to EKS.",
+        ),
+        "token.unsigned-cluster-header" => (
+            "The signature does not cover the `x-k8s-aws-id` header, so the token is not bound to a cluster and the authenticator refuses it.",
+            "Mint the token with `aws eks get-token --cluster-name <name>` (or `aws-iam-authenticator token -i <name>`), which signs the header.",
+        ),
+        "token.expires-param" => (
+            "X-Amz-Expires must be present and an integer from 0 to 900.",
+            "Mint a fresh token with `aws eks get-token` (it always uses 60).",
+        ),
+        "token.date-missing" => (
+            "The URL has no X-Amz-Date, so the authenticator cannot tell when it was signed.",
+            "Mint a fresh token with `aws eks get-token`.",
+        ),
+        "token.date-format" => (
+            "X-Amz-Date must be in the form YYYYMMDDTHHMMSSZ (UTC).",
+            "Mint a fresh token with `aws eks get-token`.",
+        ),
+        "token.expired" => (
+            "The token is older than 15 minutes: the authenticator only accepts tokens for 15 minutes after X-Amz-Date, whatever X-Amz-Expires says.",
+            "Get a new token: kubectl does this itself when the kubeconfig uses an `exec` block with `aws eks get-token`. A token pasted into a kubeconfig, CI variable or Terraform `aws_eks_cluster_auth` data source goes stale; use exec instead. If the token is fresh, check this machine's clock.",
+        ),
+        _ => ("The token fails a check.", "Mint a fresh token with `aws eks get-token`."),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Description for display (lenient: works on broken tokens too).
+
+/// The query parameters of a URL, decoded leniently, keys as written.
+fn lenient_query(url_text: &str) -> Vec<(String, String)> {
+    let query = url_text.split_once('?').map_or("", |(_, q)| q);
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    query
+        .split(['&', ';'])
+        .filter(|it| !it.is_empty())
+        .map(|segment| {
+            let (k, v) = segment.split_once('=').unwrap_or((segment, ""));
+            let decode = |s: &str| percent_decode(s, true).unwrap_or_else(|_| s.to_string());
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+fn lenient_host(url_text: &str) -> String {
+    let after = url_text.split_once("://").map_or(url_text, |(_, rest)| rest);
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    after.get(..end).unwrap_or_default().to_string()
+}
+
+/// `e211dba7…47f5ce`.
+fn abbreviate(text: &str) -> String {
+    let n = text.chars().count();
+    if n <= 16 {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(8).collect();
+    let tail: String = text.chars().skip(n - 6).collect();
+    format!("{head}…{tail}")
+}
+
+/// Thousands separators: 4096 → "4,096".
+pub fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut res = String::new();
+    for (idx, c) in digits.chars().enumerate() {
+        if idx > 0 && (digits.len() - idx) % 3 == 0 {
+            res.push(',');
+        }
+        res.push(c);
+    }
+    res
+}
+
+/// Describes the URL (fields and warnings) and returns the signing date if it parses.
+fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Option<OffsetDateTime> {
+    let params = lenient_query(url_text);
+    let get = |name: &str| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+
+    // Who signed.
+    let credential = get("X-Amz-Credential").unwrap_or_default();
+    let mut scope = credential.split('/');
+    let key_id = scope.next().unwrap_or_default();
+    let (scope_date, scope_region, scope_service) = (scope.next(), scope.next(), scope.next());
+    if !key_id.is_empty() {
+        access_key::describe_into(key_id, art);
+    }
+    match get("X-Amz-Security-Token") {
+        Some(session) => {
+            art.field(
+                "session_token",
+                "Session token",
+                format!("present ({} characters)", group_digits(session.len())),
+            );
+            art.secret_field("session_token_value", "Session token value", session);
+        }
+        None => art.field("session_token", "Session token", "absent (long-term credentials)"),
+    }
+
+    // Where.
+    let host = lenient_host(url_text);
+    art.field("sts_host", "STS host", host.as_str());
+    let host_info = check_host(&host).ok();
+    if let Some(info) = &host_info {
+        art.field("partition", "Partition", info.partition);
+        art.field("endpoint_kind", "Endpoint", info.kind.describe());
+        art.field("host_region", "Region in the host", info.region.as_str());
+    }
+    if let Some(region) = scope_region {
+        art.field("signing_region", "Signing region (credential scope)", region);
+    }
+    if let Some(service) = scope_service {
+        art.field("signing_service", "Signing service", service);
+    }
+    if let Some(date) = scope_date {
+        art.field("signing_scope_date", "Credential scope date", date);
+    }
+
+    // When.
+    let date_text = get("X-Amz-Date").unwrap_or_default();
+    let signed_at = parse_amz_date(date_text).ok();
+    if let Some(signed_at) = signed_at {
+        let valid_until = signed_at + Duration::minutes(LIFETIME_MINUTES);
+        art.field("signed_at", "Signed at (X-Amz-Date)", when::rfc3339(signed_at));
+        art.field("valid_until", "Valid until (X-Amz-Date + 15 min)", when::rfc3339(valid_until));
+        let status = if now > valid_until {
+            format!("expired {} ago", when::duration((now - valid_until).whole_seconds()))
+        } else if now < signed_at {
+            format!("signed {} in the future", when::duration((signed_at - now).whole_seconds()))
+        } else {
+            format!("valid for {}", when::duration((valid_until - now).whole_seconds()))
+        };
+        art.field("validity", "Validity now", status);
+    } else if !date_text.is_empty() {
+        art.field("signed_at", "Signed at (X-Amz-Date)", format!("{date_text} (not a valid date)"));
+    }
+    if let Some(expires) = get("X-Amz-Expires") {
+        art.field(
+            "x_amz_expires",
+            "X-Amz-Expires",
+            format!("{expires} s (does not set the lifetime: the authenticator allows 15 min from X-Amz-Date)"),
+        );
+    }
+
+    // What it asserts.
+    if let Some(action) = get("Action") {
+        art.field("action", "Action", action);
+    }
+    if let Some(version) = get("Version") {
+        art.field("version", "API version", version);
+    }
+    if let Some(algorithm) = get("X-Amz-Algorithm") {
+        art.field("algorithm", "Algorithm", algorithm);
+    }
+    let signed_headers = get("X-Amz-SignedHeaders").unwrap_or_default();
+    art.field("signed_headers", "Signed headers", signed_headers);
+    let cluster_signed = signed_headers.split(';').any(|h| h.eq_ignore_ascii_case("x-k8s-aws-id"));
+    art.field("cluster_header_signed", "x-k8s-aws-id signed", if cluster_signed { "yes" } else { "no" });
+    if let Some(signature) = get("X-Amz-Signature") {
+        art.field("signature", "Signature", abbreviate(signature));
+    }
+
+    // What a token cannot tell.
+    art.field(
+        "cluster_name",
+        "Cluster name",
+        "not in the token: it is signed as the x-k8s-aws-id header, whose value is not sent. Read it from the kubeconfig exec args (--cluster-name).",
+    );
+    art.field(
+        "identity",
+        "IAM identity (role, session name)",
+        "not in the token: STS tells the cluster. Run `aws sts get-caller-identity` with the same credentials and paste its output here.",
+    );
+    art.field(
+        "signature_valid",
+        "Signature valid?",
+        "cannot be checked offline: only STS holds the secret key. It fails if the cluster name or credentials differ.",
+    );
+
+    warnings(art, &params, host_info.as_ref(), scope_region, key_id, signed_at, now);
+    signed_at
+}
+
+fn warnings(
+    art: &mut Artefact,
+    params: &[(String, String)],
+    host: Option<&StsHost>,
+    scope_region: Option<&str>,
+    key_id: &str,
+    signed_at: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) {
+    let get = |name: &str| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    if let Some(signed_at) = signed_at {
+        let ahead = (signed_at - now).whole_seconds();
+        if ahead > 60 {
+            art.findings.push(
+                Finding::warning(
+                    "token.future",
+                    format!(
+                        "The token was signed {} in the future. The authenticator does not reject this, but it means the clock of the machine that made it (or the one you are checking on) is wrong, and STS may refuse the signature.",
+                        when::duration(ahead)
+                    ),
+                )
+                .with_fix("Sync the clock (NTP) on the machine that runs `aws eks get-token`."),
+            );
+        }
+    }
+    if let Some(host) = host {
+        if host.kind == EndpointKind::Global {
+            art.findings.push(
+                Finding::warning(
+                    "token.global-endpoint",
+                    "Signed for the legacy global endpoint sts.amazonaws.com. Clusters outside the aws partition reject it, it depends on us-east-1, and session tokens it issues are not valid in opt-in regions (af-south-1, ap-east-1, me-south-1…) unless the account issues v2 tokens.",
+                )
+                .with_fix("Use regional STS: set `sts_regional_endpoints = regional` in ~/.aws/config or AWS_STS_REGIONAL_ENDPOINTS=regional, or upgrade the AWS CLI (v2 and recent v1 are regional by default)."),
+            );
+        }
+        let expected = if host.kind == EndpointKind::Global { "us-east-1" } else { host.region.as_str() };
+        if let Some(region) = scope_region {
+            if region != expected {
+                art.findings.push(Finding::warning(
+                    "token.region-mismatch",
+                    format!("The credential scope names region {region} but the host {} expects {expected}. STS will reject the signature.", if host.kind == EndpointKind::Global { "sts.amazonaws.com" } else { "region" }),
+                ).with_fix("Mint the token with a consistent --region; do not edit the URL."));
+            }
+        }
+    }
+    if key_id.starts_with("AKIA") {
+        art.findings.push(
+            Finding::warning(
+                "token.long-term-key",
+                "Signed with a long-term IAM user access key (AKIA). It works, but a leaked key never expires; the cluster sees an IAM user, so it must be in mapUsers or have an access entry.",
+            )
+            .with_fix("Prefer a role: `aws eks get-token --cluster-name <name> --role-arn <role-arn>` or an SSO profile."),
+        );
+    }
+    if !key_id.is_empty() && access_key::decode_account(key_id) == access_key::AccountDecode::OldFormat {
+        art.findings.push(Finding::info(
+            "token.old-format-key",
+            "The access key is old-format (5th character A–P), so its account cannot be decoded offline.",
+        ).with_fix("Run `aws sts get-access-key-info --access-key-id <id>` or `aws sts get-caller-identity` with the same credentials."));
+    }
+    if let Some(expires) = get("X-Amz-Expires") {
+        if expires != "60" && go_atoi(expires).is_some_and(|v| (0..=900).contains(&v)) {
+            art.findings.push(Finding::info(
+                "token.expires-not-60",
+                format!("X-Amz-Expires is {expires}, not the 60 that aws eks get-token and aws-iam-authenticator use. It does not change how long EKS accepts the token (15 minutes from X-Amz-Date)."),
+            ));
+        }
+    }
+}
+
+/// Inspects a `k8s-aws-v1.` token (detection has already removed surrounding text).
+pub fn inspect_token(token: &str, source: Source, now: OffsetDateTime, origin: Origin) -> Artefact {
+    let mut art = Artefact::new(Kind::EksToken, source);
+    art.secret_field("token", "Token", token);
+    let size = token.len();
+    art.field(
+        "token_size",
+        "Size",
+        format!("{} of {} bytes ({}%)", group_digits(size), group_digits(MAX_TOKEN_BYTES), size * 100 / MAX_TOKEN_BYTES),
+    );
+    let body = token.strip_prefix(PREFIX).unwrap_or(token);
+    let url_text = String::from_utf8_lossy(&lenient_base64url(body)).into_owned();
+    art.secret_field("url", "Presigned URL", url_text.as_str());
+    if origin.joined {
+        art.findings.push(Finding::info(
+            "token.whitespace-removed",
+            "The token was broken over lines or had spaces in it; eksplain joined the pieces before checking. The authenticator itself would reject spaces.",
+        ));
+    }
+    let signed_at = describe_url(&url_text, &mut art, now);
+    match verify_token(token, now) {
+        Ok(_) => art.findings.push(Finding::info(
+            "token.locally-valid",
+            "Passes every check the authenticator makes before calling STS. STS still checks the signature, which fails if the cluster name, secret key or session token is wrong.",
+        )),
+        Err(failure) => push_failure(&mut art, failure),
+    }
+    if size > NEAR_LIMIT_BYTES && size <= MAX_TOKEN_BYTES {
+        art.findings.push(
+            Finding::warning(
+                "token.size-near-limit",
+                format!("The token is {} bytes, close to the authenticator's 4,096-byte limit; a slightly longer session token will push it over.", group_digits(size)),
+            )
+            .with_fix("Shorten the session token: avoid role chaining and session tags."),
+        );
+    }
+    if origin.kubeconfig {
+        let stale = signed_at.map(|at| now > at + Duration::minutes(LIFETIME_MINUTES)).unwrap_or(true);
+        art.findings.push(
+            Finding::warning(
+                "token.static-in-kubeconfig",
+                if stale {
+                    "This kubeconfig holds a static token, and it has expired. Static EKS tokens last 15 minutes; kubectl cannot refresh them."
+                } else {
+                    "This kubeconfig holds a static token. EKS tokens last 15 minutes and kubectl cannot refresh a static one, so this kubeconfig stops working soon."
+                },
+            )
+            .with_fix("Replace `token:` with an exec block: run `aws eks update-kubeconfig --name <cluster> --region <region>`."),
+        );
+    }
+    art
+}
+
+/// Inspects a presigned STS URL pasted on its own.
+pub fn inspect_url(url_text: &str, source: Source, now: OffsetDateTime) -> Artefact {
+    let mut art = Artefact::new(Kind::StsPresignedUrl, source);
+    art.secret_field("url", "Presigned URL", url_text);
+    describe_url(url_text, &mut art, now);
+    match verify_url(url_text, now) {
+        Ok(_) => art.findings.push(Finding::info(
+            "token.locally-valid",
+            "Passes every check the authenticator makes before calling STS. As a bearer token it is `k8s-aws-v1.` + base64url of this URL.",
+        )),
+        Err(failure) => push_failure(&mut art, failure),
+    }
+    art
+}
+
+fn push_failure(art: &mut Artefact, failure: Failure) {
+    let (message, fix) = explain(failure.id);
+    art.findings.push(Finding::error(failure.id, message).with_fix(fix).with_authenticator(failure.authenticator));
+}
+
+/// Client expiry computed by `aws eks get-token`: signing time + 14 minutes.
+pub const CLIENT_EXPIRY_MINUTES: i64 = 14;
+
+/// Inspects `aws eks get-token` / `aws-iam-authenticator token` ExecCredential output: one artefact
+/// for the ExecCredential and one for the token inside.
+pub fn inspect_exec_credential(value: &serde_json::Value, source: Source, now: OffsetDateTime) -> Vec<Artefact> {
+    let mut art = Artefact::new(Kind::ExecCredential, source.clone());
+    let api_version = value.get("apiVersion").and_then(|it| it.as_str()).unwrap_or_default();
+    art.field("api_version", "apiVersion", api_version);
+    match api_version {
+        "client.authentication.k8s.io/v1" | "client.authentication.k8s.io/v1beta1" => {}
+        "client.authentication.k8s.io/v1alpha1" => art.findings.push(
+            Finding::warning(
+                "exec.api-version-deprecated",
+                "client.authentication.k8s.io/v1alpha1 was removed from kubectl 1.24; newer clients refuse this output.",
+            )
+            .with_fix("Set `apiVersion: client.authentication.k8s.io/v1beta1` in the kubeconfig exec block and upgrade the AWS CLI."),
+        ),
+        _ => art.findings.push(Finding::warning(
+            "exec.api-version",
+            format!("Unexpected apiVersion {api_version:?}: expected client.authentication.k8s.io/v1, v1beta1 or v1alpha1."),
+        )),
+    }
+    let status = value.get("status");
+    let token = status.and_then(|it| it.get("token")).and_then(|it| it.as_str()).unwrap_or_default();
+    let expiration = status.and_then(|it| it.get("expirationTimestamp")).and_then(|it| it.as_str());
+    let mut res = Vec::new();
+    let mut token_art = None;
+    if token.is_empty() {
+        art.findings.push(Finding::error("exec.no-token", "The ExecCredential has no status.token."));
+    } else {
+        let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
+        token_art = Some(inspect_token(&compact, source, now, Origin::default()));
+    }
+    if let Some(expiration) = expiration {
+        art.field("expiration_timestamp", "expirationTimestamp", expiration);
+        match when::parse_rfc3339(expiration) {
+            Some(at) => {
+                art.field("client_expiry", "Client refreshes", when::relative(now, at));
+                let signed_at =
+                    token_art.as_ref().and_then(|t| t.get("signed_at")).and_then(when::parse_rfc3339);
+                if let Some(signed_at) = signed_at {
+                    let expected = signed_at + Duration::minutes(CLIENT_EXPIRY_MINUTES);
+                    let off = (at - expected).whole_seconds();
+                    if off.abs() <= 60 {
+                        art.field("expiry_agreement", "Agrees with the token", "yes: X-Amz-Date + 14 min, one minute before the server's 15-minute limit");
+                    } else {
+                        art.field("expiry_agreement", "Agrees with the token", format!("no: {} {} X-Amz-Date + 14 min", when::duration(off), if off > 0 { "after" } else { "before" }));
+                        let mut finding = Finding::warning(
+                            "exec.expiry-mismatch",
+                            format!(
+                                "expirationTimestamp is {} {} what the token implies (X-Amz-Date + 14 min). The client clock and the signing clock disagree{}.",
+                                when::duration(off),
+                                if off > 0 { "after" } else { "before" },
+                                if off > 60 { ", so kubectl may keep sending the token after EKS stopped accepting it" } else { "" }
+                            ),
+                        );
+                        finding = finding.with_fix("Sync the clock (NTP) on the machine that runs `aws eks get-token`.");
+                        art.findings.push(finding);
+                    }
+                }
+            }
+            None => art.findings.push(Finding::warning(
+                "exec.bad-expiration",
+                format!("expirationTimestamp {expiration:?} is not an RFC 3339 time; kubectl will fail to read it."),
+            )),
+        }
+    }
+    res.push(art);
+    res.extend(token_art);
+    res
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,84 @@
+//! Unit tests for the Go-compatible primitives.
+
+use super::*;
+
+#[test]
+fn go_base64_matches_go_semantics() {
+    assert_eq!(go_raw_url_decode("aGVsbG8").unwrap(), b"hello");
+    // CR and LF are skipped.
+    assert_eq!(go_raw_url_decode("aGVs\r\nbG8").unwrap(), b"hello");
+    // Padding is an illegal byte for RawURLEncoding.
+    assert_eq!(go_raw_url_decode("aGVsbG8="), Err(7));
+    // Standard-alphabet characters are illegal.
+    assert_eq!(go_raw_url_decode("ab+d"), Err(2));
+    // A lone trailing character cannot be decoded.
+    assert_eq!(go_raw_url_decode("aGVsb"), Err(4));
+    // Non-strict: trailing bits are ignored.
+    assert_eq!(go_raw_url_decode("aGVsbG9").unwrap(), b"hello");
+}
+
+#[test]
+fn go_url_parse_cases() {
+    let url = go_url_parse("HTTPS://sts.us-west-2.amazonaws.com/?Action=X#frag").unwrap();
+    assert_eq!(url.scheme, "https");
+    assert_eq!(url.host, "sts.us-west-2.amazonaws.com");
+    assert_eq!(url.path, "/");
+    assert_eq!(url.raw_query, "Action=X");
+    assert_eq!(go_url_parse(":ab:cd.af:/asda").unwrap_err(), "parse \":ab:cd.af:/asda\": missing protocol scheme");
+    assert_eq!(go_url_parse("https://h:x/").unwrap_err(), "parse \"https://h:x/\": invalid port \":x\" after host");
+    assert!(go_url_parse("https://h/\x01").unwrap_err().ends_with("net/url: invalid control character in URL"));
+    assert_eq!(go_url_parse("https://h/%zz").unwrap_err(), "parse \"https://h/%zz\": invalid URL escape \"%zz\"");
+    assert_eq!(go_url_parse("https://sts.amazonaws.com").unwrap().path, "");
+    assert_eq!(go_url_parse("https://sts.amazonaws.com:443/").unwrap().host, "sts.amazonaws.com:443");
+}
+
+#[test]
+fn go_parse_query_cases() {
+    let (values, err) = go_parse_query("a=1&b=2&a=3&c");
+    assert!(err.is_none());
+    assert_eq!(values, vec![
+        (String::from("a"), vec![String::from("1"), String::from("3")]),
+        (String::from("b"), vec![String::from("2")]),
+        (String::from("c"), vec![String::new()]),
+    ]);
+    assert!(go_parse_query("a=1;b=2").1.is_some());
+    assert!(go_parse_query("a=%zz").1.is_some());
+    assert_eq!(go_parse_query("a=x+y").0[0].1[0], "x y");
+}
+
+#[test]
+fn amz_date() {
+    let at = parse_amz_date("20230428T000102Z").unwrap();
+    assert_eq!(go_time_string(at), "2023-04-28 00:01:02 +0000 UTC");
+    assert!(parse_amz_date("2023-04-28T00:00:00Z").unwrap_err().contains("cannot parse"));
+    assert!(parse_amz_date("20231328T000000Z").unwrap_err().ends_with("month out of range"));
+    assert!(parse_amz_date("20230428T000000Zx").unwrap_err().contains("extra text"));
+    assert!(parse_amz_date("20230431T000000Z").unwrap_err().ends_with("day out of range"));
+}
+
+#[test]
+fn atoi() {
+    assert_eq!(go_atoi("+60"), Some(60));
+    assert_eq!(go_atoi("-0"), Some(0));
+    assert_eq!(go_atoi("6 0"), None);
+    assert_eq!(go_atoi(""), None);
+    assert_eq!(go_atoi("99999999999999999999"), None);
+}
+
+#[test]
+fn hosts() {
+    let ok = |h: &str| check_host(h).unwrap();
+    assert_eq!(ok("sts.amazonaws.com").kind, EndpointKind::Global);
+    assert_eq!(ok("sts.us-west-2.amazonaws.com").partition, "aws");
+    assert_eq!(ok("sts.not-a-region.amazonaws.com").region, "not-a-region");
+    assert_eq!(ok("sts-fips.us-east-1.amazonaws.com").kind, EndpointKind::Fips);
+    assert_eq!(ok("sts.us-east-1.api.aws").kind, EndpointKind::DualStack);
+    assert_eq!(ok("sts.cn-north-1.amazonaws.com.cn").partition, "aws-cn");
+    assert_eq!(ok("sts.us-gov-west-1.amazonaws.com").partition, "aws-us-gov");
+    assert!(check_host("sts.us-east-1.amazonaws.com.cn").unwrap_err().contains("unexpected hostname"));
+    assert!(check_host("sts.amazonaws.com:443").is_err());
+    assert!(check_host("sts.us-west-2.amazonaws.com:443").is_err());
+    assert!(check_host("").unwrap_err().ends_with("host is empty"));
+    assert!(check_host("evil.com").unwrap_err().contains("invalid host format"));
+    assert!(check_host("sts.-x.amazonaws.com").unwrap_err().contains("invalid region identifier"));
+}

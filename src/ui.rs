@@ -1,0 +1,29 @@
+//! The web user interface (Yew function components). It owns presentation only: every decoded
+//! value comes from the core's [`Report`](crate::Report), and every string reaches the DOM as
+//! escaped text.
+//!
+//! Nothing here writes the input anywhere but the page: no URL, cookie or storage.
+
+mod app;
+mod report_view;
+
+pub use app::App;
+pub use report_view::{ArtefactCard, ReportView, ReportViewProps};
+
+/// Shows a readable error on the page (and in the console) instead of a dead page if anything
+/// panics.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = format!("eksplain hit an internal error and stopped: {info}");
+        #[cfg(target_arch = "wasm32")]
+        {
+            web_sys::console::error_1(&message.as_str().into());
+            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic")) {
+                el.set_text_content(Some(&format!("{message}. Reload the page; please report this with the kind of input (never the input itself).")));
+                let _ = el.remove_attribute("hidden");
+            }
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        let _ = message;
+    }));
+}

@@ -1,0 +1,178 @@
+//! Rendering a report: one card per artefact, findings with their severity, copy buttons.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::report::{Artefact, Field, Finding, Report, Severity};
+
+/// Props of [`ReportView`].
+#[derive(Properties, PartialEq)]
+pub struct ReportViewProps {
+    /// The report to show.
+    pub report: Rc<Report>,
+}
+
+/// The whole report: input-level findings, then the artefact cards.
+#[component]
+pub fn ReportView(props: &ReportViewProps) -> Html {
+    let report = &props.report;
+    let json = report.to_json();
+    let n_errors = report.all_findings().filter(|f| f.severity == Severity::Error).count();
+    let n_warnings = report.all_findings().filter(|f| f.severity == Severity::Warning).count();
+    html! {
+        <section class="report" aria-live="polite">
+            <div class="summary">
+                <span class="count">{ format!("{} found", report.artefacts.len()) }</span>
+                <span class={classes!("pill", "error", (n_errors == 0).then_some("zero"))}>{ format!("{n_errors} error(s)") }</span>
+                <span class={classes!("pill", "warning", (n_warnings == 0).then_some("zero"))}>{ format!("{n_warnings} warning(s)") }</span>
+                <CopyButton value={json} label="Copy report as JSON" />
+            </div>
+            if !report.findings.is_empty() {
+                <div class="card input-findings">
+                    <FindingList findings={report.findings.clone()} />
+                </div>
+            }
+            { for report.artefacts.iter().enumerate().map(|(idx, art)| html! {
+                <ArtefactCard key={idx} artefact={art.clone()} />
+            }) }
+        </section>
+    }
+}
+
+/// Props of [`ArtefactCard`].
+#[derive(Properties, PartialEq)]
+pub struct ArtefactCardProps {
+    /// The artefact to show.
+    pub artefact: Artefact,
+}
+
+/// One artefact: title, kind, fields and findings.
+#[component]
+pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
+    let art = &props.artefact;
+    let status = if art.has_errors() {
+        "bad"
+    } else if art.findings.iter().any(|f| f.severity == Severity::Warning) {
+        "warn"
+    } else {
+        "ok"
+    };
+    let location = match &art.source.name {
+        Some(name) => format!("{name}, line {}", art.source.line),
+        None => format!("line {}", art.source.line),
+    };
+    html! {
+        <article class={classes!("card", "artefact", status)} data-kind={art.kind.as_str()}>
+            <header>
+                <h2>{ art.title.clone() }</h2>
+                <span class="kind">{ art.kind.as_str() }</span>
+                <span class="where">{ location }</span>
+            </header>
+            if !art.findings.is_empty() {
+                <FindingList findings={art.findings.clone()} />
+            }
+            <dl class="fields">
+                { for art.fields.iter().enumerate().map(|(idx, field)| html! {
+                    <FieldRow key={idx} field={field.clone()} />
+                }) }
+            </dl>
+        </article>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FieldRowProps {
+    field: Field,
+}
+
+/// A label and its value, with a copy button; secrets stay hidden until asked.
+#[component]
+fn FieldRow(props: &FieldRowProps) -> Html {
+    let field = &props.field;
+    let revealed = use_state(|| false);
+    let toggle = {
+        let revealed = revealed.clone();
+        Callback::from(move |_: MouseEvent| revealed.set(!*revealed))
+    };
+    let shown = if field.secret && !*revealed {
+        let n = field.value.chars().count();
+        let head: String = field.value.chars().take(12).collect();
+        format!("{head}… ({n} characters, hidden)")
+    } else {
+        field.value.clone()
+    };
+    html! {
+        <div class="field" data-key={field.key.clone()}>
+            <dt>{ field.label.clone() }</dt>
+            <dd>
+                <span class={classes!("value", field.secret.then_some("secret"))}>{ shown }</span>
+                if field.secret {
+                    <button type="button" class="small" onclick={toggle}>{ if *revealed { "hide" } else { "show" } }</button>
+                }
+                <CopyButton value={field.value.clone()} label="copy" />
+            </dd>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FindingListProps {
+    findings: Vec<Finding>,
+}
+
+#[component]
+fn FindingList(props: &FindingListProps) -> Html {
+    html! {
+        <ul class="findings">
+            { for props.findings.iter().map(|f| html! {
+                <li class={classes!("finding", f.severity.as_str())} data-id={f.id.clone()}>
+                    <span class="sev">{ f.severity.as_str() }</span>
+                    <code class="id">{ f.id.clone() }</code>
+                    <p class="message">{ f.message.clone() }</p>
+                    if let Some(fix) = &f.fix {
+                        <p class="fix"><strong>{ "Fix: " }</strong>{ fix.clone() }</p>
+                    }
+                    if let Some(text) = &f.authenticator {
+                        <p class="auth"><span>{ "Authenticator log: " }</span><code>{ text.clone() }</code></p>
+                    }
+                </li>
+            }) }
+        </ul>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CopyButtonProps {
+    value: String,
+    label: AttrValue,
+}
+
+/// Copies `value` to the clipboard and says so for a moment.
+#[component]
+fn CopyButton(props: &CopyButtonProps) -> Html {
+    let copied = use_state(|| false);
+    let onclick = {
+        let value = props.value.clone();
+        let copied = copied.clone();
+        Callback::from(move |_: MouseEvent| {
+            copy_to_clipboard(&value);
+            copied.set(true);
+        })
+    };
+    html! {
+        <button type="button" class="small copy" {onclick} title="Copy to the clipboard">
+            { if *copied { "copied" } else { props.label.as_str() } }
+        </button>
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn copy_to_clipboard(value: &str) {
+    if let Some(window) = web_sys::window() {
+        let _promise = window.navigator().clipboard().write_text(value);
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn copy_to_clipboard(_value: &str) {}
