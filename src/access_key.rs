@@ -93,12 +93,22 @@ pub fn describe_into(id: &str, art: &mut Artefact) {
     let prefix = id.get(..4).unwrap_or(id);
     art.field("access_key_type", "Key type", format!("{prefix}: {meaning}"));
     match decode_account(id) {
-        AccountDecode::Account(account) => art.field("account_id", "AWS account (from the key ID)", account),
+        AccountDecode::Account(account) => {
+            art.field("account_id", "AWS account (from the key ID)", account)
+        }
         AccountDecode::OldFormat => {
-            art.field("account_id", "AWS account (from the key ID)", "cannot be decoded offline (old-format key)");
+            art.field(
+                "account_id",
+                "AWS account (from the key ID)",
+                "cannot be decoded offline (old-format key)",
+            );
         }
         AccountDecode::Invalid => {
-            art.field("account_id", "AWS account (from the key ID)", "cannot be decoded (not a valid key ID)");
+            art.field(
+                "account_id",
+                "AWS account (from the key ID)",
+                "cannot be decoded (not a valid key ID)",
+            );
         }
     }
 }

@@ -3,7 +3,8 @@
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// Partitions the authenticator recognises.
-pub const PARTITIONS: &[&str] = &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
+pub const PARTITIONS: &[&str] =
+    &["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
 /// The principal type, as the authenticator names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,7 +143,9 @@ pub fn canonicalize(arn: &Arn, text: &str) -> Result<Identity, String> {
             }),
             _ => Err(format!("unrecognized resource {} for service iam", arn.resource)),
         },
-        other => Err(format!("service {other} in arn {text} is not a valid service for identities")),
+        other => {
+            Err(format!("service {other} in arn {text} is not a valid service for identities"))
+        }
     }
 }
 
@@ -178,10 +181,18 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
             if let Some(session) = &identity.session {
                 art.field("session_name", "Session name", session.as_str());
             }
-            art.field("canonical_arn", "ARN the authenticator looks up", identity.canonical.as_str());
+            art.field(
+                "canonical_arn",
+                "ARN the authenticator looks up",
+                identity.canonical.as_str(),
+            );
         }
         Err(err) => art.findings.push(
-            Finding::error("arn.not-identity", "The authenticator cannot use this ARN as an identity.").with_authenticator(err),
+            Finding::error(
+                "arn.not-identity",
+                "The authenticator cannot use this ARN as an identity.",
+            )
+            .with_authenticator(err),
         ),
     }
 }

@@ -26,8 +26,14 @@ fn mappings(list: &Value, arn_key: &str) -> Vec<Mapping> {
             items
                 .iter()
                 .map(|entry| Mapping {
-                    arn: key(entry, arn_key).and_then(Value::as_str).unwrap_or_default().to_string(),
-                    username: key(entry, "username").and_then(Value::as_str).unwrap_or_default().to_string(),
+                    arn: key(entry, arn_key)
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
+                    username: key(entry, "username")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
                     groups: key(entry, "groups")
                         .and_then(Value::as_array)
                         .map(|g| g.iter().filter_map(Value::as_str).map(str::to_string).collect())
@@ -73,10 +79,18 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
     art.field("n_roles", "Role mappings", roles.len().to_string());
     art.field("n_users", "User mappings", users.len().to_string());
     for mapping in &roles {
-        art.field("role", "mapRoles", format!("{} → {} [{}]", mapping.arn, mapping.username, mapping.groups.join(", ")));
+        art.field(
+            "role",
+            "mapRoles",
+            format!("{} → {} [{}]", mapping.arn, mapping.username, mapping.groups.join(", ")),
+        );
     }
     for mapping in &users {
-        art.field("user", "mapUsers", format!("{} → {} [{}]", mapping.arn, mapping.username, mapping.groups.join(", ")));
+        art.field(
+            "user",
+            "mapUsers",
+            format!("{} → {} [{}]", mapping.arn, mapping.username, mapping.groups.join(", ")),
+        );
     }
     if let Some(accounts) = accounts.as_array() {
         for account in accounts {
@@ -88,7 +102,8 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
         }
     }
     if roles.is_empty() && users.is_empty() {
-        art.findings.push(Finding::warning("aws-auth.empty", "This aws-auth maps no roles and no users."));
+        art.findings
+            .push(Finding::warning("aws-auth.empty", "This aws-auth maps no roles and no users."));
     }
     art
 }

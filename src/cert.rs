@@ -3,15 +3,22 @@
 //! Time checks use the `now` parameter (`Validity::is_valid_at`-style comparisons), never the clock.
 //! A private key pasted by mistake is named, never echoed back.
 
-use base64::Engine as _;
 use ::time::OffsetDateTime;
+use base64::Engine as _;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
 
 /// Inspects one PEM block (`text` holds BEGIN to END).
-pub fn inspect_pem(text: &str, label: &str, complete: bool, kind: Kind, source: Source, now: OffsetDateTime) -> Artefact {
+pub fn inspect_pem(
+    text: &str,
+    label: &str,
+    complete: bool,
+    kind: Kind,
+    source: Source,
+    now: OffsetDateTime,
+) -> Artefact {
     if label != "CERTIFICATE" && label != "TRUSTED CERTIFICATE" && label != "X509 CERTIFICATE" {
         return inspect_other_pem(label, complete, source);
     }
@@ -35,8 +42,11 @@ pub fn inspect_pem(text: &str, label: &str, complete: bool, kind: Kind, source: 
         Err(err) => {
             if complete {
                 art.findings.push(
-                    Finding::error("cert.bad-base64", format!("The PEM body is not valid base64 ({err})."))
-                        .with_fix("Copy the certificate again; characters were lost or changed."),
+                    Finding::error(
+                        "cert.bad-base64",
+                        format!("The PEM body is not valid base64 ({err})."),
+                    )
+                    .with_fix("Copy the certificate again; characters were lost or changed."),
                 );
             }
             if let Some(der) = crate::detect::decode_base64_lenient(&body) {
@@ -52,7 +62,10 @@ fn inspect_other_pem(label: &str, complete: bool, source: Source) -> Artefact {
     art.title = format!("PEM block: {label}");
     art.field("pem_label", "Type", label);
     if !complete {
-        art.findings.push(Finding::error("cert.pem-truncated", "The PEM block has no END line: it was cut short."));
+        art.findings.push(Finding::error(
+            "cert.pem-truncated",
+            "The PEM block has no END line: it was cut short.",
+        ));
     }
     if label.contains("PRIVATE KEY") {
         art.findings.push(
@@ -89,7 +102,14 @@ pub fn inspect_ca_data(decoded: &str, source: Source, now: OffsetDateTime) -> Ve
     let rest = crate::detect::split_text(decoded);
     for piece in rest {
         if let crate::detect::PieceKind::Pem { label, complete } = &piece.kind {
-            pieces.push(inspect_pem(&piece.text, label, *complete, Kind::CertificateAuthorityData, source.clone(), now));
+            pieces.push(inspect_pem(
+                &piece.text,
+                label,
+                *complete,
+                Kind::CertificateAuthorityData,
+                source.clone(),
+                now,
+            ));
         }
     }
     if pieces.is_empty() {
@@ -142,8 +162,14 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
     art.field("self_signed", "Self-signed", if self_signed { "yes" } else { "no" });
     art.field("is_ca", "CA", if cert.is_ca() { "yes" } else { "no" });
     if now > not_after {
-        art.findings.push(Finding::error("cert.expired", "The certificate has expired; clients refuse it."));
+        art.findings.push(Finding::error(
+            "cert.expired",
+            "The certificate has expired; clients refuse it.",
+        ));
     } else if now < not_before {
-        art.findings.push(Finding::error("cert.not-yet-valid", "The certificate is not valid yet; check the clock."));
+        art.findings.push(Finding::error(
+            "cert.not-yet-valid",
+            "The certificate is not valid yet; check the clock.",
+        ));
     }
 }

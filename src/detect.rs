@@ -165,8 +165,10 @@ fn extract_pem(text: &str, res: &mut Vec<Piece>) -> String {
         }
         let end_marker = format!("-----END {label}-----");
         let body_start = after_begin + label_len + 5;
-        let next_begin = text.get(body_start..).and_then(|it| it.find("-----BEGIN ")).map(|it| it + body_start);
-        let end_at = text.get(body_start..).and_then(|it| it.find(&end_marker)).map(|it| it + body_start);
+        let next_begin =
+            text.get(body_start..).and_then(|it| it.find("-----BEGIN ")).map(|it| it + body_start);
+        let end_at =
+            text.get(body_start..).and_then(|it| it.find(&end_marker)).map(|it| it + body_start);
         let (end, complete) = match end_at {
             Some(end) if next_begin.is_none_or(|nb| end < nb) => (end + end_marker.len(), true),
             _ => (next_begin.unwrap_or(text.len()), false),
@@ -246,15 +248,13 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
     }
     if looks_like_yaml(trimmed) {
         match parse_yaml(trimmed) {
-            Some(Ok(value)) if value.is_object() || value.is_array() => {
-                if crate::structured::classify(&value).is_some() {
-                    res.push(Piece {
-                        kind: PieceKind::Structured { value, yaml: true },
-                        text: trimmed.to_string(),
-                        line,
-                    });
-                    return;
-                }
+            Some(Ok(value)) if crate::structured::classify(&value).is_some() => {
+                res.push(Piece {
+                    kind: PieceKind::Structured { value, yaml: true },
+                    text: trimmed.to_string(),
+                    line,
+                });
+                return;
             }
             Some(Err((message, err_line, column))) if has_known_yaml_keys(trimmed) => {
                 res.push(Piece {
@@ -277,9 +277,20 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
 
 /// Adds a parsed JSON/YAML value: a known shape becomes one piece, anything else is searched for
 /// tokens, certificates and ARNs in its string values.
-fn push_structured(value: Value, yaml: bool, text: &str, line: usize, depth: usize, res: &mut Vec<Piece>) {
+fn push_structured(
+    value: Value,
+    yaml: bool,
+    text: &str,
+    line: usize,
+    depth: usize,
+    res: &mut Vec<Piece>,
+) {
     if crate::structured::classify(&value).is_some() {
-        res.push(Piece { kind: PieceKind::Structured { value, yaml }, text: text.to_string(), line });
+        res.push(Piece {
+            kind: PieceKind::Structured { value, yaml },
+            text: text.to_string(),
+            line,
+        });
         return;
     }
     let before = res.len();
@@ -291,10 +302,12 @@ fn push_structured(value: Value, yaml: bool, text: &str, line: usize, depth: usi
             for (doc_line, doc) in yaml_documents(&extract_pem(s, &mut found)) {
                 split_document(doc, doc_line, depth + 1, &mut found);
             }
-            res.extend(found.into_iter().filter(|it| it.kind != PieceKind::Unrecognised).map(|mut it| {
-                it.line = line;
-                it
-            }));
+            res.extend(found.into_iter().filter(|it| it.kind != PieceKind::Unrecognised).map(
+                |mut it| {
+                    it.line = line;
+                    it
+                },
+            ));
         }
     }
     if res.len() == before {
@@ -335,9 +348,18 @@ fn looks_like_yaml(text: &str) -> bool {
 }
 
 fn has_known_yaml_keys(text: &str) -> bool {
-    ["apiVersion:", "kind:", "mapRoles:", "mapUsers:", "clusters:", "rolearn:", "userarn:", "users:"]
-        .iter()
-        .any(|key| text.contains(key))
+    [
+        "apiVersion:",
+        "kind:",
+        "mapRoles:",
+        "mapUsers:",
+        "clusters:",
+        "rolearn:",
+        "userarn:",
+        "users:",
+    ]
+    .iter()
+    .any(|key| text.contains(key))
 }
 
 /// Parses the first YAML document into a JSON value. `None` when the text holds no document.
@@ -409,7 +431,8 @@ struct Word<'a> {
 }
 
 fn is_separator(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '"' | '\'' | '`' | ',' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}' | '|')
+    c.is_whitespace()
+        || matches!(c, '"' | '\'' | '`' | ',' | '<' | '>' | '(' | ')' | '[' | ']' | '{' | '}' | '|')
 }
 
 fn words(doc: &str, first_line: usize) -> Vec<Word<'_>> {
@@ -445,7 +468,8 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
         return 0;
     };
     let text = word.text.as_str();
-    if let Some(at) = text.find(crate::token::PREFIX) {
+    // The prefix is found case-insensitively so that a mangled prefix is reported, not ignored.
+    if let Some(at) = text.to_ascii_lowercase().find(crate::token::PREFIX) {
         let mut token = text.get(at..).unwrap_or_default().to_string();
         let mut used = 1;
         // A token broken over lines or by stray spaces: join base64url-only words until the URL
@@ -458,7 +482,11 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
             token.push_str(&next.text);
             used += 1;
         }
-        res.push(Piece { kind: PieceKind::Token { joined: used > 1 }, text: token, line: word.line });
+        res.push(Piece {
+            kind: PieceKind::Token { joined: used > 1 },
+            text: token,
+            line: word.line,
+        });
         return used;
     }
     let lower = text.to_ascii_lowercase();
@@ -477,7 +505,10 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
         res.push(Piece { kind: PieceKind::KeyId, text: text.to_string(), line: word.line });
         return 1;
     }
-    if text.starts_with("eyJ") && text.matches('.').count() == 2 && text.chars().all(|c| is_base64url_char(c) || c == '.') {
+    if text.starts_with("eyJ")
+        && text.matches('.').count() == 2
+        && text.chars().all(|c| is_base64url_char(c) || c == '.')
+    {
         res.push(Piece { kind: PieceKind::Jwt, text: text.to_string(), line: word.line });
         return 1;
     }
@@ -488,7 +519,11 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
         let mut prev = word;
         while prev.ends_line {
             let Some(next) = words.get(idx + used) else { break };
-            if !next.alone || next.line != prev.line + 1 || !next.text.chars().all(is_base64_char) || joined.ends_with('=') {
+            if !next.alone
+                || next.line != prev.line + 1
+                || !next.text.chars().all(is_base64_char)
+                || joined.ends_with('=')
+            {
                 break;
             }
             joined.push_str(&next.text);
@@ -515,11 +550,14 @@ pub fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
             .with_decode_allow_trailing_bits(true),
     );
     if unpadded.contains(['-', '_']) {
-        let std_form: String = unpadded.chars().map(|c| match c {
-            '-' => '+',
-            '_' => '/',
-            c => c,
-        }).collect();
+        let std_form: String = unpadded
+            .chars()
+            .map(|c| match c {
+                '-' => '+',
+                '_' => '/',
+                c => c,
+            })
+            .collect();
         return engine.decode(std_form).ok();
     }
     engine.decode(unpadded).ok()
@@ -528,6 +566,10 @@ pub fn decode_base64_lenient(text: &str) -> Option<Vec<u8>> {
 fn classify_base64(text: &str, depth: usize) -> Option<PieceKind> {
     let bytes = decode_base64_lenient(text)?;
     if let Ok(decoded) = std::str::from_utf8(&bytes) {
+        if decoded.starts_with("https://") && decoded.contains("X-Amz-") {
+            // A token without its `k8s-aws-v1.` prefix.
+            return Some(PieceKind::Token { joined: false });
+        }
         if decoded.trim_start().starts_with("-----BEGIN ") {
             return Some(PieceKind::Base64Pem { decoded: decoded.to_string() });
         }

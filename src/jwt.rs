@@ -8,7 +8,8 @@ use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
 
 fn decode_part(part: &str) -> Option<Value> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()?;
+    let bytes =
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(part.trim_end_matches('=')).ok()?;
     serde_json::from_slice(&bytes).ok()
 }
 
@@ -17,7 +18,8 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
     let mut art = Artefact::new(Kind::Jwt, source);
     art.secret_field("jwt", "Token", text);
     let mut parts = text.split('.');
-    let (header, payload) = (parts.next().and_then(decode_part), parts.next().and_then(decode_part));
+    let (header, payload) =
+        (parts.next().and_then(decode_part), parts.next().and_then(decode_part));
     let Some(header) = header else {
         art.findings.push(Finding::error("jwt.malformed", "The JWT header is not base64url JSON."));
         return art;
@@ -29,7 +31,8 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
         art.field("kid", "Key ID", kid);
     }
     let Some(payload) = payload else {
-        art.findings.push(Finding::error("jwt.malformed", "The JWT payload is not base64url JSON."));
+        art.findings
+            .push(Finding::error("jwt.malformed", "The JWT payload is not base64url JSON."));
         return art;
     };
     for (key, label) in [("iss", "Issuer"), ("sub", "Subject"), ("aud", "Audience")] {
@@ -45,14 +48,22 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
     for (key, label) in [("iat", "Issued at"), ("nbf", "Not before"), ("exp", "Expires")] {
         if let Some(secs) = payload.get(key).and_then(Value::as_i64) {
             if let Ok(at) = OffsetDateTime::from_unix_timestamp(secs) {
-                art.field(key, label, format!("{} ({})", when::rfc3339(at), when::relative(now, at)));
+                art.field(
+                    key,
+                    label,
+                    format!("{} ({})", when::rfc3339(at), when::relative(now, at)),
+                );
                 if key == "exp" && now > at {
                     art.findings.push(Finding::warning("jwt.expired", "The token has expired."));
                 }
             }
         }
     }
-    if payload.get("iss").and_then(Value::as_str).is_some_and(|iss| iss.contains(".eks.") && iss.contains("/id/")) {
+    if payload
+        .get("iss")
+        .and_then(Value::as_str)
+        .is_some_and(|iss| iss.contains(".eks.") && iss.contains("/id/"))
+    {
         art.title = String::from("Service-account token (EKS OIDC issuer)");
     }
     art.findings.push(Finding::info(

@@ -38,7 +38,11 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
     let mut art = Artefact::new(Kind::Kubeconfig, source.clone());
     let mut extra = Vec::new();
     let current = value.get("current-context").and_then(Value::as_str).unwrap_or_default();
-    art.field("current_context", "Current context", if current.is_empty() { "(none)" } else { current });
+    art.field(
+        "current_context",
+        "Current context",
+        if current.is_empty() { "(none)" } else { current },
+    );
     let clusters = named(value, "clusters");
     let users = named(value, "users");
     let contexts = named(value, "contexts");
@@ -64,12 +68,21 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             match crate::detect::decode_base64_lenient(&compact) {
                 Some(bytes) => match String::from_utf8(bytes.clone()) {
                     Ok(pem) if pem.contains("-----BEGIN") => {
-                        extra.extend(crate::cert::inspect_ca_data(&pem, source.clone(), now).into_iter().map(|mut it| {
-                            it.title = format!("{} of cluster {name}", it.title);
-                            it
-                        }));
+                        extra.extend(
+                            crate::cert::inspect_ca_data(&pem, source.clone(), now)
+                                .into_iter()
+                                .map(|mut it| {
+                                    it.title = format!("{} of cluster {name}", it.title);
+                                    it
+                                }),
+                        );
                     }
-                    _ => extra.push(crate::cert::inspect_der(&bytes, Kind::CertificateAuthorityData, source.clone(), now)),
+                    _ => extra.push(crate::cert::inspect_der(
+                        &bytes,
+                        Kind::CertificateAuthorityData,
+                        source.clone(),
+                        now,
+                    )),
                 },
                 None => art.findings.push(Finding::error(
                     "kubeconfig.bad-ca-data",
@@ -95,12 +108,15 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
             if compact.starts_with(crate::token::PREFIX) {
                 let origin = crate::token::Origin { joined: false, kubeconfig: true };
-                let mut token_art = crate::token::inspect_token(&compact, source.clone(), now, origin);
+                let mut token_art =
+                    crate::token::inspect_token(&compact, source.clone(), now, origin);
                 token_art.title = format!("{} of user {name}", token_art.title);
                 extra.push(token_art);
             }
             String::from("static token")
-        } else if user.get("client-certificate-data").is_some() || user.get("client-certificate").is_some() {
+        } else if user.get("client-certificate-data").is_some()
+            || user.get("client-certificate").is_some()
+        {
             String::from("client certificate")
         } else {
             String::from("(no credentials)")
@@ -115,7 +131,9 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
         if !clusters.iter().any(|(n, _)| *n == cluster) {
             art.findings.push(Finding::error(
                 "kubeconfig.missing-cluster",
-                format!("Context {name} names cluster {cluster:?}, which is not in this kubeconfig."),
+                format!(
+                    "Context {name} names cluster {cluster:?}, which is not in this kubeconfig."
+                ),
             ));
         }
         if !users.iter().any(|(n, _)| *n == user) {

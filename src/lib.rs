@@ -93,7 +93,9 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
     let source = |line: usize| Source { input: input_idx, name: name.clone(), line };
     if input.data.iter().all(|b| b.is_ascii_whitespace()) {
         if inputs_named(input) {
-            report.findings.push(Finding::error("input.empty", format!("The input{where_} is empty.")));
+            report
+                .findings
+                .push(Finding::error("input.empty", format!("The input{where_} is empty.")));
         }
         return;
     }
@@ -168,7 +170,12 @@ fn inputs_named(input: &Input<'_>) -> bool {
     input.name.is_some()
 }
 
-fn inspect_structured(value: &serde_json::Value, src: Source, now: OffsetDateTime, report: &mut Report) {
+fn inspect_structured(
+    value: &serde_json::Value,
+    src: Source,
+    now: OffsetDateTime,
+    report: &mut Report,
+) {
     let artefacts: Vec<Artefact> = match structured::classify(value) {
         Some(Shape::ExecCredential) => token::inspect_exec_credential(value, src, now),
         Some(Shape::CallerIdentity) => vec![caller::inspect(value, src)],

@@ -60,14 +60,17 @@ fn usage_error(message: &str) -> ExitCode {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options = Options { files: Vec::new(), json: false, now: None, show_secrets: false, color: None };
+    let mut options =
+        Options { files: Vec::new(), json: false, now: None, show_secrets: false, color: None };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline) = match arg.split_once('=') {
             Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_string())),
             _ => (arg.as_str(), None),
         };
-        let mut value = |name: &str| inline.clone().or_else(|| iter.next().cloned()).ok_or(format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            inline.clone().or_else(|| iter.next().cloned()).ok_or(format!("{name} needs a value"))
+        };
         match flag {
             "--json" => options.json = true,
             "--show-secrets" => options.show_secrets = true,
@@ -77,7 +80,9 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                     "always" => Some(true),
                     "never" => Some(false),
                     "auto" => None,
-                    other => return Err(format!("--color takes auto, always or never, not {other:?}")),
+                    other => {
+                        return Err(format!("--color takes auto, always or never, not {other:?}"))
+                    }
                 }
             }
             "-" => options.files.push(String::from("-")),
@@ -92,12 +97,17 @@ fn run_inspect(options: &Options) -> ExitCode {
     let now = match &options.now {
         Some(text) => match eksplain::when::parse_rfc3339(text) {
             Some(now) => now,
-            None => return usage_error(&format!("--now takes an RFC 3339 time such as 2026-01-31T12:00:00Z, not {text:?}")),
+            None => {
+                return usage_error(&format!(
+                    "--now takes an RFC 3339 time such as 2026-01-31T12:00:00Z, not {text:?}"
+                ))
+            }
         },
         #[allow(clippy::disallowed_methods, reason = "the CLI shell is where the clock is read")]
         None => time::OffsetDateTime::now_utc(),
     };
-    let files = if options.files.is_empty() { vec![String::from("-")] } else { options.files.clone() };
+    let files =
+        if options.files.is_empty() { vec![String::from("-")] } else { options.files.clone() };
     let mut contents = Vec::new();
     for file in &files {
         let data = if file == "-" {
@@ -117,16 +127,25 @@ fn run_inspect(options: &Options) -> ExitCode {
             }
         }
     }
-    let inputs: Vec<Input<'_>> = contents
-        .iter()
-        .map(|(name, data)| if name == "-" { Input { name: None, data } } else { Input::file(name.clone(), data) })
-        .collect();
+    let inputs: Vec<Input<'_>> =
+        contents
+            .iter()
+            .map(|(name, data)| {
+                if name == "-" {
+                    Input { name: None, data }
+                } else {
+                    Input::file(name.clone(), data)
+                }
+            })
+            .collect();
     let report = eksplain::inspect(&inputs, now);
     let mut out = std::io::stdout().lock();
     let written = if options.json {
         writeln!(out, "{}", report.to_json())
     } else {
-        let color = options.color.unwrap_or_else(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none());
+        let color = options.color.unwrap_or_else(|| {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        });
         write!(out, "{}", render(&report, color, options.show_secrets))
     };
     if written.is_err() {
@@ -192,11 +211,23 @@ fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets
         Some(name) => format!("{name}:{}", art.source.line),
         None => format!("line {}", art.source.line),
     };
-    out.push_str(&format!("{}  {}\n", style.paint("1", &format!("● {}", art.title)), style.paint("2", &format!("[{}] {location}", art.kind.as_str()))));
+    out.push_str(&format!(
+        "{}  {}\n",
+        style.paint("1", &format!("● {}", art.title)),
+        style.paint("2", &format!("[{}] {location}", art.kind.as_str()))
+    ));
     let width = art.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).min(36);
     for field in &art.fields {
-        let value = if field.secret && !show_secrets { abbreviate_secret(&field.value) } else { field.value.clone() };
-        out.push_str(&format!("  {:width$}  {value}\n", format!("{}:", field.label), width = width + 1));
+        let value = if field.secret && !show_secrets {
+            abbreviate_secret(&field.value)
+        } else {
+            field.value.clone()
+        };
+        out.push_str(&format!(
+            "  {:width$}  {value}\n",
+            format!("{}:", field.label),
+            width = width + 1
+        ));
     }
     for finding in &art.findings {
         render_finding(out, finding, style);
@@ -219,7 +250,12 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
         Severity::Warning => ("▲ warning", "33;1"),
         Severity::Info => ("ℹ info", "36"),
     };
-    out.push_str(&format!("  {} {} {}\n", style.paint(code, mark), style.paint("1", &finding.id), finding.message));
+    out.push_str(&format!(
+        "  {} {} {}\n",
+        style.paint(code, mark),
+        style.paint("1", &finding.id),
+        finding.message
+    ));
     if let Some(fix) = &finding.fix {
         out.push_str(&format!("      {} {fix}\n", style.paint("32", "fix:")));
     }

@@ -46,10 +46,15 @@ fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
     if map.contains_key("Arn") && (map.contains_key("Account") || map.contains_key("UserId")) {
         return Some(Shape::CallerIdentity);
     }
-    if kind == "Config" || map.contains_key("clusters") || (map.contains_key("users") && map.contains_key("contexts")) {
+    if kind == "Config"
+        || map.contains_key("clusters")
+        || (map.contains_key("users") && map.contains_key("contexts"))
+    {
         return Some(Shape::Kubeconfig);
     }
-    let has_map_keys = |m: &Map<String, Value>| ["mapRoles", "mapUsers", "mapAccounts"].iter().any(|k| m.contains_key(*k));
+    let has_map_keys = |m: &Map<String, Value>| {
+        ["mapRoles", "mapUsers", "mapAccounts"].iter().any(|k| m.contains_key(*k))
+    };
     if kind == "ConfigMap" {
         let name = map.get("metadata").and_then(|it| it.get("name")).and_then(Value::as_str);
         let data_has = map.get("data").and_then(Value::as_object).is_some_and(has_map_keys);
@@ -62,7 +67,9 @@ fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
         return Some(Shape::AwsAuth);
     }
     if map.get("cluster").and_then(Value::as_object).is_some_and(|c| {
-        c.contains_key("endpoint") || c.contains_key("certificateAuthority") || c.contains_key("arn")
+        c.contains_key("endpoint")
+            || c.contains_key("certificateAuthority")
+            || c.contains_key("arn")
     }) {
         return Some(Shape::DescribeCluster);
     }
@@ -85,7 +92,9 @@ pub fn yaml_to_json(yaml: yaml_rust2::Yaml, depth: usize) -> Value {
         Yaml::Integer(n) => Value::Number(n.into()),
         Yaml::String(s) => Value::String(s),
         Yaml::Boolean(b) => Value::Bool(b),
-        Yaml::Array(items) => Value::Array(items.into_iter().map(|it| yaml_to_json(it, depth + 1)).collect()),
+        Yaml::Array(items) => {
+            Value::Array(items.into_iter().map(|it| yaml_to_json(it, depth + 1)).collect())
+        }
         Yaml::Hash(hash) => {
             let mut map = Map::new();
             for (key, value) in hash {

@@ -46,7 +46,8 @@ pub struct Origin {
 /// Whether the URL inside `token` is complete: it ends with a 64-hex-digit `X-Amz-Signature`.
 /// Used by detection to join a token broken over lines.
 pub fn looks_complete(token: &str) -> bool {
-    let body = token.strip_prefix(PREFIX).unwrap_or(token);
+    let body = token.get(PREFIX.len()..).filter(|_| token.len() > PREFIX.len()).unwrap_or(token);
+    let body = if token.to_ascii_lowercase().starts_with(PREFIX) { body } else { token };
     let url = String::from_utf8_lossy(&lenient_base64url(body)).into_owned();
     match url.rfind("X-Amz-Signature=") {
         Some(at) => {
@@ -200,7 +201,9 @@ fn go_quote(text: &str) -> String {
             '\n' => res.push_str("\\n"),
             '\r' => res.push_str("\\r"),
             '\t' => res.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => res.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                res.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => res.push(c),
         }
     }
@@ -285,12 +288,24 @@ fn go_atoi(text: &str) -> Option<i64> {
 pub fn parse_amz_date(text: &str) -> Result<OffsetDateTime, String> {
     const LAYOUT: &str = "20060102T150405Z";
     let cannot = |rest: &str, elem: &str| {
-        format!("parsing time {} as {}: cannot parse {} as {}", go_quote(text), go_quote(LAYOUT), go_quote(rest), go_quote(elem))
+        format!(
+            "parsing time {} as {}: cannot parse {} as {}",
+            go_quote(text),
+            go_quote(LAYOUT),
+            go_quote(rest),
+            go_quote(elem)
+        )
     };
     let mut rest = text;
     let mut nums = [0u32; 6];
-    let elems: [(&str, usize, Option<char>); 6] =
-        [("2006", 4, None), ("01", 2, None), ("02", 2, Some('T')), ("15", 2, None), ("04", 2, None), ("05", 2, Some('Z'))];
+    let elems: [(&str, usize, Option<char>); 6] = [
+        ("2006", 4, None),
+        ("01", 2, None),
+        ("02", 2, Some('T')),
+        ("15", 2, None),
+        ("04", 2, None),
+        ("05", 2, Some('Z')),
+    ];
     for (slot, (elem, width, after)) in nums.iter_mut().zip(elems) {
         let digits = rest.get(..width).filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
         let Some(digits) = digits else {
@@ -310,8 +325,12 @@ pub fn parse_amz_date(text: &str) -> Result<OffsetDateTime, String> {
     }
     let [year, month, day, hour, minute, second] = nums;
     let range = |what: &str| format!("parsing time {}: {what} out of range", go_quote(text));
-    let month = u8::try_from(month).ok().and_then(|m| time::Month::try_from(m).ok()).ok_or_else(|| range("month"))?;
-    let date = time::Date::from_calendar_date(year as i32, month, day as u8).map_err(|_| range("day"))?;
+    let month = u8::try_from(month)
+        .ok()
+        .and_then(|m| time::Month::try_from(m).ok())
+        .ok_or_else(|| range("month"))?;
+    let date =
+        time::Date::from_calendar_date(year as i32, month, day as u8).map_err(|_| range("day"))?;
     if hour > 23 {
         return Err(range("hour"));
     }
@@ -321,7 +340,8 @@ pub fn parse_amz_date(text: &str) -> Result<OffsetDateTime, String> {
     if second > 59 {
         return Err(range("second"));
     }
-    let time = time::Time::from_hms(hour as u8, minute as u8, second as u8).map_err(|_| range("hour"))?;
+    let time =
+        time::Time::from_hms(hour as u8, minute as u8, second as u8).map_err(|_| range("hour"))?;
     Ok(date.with_time(time).assume_utc())
 }
 
@@ -350,15 +370,27 @@ struct Partition {
     fips_is_plain: bool,
 }
 
+const AWS: Partition = Partition {
+    id: "aws",
+    domain: "amazonaws.com",
+    dualstack: Some("api.aws"),
+    fips_is_plain: false,
+};
+
 const PARTITIONS: &[Partition] = &[
-    Partition { id: "aws", domain: "amazonaws.com", dualstack: Some("api.aws"), fips_is_plain: false },
+    AWS,
     Partition {
         id: "aws-cn",
         domain: "amazonaws.com.cn",
         dualstack: Some("api.amazonwebservices.com.cn"),
         fips_is_plain: false,
     },
-    Partition { id: "aws-us-gov", domain: "amazonaws.com", dualstack: Some("api.aws"), fips_is_plain: true },
+    Partition {
+        id: "aws-us-gov",
+        domain: "amazonaws.com",
+        dualstack: Some("api.aws"),
+        fips_is_plain: true,
+    },
     Partition { id: "aws-iso", domain: "c2s.ic.gov", dualstack: None, fips_is_plain: false },
     Partition { id: "aws-iso-b", domain: "sc2s.sgov.gov", dualstack: None, fips_is_plain: false },
     Partition { id: "aws-iso-e", domain: "cloud.adc-e.uk", dualstack: None, fips_is_plain: false },
@@ -386,7 +418,7 @@ fn partition_of_region(region: &str) -> &'static Partition {
         ["eusc", "de", w, n] if word(w) && num(n) => "aws-eusc",
         _ => "aws",
     };
-    PARTITIONS.iter().find(|p| p.id == id).unwrap_or(&PARTITIONS[0])
+    PARTITIONS.iter().find(|p| p.id == id).unwrap_or(&AWS)
 }
 
 /// What kind of STS endpoint a host is.
@@ -430,7 +462,9 @@ pub struct StsHost {
 /// The authenticator's v0.7 host check (`eks-auth.md` §2.3), assuming the cluster is in the
 /// partition the host's region belongs to. The error is the authenticator's message.
 pub fn check_host(host: &str) -> Result<StsHost, String> {
-    let wrap = |err: &str| format!("{FORMAT_ERROR}could not parse region for pre-signed URL {host}, {err}");
+    let wrap = |err: &str| {
+        format!("{FORMAT_ERROR}could not parse region for pre-signed URL {host}, {err}")
+    };
     if host.is_empty() {
         return Err(wrap("host is empty"));
     }
@@ -439,7 +473,11 @@ pub fn check_host(host: &str) -> Result<StsHost, String> {
         return Err(wrap(&format!("invalid host format: {host}")));
     }
     if host == "sts.amazonaws.com" {
-        return Ok(StsHost { region: String::from("global"), partition: "aws", kind: EndpointKind::Global });
+        return Ok(StsHost {
+            region: String::from("global"),
+            partition: "aws",
+            kind: EndpointKind::Global,
+        });
     }
     let region = labels.get(1).copied().unwrap_or_default();
     let region_ok = !region.is_empty()
@@ -451,15 +489,23 @@ pub fn check_host(host: &str) -> Result<StsHost, String> {
     }
     let partition = partition_of_region(region);
     let plain = format!("sts.{region}.{}", partition.domain);
-    let fips = if partition.fips_is_plain { plain.clone() } else { format!("sts-fips.{region}.{}", partition.domain) };
+    let fips = if partition.fips_is_plain {
+        plain.clone()
+    } else {
+        format!("sts-fips.{region}.{}", partition.domain)
+    };
     let mut candidates = vec![(plain, EndpointKind::Regional), (fips, EndpointKind::Fips)];
     if let Some(ds) = partition.dualstack {
         candidates.push((format!("sts.{region}.{ds}"), EndpointKind::DualStack));
         candidates.push((format!("sts-fips.{region}.{ds}"), EndpointKind::FipsDualStack));
     }
     match candidates.into_iter().find(|(candidate, _)| candidate == host) {
-        Some((_, kind)) => Ok(StsHost { region: region.to_string(), partition: partition.id, kind }),
-        None => Err(format!("{FORMAT_ERROR}unexpected hostname {} in pre-signed URL", go_quote(host))),
+        Some((_, kind)) => {
+            Ok(StsHost { region: region.to_string(), partition: partition.id, kind })
+        }
+        None => {
+            Err(format!("{FORMAT_ERROR}unexpected hostname {} in pre-signed URL", go_quote(host)))
+        }
     }
 }
 
@@ -482,18 +528,26 @@ fn verify_token(token: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fail
         return Err(fail("token.too-large", format!("{FORMAT_ERROR}token is too large")));
     }
     let Some(body) = token.strip_prefix(PREFIX) else {
-        return Err(fail("token.missing-prefix", format!("{FORMAT_ERROR}token is missing expected \"{PREFIX}\" prefix")));
+        return Err(fail(
+            "token.missing-prefix",
+            format!("{FORMAT_ERROR}token is missing expected \"{PREFIX}\" prefix"),
+        ));
     };
-    let bytes = go_raw_url_decode(body)
-        .map_err(|at| fail("token.bad-base64", format!("{FORMAT_ERROR}illegal base64 data at input byte {at}")))?;
+    let bytes = go_raw_url_decode(body).map_err(|at| {
+        fail("token.bad-base64", format!("{FORMAT_ERROR}illegal base64 data at input byte {at}"))
+    })?;
     verify_url(&String::from_utf8_lossy(&bytes), now)
 }
 
 /// The checks from `url.Parse` on (steps 4 to 19).
 fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Failure> {
-    let url = go_url_parse(url_text).map_err(|err| fail("token.bad-url", format!("{FORMAT_ERROR}{err}")))?;
+    let url = go_url_parse(url_text)
+        .map_err(|err| fail("token.bad-url", format!("{FORMAT_ERROR}{err}")))?;
     if url.scheme != "https" {
-        return Err(fail("token.scheme", format!("{FORMAT_ERROR}unexpected scheme {} in pre-signed URL", go_quote(&url.scheme))));
+        return Err(fail(
+            "token.scheme",
+            format!("{FORMAT_ERROR}unexpected scheme {} in pre-signed URL", go_quote(&url.scheme)),
+        ));
     }
     check_host(&url.host).map_err(|err| fail("token.host", err))?;
     if url.path != "/" {
@@ -501,13 +555,19 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
     }
     let (values, err) = go_parse_query(&url.raw_query);
     if err.is_some() {
-        return Err(fail("token.query-malformed", format!("{FORMAT_ERROR}malformed query parameter")));
+        return Err(fail(
+            "token.query-malformed",
+            format!("{FORMAT_ERROR}malformed query parameter"),
+        ));
     }
     let mut seen: Vec<String> = Vec::new();
     for (key, _) in &values {
         let lower = key.to_ascii_lowercase();
         if seen.contains(&lower) {
-            return Err(fail("token.query-duplicate", format!("{FORMAT_ERROR}duplicate query parameter found: {}", go_quote(key))));
+            return Err(fail(
+                "token.query-duplicate",
+                format!("{FORMAT_ERROR}duplicate query parameter found: {}", go_quote(key)),
+            ));
         }
         seen.push(lower);
     }
@@ -521,30 +581,45 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
             ));
         }
         let [value] = vs.as_slice() else {
-            return Err(fail("token.query-multi-value", format!("{FORMAT_ERROR}query parameter with multiple values not supported")));
+            return Err(fail(
+                "token.query-multi-value",
+                format!("{FORMAT_ERROR}query parameter with multiple values not supported"),
+            ));
         };
         lower_values.push((lower, value.clone()));
     }
-    let get = |key: &str| lower_values.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str());
+    let get =
+        |key: &str| lower_values.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str());
     if get("action") != "GetCallerIdentity" {
-        return Err(fail("token.action", format!("{FORMAT_ERROR}unexpected action parameter in pre-signed URL")));
+        return Err(fail(
+            "token.action",
+            format!("{FORMAT_ERROR}unexpected action parameter in pre-signed URL"),
+        ));
     }
     if !get("x-amz-signedheaders").split(';').any(|h| h.eq_ignore_ascii_case("x-k8s-aws-id")) {
         return Err(fail(
             "token.unsigned-cluster-header",
-            format!("{FORMAT_ERROR}client did not sign the x-k8s-aws-id header in the pre-signed URL"),
+            format!(
+                "{FORMAT_ERROR}client did not sign the x-k8s-aws-id header in the pre-signed URL"
+            ),
         ));
     }
     let expires = go_atoi(get("x-amz-expires"));
     if !expires.is_some_and(|v| (0..=900).contains(&v)) {
         return Err(fail(
             "token.expires-param",
-            format!("{FORMAT_ERROR}invalid X-Amz-Expires parameter in pre-signed URL: {}", expires.unwrap_or(0)),
+            format!(
+                "{FORMAT_ERROR}invalid X-Amz-Expires parameter in pre-signed URL: {}",
+                expires.unwrap_or(0)
+            ),
         ));
     }
     let date_text = get("x-amz-date");
     if date_text.is_empty() {
-        return Err(fail("token.date-missing", format!("{FORMAT_ERROR}X-Amz-Date parameter must be present in pre-signed URL")));
+        return Err(fail(
+            "token.date-missing",
+            format!("{FORMAT_ERROR}X-Amz-Date parameter must be present in pre-signed URL"),
+        ));
     }
     let date = parse_amz_date(date_text).map_err(|err| {
         fail(
@@ -555,7 +630,10 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
     if now > date + Duration::minutes(LIFETIME_MINUTES) {
         return Err(fail(
             "token.expired",
-            format!("{FORMAT_ERROR}X-Amz-Date parameter is expired (15 minute expiration) {}", go_time_string(date)),
+            format!(
+                "{FORMAT_ERROR}X-Amz-Date parameter is expired (15 minute expiration) {}",
+                go_time_string(date)
+            ),
         ));
     }
     Ok(date)
@@ -687,7 +765,9 @@ pub fn group_digits(n: usize) -> String {
 /// Describes the URL (fields and warnings) and returns the signing date if it parses.
 fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Option<OffsetDateTime> {
     let params = lenient_query(url_text);
-    let get = |name: &str| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let get = |name: &str| {
+        params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    };
 
     // Who signed.
     let credential = get("X-Amz-Credential").unwrap_or_default();
@@ -767,7 +847,11 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
     let signed_headers = get("X-Amz-SignedHeaders").unwrap_or_default();
     art.field("signed_headers", "Signed headers", signed_headers);
     let cluster_signed = signed_headers.split(';').any(|h| h.eq_ignore_ascii_case("x-k8s-aws-id"));
-    art.field("cluster_header_signed", "x-k8s-aws-id signed", if cluster_signed { "yes" } else { "no" });
+    art.field(
+        "cluster_header_signed",
+        "x-k8s-aws-id signed",
+        if cluster_signed { "yes" } else { "no" },
+    );
     if let Some(signature) = get("X-Amz-Signature") {
         art.field("signature", "Signature", abbreviate(signature));
     }
@@ -802,7 +886,9 @@ fn warnings(
     signed_at: Option<OffsetDateTime>,
     now: OffsetDateTime,
 ) {
-    let get = |name: &str| params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str());
+    let get = |name: &str| {
+        params.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    };
     if let Some(signed_at) = signed_at {
         let ahead = (signed_at - now).whole_seconds();
         if ahead > 60 {
@@ -828,7 +914,8 @@ fn warnings(
                 .with_fix("Use regional STS: set `sts_regional_endpoints = regional` in ~/.aws/config or AWS_STS_REGIONAL_ENDPOINTS=regional, or upgrade the AWS CLI (v2 and recent v1 are regional by default)."),
             );
         }
-        let expected = if host.kind == EndpointKind::Global { "us-east-1" } else { host.region.as_str() };
+        let expected =
+            if host.kind == EndpointKind::Global { "us-east-1" } else { host.region.as_str() };
         if let Some(region) = scope_region {
             if region != expected {
                 art.findings.push(Finding::warning(
@@ -847,7 +934,9 @@ fn warnings(
             .with_fix("Prefer a role: `aws eks get-token --cluster-name <name> --role-arn <role-arn>` or an SSO profile."),
         );
     }
-    if !key_id.is_empty() && access_key::decode_account(key_id) == access_key::AccountDecode::OldFormat {
+    if !key_id.is_empty()
+        && access_key::decode_account(key_id) == access_key::AccountDecode::OldFormat
+    {
         art.findings.push(Finding::info(
             "token.old-format-key",
             "The access key is old-format (5th character A–P), so its account cannot be decoded offline.",
@@ -871,9 +960,18 @@ pub fn inspect_token(token: &str, source: Source, now: OffsetDateTime, origin: O
     art.field(
         "token_size",
         "Size",
-        format!("{} of {} bytes ({}%)", group_digits(size), group_digits(MAX_TOKEN_BYTES), size * 100 / MAX_TOKEN_BYTES),
+        format!(
+            "{} of {} bytes ({}%)",
+            group_digits(size),
+            group_digits(MAX_TOKEN_BYTES),
+            size * 100 / MAX_TOKEN_BYTES
+        ),
     );
-    let body = token.strip_prefix(PREFIX).unwrap_or(token);
+    let body = if token.to_ascii_lowercase().starts_with(PREFIX) {
+        token.get(PREFIX.len()..).unwrap_or_default()
+    } else {
+        token
+    };
     let url_text = String::from_utf8_lossy(&lenient_base64url(body)).into_owned();
     art.secret_field("url", "Presigned URL", url_text.as_str());
     if origin.joined {
@@ -900,7 +998,8 @@ pub fn inspect_token(token: &str, source: Source, now: OffsetDateTime, origin: O
         );
     }
     if origin.kubeconfig {
-        let stale = signed_at.map(|at| now > at + Duration::minutes(LIFETIME_MINUTES)).unwrap_or(true);
+        let stale =
+            signed_at.map(|at| now > at + Duration::minutes(LIFETIME_MINUTES)).unwrap_or(true);
         art.findings.push(
             Finding::warning(
                 "token.static-in-kubeconfig",
@@ -933,7 +1032,9 @@ pub fn inspect_url(url_text: &str, source: Source, now: OffsetDateTime) -> Artef
 
 fn push_failure(art: &mut Artefact, failure: Failure) {
     let (message, fix) = explain(failure.id);
-    art.findings.push(Finding::error(failure.id, message).with_fix(fix).with_authenticator(failure.authenticator));
+    art.findings.push(
+        Finding::error(failure.id, message).with_fix(fix).with_authenticator(failure.authenticator),
+    );
 }
 
 /// Client expiry computed by `aws eks get-token`: signing time + 14 minutes.
@@ -941,7 +1042,11 @@ pub const CLIENT_EXPIRY_MINUTES: i64 = 14;
 
 /// Inspects `aws eks get-token` / `aws-iam-authenticator token` ExecCredential output: one artefact
 /// for the ExecCredential and one for the token inside.
-pub fn inspect_exec_credential(value: &serde_json::Value, source: Source, now: OffsetDateTime) -> Vec<Artefact> {
+pub fn inspect_exec_credential(
+    value: &serde_json::Value,
+    source: Source,
+    now: OffsetDateTime,
+) -> Vec<Artefact> {
     let mut art = Artefact::new(Kind::ExecCredential, source.clone());
     let api_version = value.get("apiVersion").and_then(|it| it.as_str()).unwrap_or_default();
     art.field("api_version", "apiVersion", api_version);
@@ -960,12 +1065,14 @@ pub fn inspect_exec_credential(value: &serde_json::Value, source: Source, now: O
         )),
     }
     let status = value.get("status");
-    let token = status.and_then(|it| it.get("token")).and_then(|it| it.as_str()).unwrap_or_default();
+    let token =
+        status.and_then(|it| it.get("token")).and_then(|it| it.as_str()).unwrap_or_default();
     let expiration = status.and_then(|it| it.get("expirationTimestamp")).and_then(|it| it.as_str());
     let mut res = Vec::new();
     let mut token_art = None;
     if token.is_empty() {
-        art.findings.push(Finding::error("exec.no-token", "The ExecCredential has no status.token."));
+        art.findings
+            .push(Finding::error("exec.no-token", "The ExecCredential has no status.token."));
     } else {
         let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
         token_art = Some(inspect_token(&compact, source, now, Origin::default()));

@@ -18,7 +18,10 @@ pub fn install_panic_hook() {
         #[cfg(target_arch = "wasm32")]
         {
             web_sys::console::error_1(&message.as_str().into());
-            if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("panic")) {
+            if let Some(el) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("panic"))
+            {
                 el.set_text_content(Some(&format!("{message}. Reload the page; please report this with the kind of input (never the input itself).")));
                 let _ = el.remove_attribute("hidden");
             }

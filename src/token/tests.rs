@@ -24,23 +24,40 @@ fn go_url_parse_cases() {
     assert_eq!(url.host, "sts.us-west-2.amazonaws.com");
     assert_eq!(url.path, "/");
     assert_eq!(url.raw_query, "Action=X");
-    assert_eq!(go_url_parse(":ab:cd.af:/asda").unwrap_err(), "parse \":ab:cd.af:/asda\": missing protocol scheme");
-    assert_eq!(go_url_parse("https://h:x/").unwrap_err(), "parse \"https://h:x/\": invalid port \":x\" after host");
-    assert!(go_url_parse("https://h/\x01").unwrap_err().ends_with("net/url: invalid control character in URL"));
-    assert_eq!(go_url_parse("https://h/%zz").unwrap_err(), "parse \"https://h/%zz\": invalid URL escape \"%zz\"");
+    assert_eq!(
+        go_url_parse(":ab:cd.af:/asda").unwrap_err(),
+        "parse \":ab:cd.af:/asda\": missing protocol scheme"
+    );
+    assert_eq!(
+        go_url_parse("https://h:x/").unwrap_err(),
+        "parse \"https://h:x/\": invalid port \":x\" after host"
+    );
+    assert!(go_url_parse("https://h/\x01")
+        .unwrap_err()
+        .ends_with("net/url: invalid control character in URL"));
+    assert_eq!(
+        go_url_parse("https://h/%zz").unwrap_err(),
+        "parse \"https://h/%zz\": invalid URL escape \"%zz\""
+    );
     assert_eq!(go_url_parse("https://sts.amazonaws.com").unwrap().path, "");
-    assert_eq!(go_url_parse("https://sts.amazonaws.com:443/").unwrap().host, "sts.amazonaws.com:443");
+    assert_eq!(
+        go_url_parse("https://sts.amazonaws.com:443/").unwrap().host,
+        "sts.amazonaws.com:443"
+    );
 }
 
 #[test]
 fn go_parse_query_cases() {
     let (values, err) = go_parse_query("a=1&b=2&a=3&c");
     assert!(err.is_none());
-    assert_eq!(values, vec![
-        (String::from("a"), vec![String::from("1"), String::from("3")]),
-        (String::from("b"), vec![String::from("2")]),
-        (String::from("c"), vec![String::new()]),
-    ]);
+    assert_eq!(
+        values,
+        vec![
+            (String::from("a"), vec![String::from("1"), String::from("3")]),
+            (String::from("b"), vec![String::from("2")]),
+            (String::from("c"), vec![String::new()]),
+        ]
+    );
     assert!(go_parse_query("a=1;b=2").1.is_some());
     assert!(go_parse_query("a=%zz").1.is_some());
     assert_eq!(go_parse_query("a=x+y").0[0].1[0], "x y");
@@ -75,7 +92,9 @@ fn hosts() {
     assert_eq!(ok("sts.us-east-1.api.aws").kind, EndpointKind::DualStack);
     assert_eq!(ok("sts.cn-north-1.amazonaws.com.cn").partition, "aws-cn");
     assert_eq!(ok("sts.us-gov-west-1.amazonaws.com").partition, "aws-us-gov");
-    assert!(check_host("sts.us-east-1.amazonaws.com.cn").unwrap_err().contains("unexpected hostname"));
+    assert!(check_host("sts.us-east-1.amazonaws.com.cn")
+        .unwrap_err()
+        .contains("unexpected hostname"));
     assert!(check_host("sts.amazonaws.com:443").is_err());
     assert!(check_host("sts.us-west-2.amazonaws.com:443").is_err());
     assert!(check_host("").unwrap_err().ends_with("host is empty"));

@@ -29,7 +29,9 @@ fn now_millis() -> f64 {
 
 /// Whether a report changes as time passes (so the page ticks every second).
 fn is_time_sensitive(report: &Report) -> bool {
-    report.artefacts.iter().any(|a| matches!(a.kind, Kind::EksToken | Kind::ExecCredential | Kind::StsPresignedUrl | Kind::Jwt))
+    report.artefacts.iter().any(|a| {
+        matches!(a.kind, Kind::EksToken | Kind::ExecCredential | Kind::StsPresignedUrl | Kind::Jwt)
+    })
 }
 
 fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Report>> {
@@ -61,7 +63,9 @@ pub fn App() -> Html {
         let now_ms = now_ms.clone();
         use_effect_with(ticking, move |ticking| {
             #[cfg(target_arch = "wasm32")]
-            let interval = ticking.then(|| gloo_timers::callback::Interval::new(1000, move || now_ms.set(now_millis())));
+            let interval = ticking.then(|| {
+                gloo_timers::callback::Interval::new(1000, move || now_ms.set(now_millis()))
+            });
             #[cfg(not(target_arch = "wasm32"))]
             let _ = (ticking, now_ms);
             move || {
@@ -162,7 +166,11 @@ pub fn App() -> Html {
 
 /// Reads dropped or picked files into state, asynchronously.
 #[cfg(target_arch = "wasm32")]
-fn read_files(list: web_sys::FileList, files: UseStateHandle<Vec<LoadedFile>>, now_ms: UseStateHandle<f64>) {
+fn read_files(
+    list: web_sys::FileList,
+    files: UseStateHandle<Vec<LoadedFile>>,
+    now_ms: UseStateHandle<f64>,
+) {
     let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|idx| list.get(idx)).collect();
     wasm_bindgen_futures::spawn_local(async move {
         let mut loaded = (*files).clone();
@@ -179,4 +187,9 @@ fn read_files(list: web_sys::FileList, files: UseStateHandle<Vec<LoadedFile>>, n
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn read_files(_list: web_sys::FileList, _files: UseStateHandle<Vec<LoadedFile>>, _now_ms: UseStateHandle<f64>) {}
+fn read_files(
+    _list: web_sys::FileList,
+    _files: UseStateHandle<Vec<LoadedFile>>,
+    _now_ms: UseStateHandle<f64>,
+) {
+}

@@ -1,1 +1,52 @@
-//! placeholder
+//! The one integration-test binary (see ARCHITECTURE.md, "Testing").
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "tests"
+)]
+
+mod cli;
+mod detect;
+mod robustness;
+mod tidy;
+mod token;
+#[cfg(feature = "web")]
+mod ui_ssr;
+
+use eksplain::report::{Artefact, Kind, Report};
+use eksplain::Input;
+use time::OffsetDateTime;
+
+/// Parses an RFC 3339 instant.
+pub fn at(text: &str) -> OffsetDateTime {
+    eksplain::when::parse_rfc3339(text).unwrap_or_else(|| panic!("bad time {text}"))
+}
+
+/// Inspects one pasted text.
+pub fn inspect_text(text: &str, now: &str) -> Report {
+    eksplain::inspect(&[Input::text(text)], at(now))
+}
+
+/// The first artefact of `kind`.
+pub fn first(report: &Report, kind: Kind) -> &Artefact {
+    report.artefacts.iter().find(|a| a.kind == kind).unwrap_or_else(|| {
+        panic!("no {kind:?} in {:#?}", report.artefacts.iter().map(|a| a.kind).collect::<Vec<_>>())
+    })
+}
+
+/// The ids of every finding with severity error.
+pub fn error_ids(report: &Report) -> Vec<String> {
+    report
+        .all_findings()
+        .filter(|f| f.severity == eksplain::report::Severity::Error)
+        .map(|f| f.id.clone())
+        .collect()
+}
+
+/// Reads a fixture under tests/data.
+pub fn fixture(rel: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/data/{rel}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}

@@ -1,0 +1,105 @@
+//! Never panic on input: truncations and mutations of every fixture, random bytes, huge pastes.
+//! A bounded, deterministic property test that runs in every `cargo test`.
+
+use eksplain::Input;
+
+use crate::{at, fixture};
+
+/// A small deterministic generator (tests may use randomness; the core may not).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+fn inspect_bytes(data: &[u8]) {
+    let report = eksplain::inspect(&[Input::file("fuzz", data)], at("2026-01-01T00:00:00Z"));
+    let _ = report.to_json();
+}
+
+fn seeds() -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(&fixture("token/minted.json")).unwrap();
+    let case = &doc["cases"][0];
+    vec![
+        case["token"].as_str().unwrap().to_string(),
+        case["exec_credential"].as_str().unwrap().to_string(),
+        case["url"].as_str().unwrap().to_string(),
+        fixture("cert/eks-ca.pem"),
+        fixture("cert/eks-ca.b64"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::1:role/x\n      username: x\n".to_string(),
+        "{\"UserId\":\"AIDA:x\",\"Account\":\"1\",\"Arn\":\"arn:aws:iam::1:user/x\"}".to_string(),
+    ]
+}
+
+#[test]
+fn truncations_of_every_fixture() {
+    for seed in seeds() {
+        let bytes = seed.as_bytes();
+        let step = (bytes.len() / 200).max(1);
+        for end in (0..bytes.len()).step_by(step) {
+            inspect_bytes(&bytes[..end]);
+            inspect_bytes(&bytes[end..]);
+        }
+    }
+}
+
+#[test]
+fn mutations_of_every_fixture() {
+    let mut rng = Lcg(42);
+    let alphabet = b"\0\n\r\t =:;%&?#/+-_.\"'{}[]|AZaz09\xff\xc3";
+    for seed in seeds() {
+        for _ in 0..300 {
+            let mut bytes = seed.as_bytes().to_vec();
+            for _ in 0..1 + rng.next() % 4 {
+                let pos = (rng.next() as usize) % bytes.len().max(1);
+                let byte = alphabet[(rng.next() as usize) % alphabet.len()];
+                match rng.next() % 3 {
+                    0 if !bytes.is_empty() => bytes[pos] = byte,
+                    1 => bytes.insert(pos.min(bytes.len()), byte),
+                    _ if !bytes.is_empty() => {
+                        bytes.remove(pos);
+                    }
+                    _ => {}
+                }
+            }
+            inspect_bytes(&bytes);
+        }
+    }
+}
+
+#[test]
+fn random_bytes_and_garbage() {
+    let mut rng = Lcg(7);
+    for len in [0, 1, 2, 3, 16, 100, 1000, 10_000] {
+        for _ in 0..20 {
+            let bytes: Vec<u8> = (0..len).map(|_| rng.next() as u8).collect();
+            inspect_bytes(&bytes);
+            let text: String =
+                (0..len).map(|_| char::from(b' ' + (rng.next() % 95) as u8)).collect();
+            inspect_bytes(text.as_bytes());
+        }
+    }
+    let report = eksplain::inspect(
+        &[Input::text("\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{e}\u{f}")],
+        at("2026-01-01T00:00:00Z"),
+    );
+    assert!(report.findings.iter().any(|f| f.id == "input.binary"));
+    let deep = "[".repeat(100_000);
+    inspect_bytes(deep.as_bytes());
+    let deep_yaml = "- ".repeat(10_000) + "x";
+    inspect_bytes(deep_yaml.as_bytes());
+}
+
+#[test]
+fn a_five_megabyte_paste_is_cut_with_a_message() {
+    let token = seeds()[0].clone();
+    let big = format!("{token}\n\n{}", "A".repeat(5 * 1024 * 1024));
+    let started = std::time::Instant::now();
+    let report = eksplain::inspect(&[Input::text(&big)], at("2026-01-01T00:00:00Z"));
+    assert!(report.findings.iter().any(|f| f.id == "input.too-large"));
+    assert_eq!(report.artefacts[0].kind, eksplain::report::Kind::EksToken);
+    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
+}

@@ -1,0 +1,43 @@
+//! Server-side render tests of the Yew components (native, no browser).
+
+use std::rc::Rc;
+
+use eksplain::ui::{App, ReportView, ReportViewProps};
+
+async fn render_report(text: &str, now: &str) -> String {
+    let report = Rc::new(crate::inspect_text(text, now));
+    yew::LocalServerRenderer::<ReportView>::with_props(ReportViewProps { report }).render().await
+}
+
+#[tokio::test]
+async fn app_renders_the_paste_box() {
+    let html = yew::LocalServerRenderer::<App>::new().render().await;
+    assert!(html.contains("id=\"paste\""), "{html}");
+    assert!(html.contains("Open files"));
+    assert!(html.contains("Nothing you paste leaves this page"));
+}
+
+#[tokio::test]
+async fn token_card_shows_account_and_findings() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&crate::fixture("token/minted.json")).unwrap();
+    let case = &doc["cases"][1];
+    let html = render_report(case["token"].as_str().unwrap(), "2099-01-01T00:00:00Z").await;
+    assert!(html.contains("data-kind=\"eks-token\""), "{html}");
+    assert!(html.contains(case["account"].as_str().unwrap()));
+    assert!(html.contains("data-id=\"token.expired\""));
+    assert!(html.contains("1 error(s)"));
+    // The token itself is hidden until asked.
+    assert!(!html.contains(case["token"].as_str().unwrap()));
+}
+
+#[tokio::test]
+async fn decoded_text_is_escaped() {
+    let html = render_report(
+        r#"{"UserId":"AIDAX","Account":"1","Arn":"arn:aws:iam::1:user/<script>alert(1)</script>"}"#,
+        "2026-01-01T00:00:00Z",
+    )
+    .await;
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(html.contains("&lt;script&gt;"));
+}
