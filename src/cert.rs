@@ -5,7 +5,7 @@
 
 use ::time::OffsetDateTime;
 use base64::Engine as _;
-use x509_parser::prelude::{FromDer, X509Certificate};
+use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
 
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
@@ -143,8 +143,8 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
             return;
         }
     };
-    art.field("subject", "Subject", cert.subject().to_string());
-    art.field("issuer", "Issuer", cert.issuer().to_string());
+    art.field("subject", "Subject", dn_string(cert.subject()));
+    art.field("issuer", "Issuer", dn_string(cert.issuer()));
     art.field("serial", "Serial", cert.raw_serial_as_string());
     let not_before = cert.validity().not_before.to_datetime();
     let not_after = cert.validity().not_after.to_datetime();
@@ -172,4 +172,60 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
             "The certificate is not valid yet; check the clock.",
         ));
     }
+}
+
+/// Short names of the attribute types seen in certificate names. x509-parser's own `Display`
+/// pulls in its whole OID registry (about 20 KB of wasm); this table covers real certificates.
+const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
+    ("2.5.4.3", "CN"),
+    ("2.5.4.4", "SN"),
+    ("2.5.4.5", "serialNumber"),
+    ("2.5.4.6", "C"),
+    ("2.5.4.7", "L"),
+    ("2.5.4.8", "ST"),
+    ("2.5.4.9", "street"),
+    ("2.5.4.10", "O"),
+    ("2.5.4.11", "OU"),
+    ("2.5.4.12", "title"),
+    ("2.5.4.15", "businessCategory"),
+    ("2.5.4.17", "postalCode"),
+    ("2.5.4.42", "GN"),
+    ("2.5.4.46", "dnQualifier"),
+    ("2.5.4.97", "organizationIdentifier"),
+    ("0.9.2342.19200300.100.1.1", "UID"),
+    ("0.9.2342.19200300.100.1.25", "DC"),
+    ("1.2.840.113549.1.9.1", "emailAddress"),
+    ("1.3.6.1.4.1.311.60.2.1.3", "jurisdictionC"),
+];
+
+/// A distinguished name as `CN=kubernetes, O=Example`, in certificate order.
+pub fn dn_string(name: &X509Name<'_>) -> String {
+    let mut parts = Vec::new();
+    for rdn in name.iter_rdn() {
+        let attrs: Vec<String> = rdn
+            .iter()
+            .map(|attr| {
+                let oid = attr.attr_type().to_id_string();
+                let key = ATTRIBUTE_NAMES
+                    .iter()
+                    .find(|(o, _)| *o == oid)
+                    .map_or(oid.clone(), |(_, n)| (*n).to_string());
+                let value = match attr.as_str() {
+                    Ok(text) => text.to_string(),
+                    Err(_) => {
+                        let raw = attr
+                            .attr_value()
+                            .data
+                            .iter()
+                            .map(|b| format!("{b:02x}"))
+                            .collect::<String>();
+                        format!("#{raw}")
+                    }
+                };
+                format!("{key}={value}")
+            })
+            .collect();
+        parts.push(attrs.join(" + "));
+    }
+    parts.join(", ")
 }

@@ -103,3 +103,101 @@ fn a_five_megabyte_paste_is_cut_with_a_message() {
     assert_eq!(report.artefacts[0].kind, eksplain::report::Kind::EksToken);
     assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
 }
+
+/// The token decoder on generated URLs: random hosts, parameters, values and encodings. Checks
+/// that it never panics and that a failing token always names exactly one error from the
+/// authenticator's list, with the authenticator's text.
+#[test]
+fn token_decoder_on_generated_urls() {
+    use base64::Engine as _;
+    let mut rng = Lcg(2024);
+    let hosts = [
+        "sts.amazonaws.com",
+        "sts.us-west-2.amazonaws.com",
+        "sts.cn-north-1.amazonaws.com.cn",
+        "x",
+        "",
+        "sts.a:1",
+        "[::1]",
+        "sts.us-gov-west-1.api.aws",
+    ];
+    let keys = [
+        "Action",
+        "action",
+        "Version",
+        "X-Amz-Algorithm",
+        "X-Amz-Credential",
+        "X-Amz-Date",
+        "x-amz-date",
+        "X-Amz-Expires",
+        "X-Amz-Security-Token",
+        "X-Amz-SignedHeaders",
+        "X-Amz-Signature",
+        "Foo",
+        "",
+    ];
+    let values = [
+        "GetCallerIdentity",
+        "60",
+        "900",
+        "-1",
+        "20230428T000000Z",
+        "2023",
+        "host%3Bx-k8s-aws-id",
+        "x-k8s-aws-id",
+        "%zz",
+        "a;b",
+        "+",
+        "ASIAY34FZKBOKMUTVV7A%2F20230428%2Fus-west-2%2Fsts%2Faws4_request",
+        "é",
+        "\u{0}",
+    ];
+    let schemes = ["https://", "http://", "HTTPS://", "", ":", "https:"];
+    let paths = ["/", "", "/x", "/%2F", "//"];
+    let allowed: Vec<&str> = vec![
+        "token.too-large",
+        "token.missing-prefix",
+        "token.bad-base64",
+        "token.bad-url",
+        "token.scheme",
+        "token.host",
+        "token.path",
+        "token.query-malformed",
+        "token.query-duplicate",
+        "token.query-unexpected-param",
+        "token.query-multi-value",
+        "token.action",
+        "token.unsigned-cluster-header",
+        "token.expires-param",
+        "token.date-missing",
+        "token.date-format",
+        "token.expired",
+    ];
+    let pick = |rng: &mut Lcg, items: &[&'static str]| items[(rng.next() as usize) % items.len()];
+    for _ in 0..3000 {
+        let mut url = format!(
+            "{}{}{}?",
+            pick(&mut rng, &schemes),
+            pick(&mut rng, &hosts),
+            pick(&mut rng, &paths)
+        );
+        for _ in 0..rng.next() % 12 {
+            url.push_str(&format!("{}={}&", pick(&mut rng, &keys), pick(&mut rng, &values)));
+        }
+        let token =
+            format!("k8s-aws-v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&url));
+        let report = eksplain::inspect(&[Input::text(&token)], at("2023-04-28T00:05:00Z"));
+        for art in report.artefacts.iter().filter(|a| a.kind == eksplain::report::Kind::EksToken) {
+            let errors: Vec<_> = art
+                .findings
+                .iter()
+                .filter(|f| f.severity == eksplain::report::Severity::Error)
+                .collect();
+            assert!(errors.len() <= 1, "{url}: {errors:?}");
+            for error in errors {
+                assert!(allowed.contains(&error.id.as_str()), "{url}: {}", error.id);
+                assert!(error.authenticator.as_deref().is_some_and(|t| !t.is_empty()), "{url}");
+            }
+        }
+    }
+}
