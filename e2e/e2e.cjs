@@ -135,6 +135,18 @@ async function main() {
     expect(/^20\d\d-\d\d-\d\dT/.test(notAfter), `not_after ${notAfter}`);
   });
 
+  await check('caller identity + aws-auth gives the verdict and the fix', async () => {
+    const story = fixture('story/caller-ci.json') + '\n---\n' + fixture('story/aws-auth-laptop.yaml');
+    const ms = await paste(story, 'li.finding[data-id="access.not-mapped"]');
+    timings.push(['caller identity + aws-auth', ms]);
+    const fix = await page.locator('li.finding[data-id="access.not-mapped"] .fix').innerText();
+    expect(fix.includes('rolearn: arn:aws:iam::111122223333:role/ci-agent'), `fix: ${fix}`);
+    const fixed = fixture('story/caller-ci.json') + '\n---\n' + fixture('story/aws-auth-fixed.yaml');
+    await paste(fixed, 'li.finding[data-id="access.mapped"]');
+    const username = await fieldText('access-verdict', 'username');
+    expect(username === 'ci-agent:i-0a1b2c3d4e5f67890', `username ${username}`);
+  });
+
   await check('garbage gets a clear message, not a dead page', async () => {
     await paste('\u0001\u0002 hello world ~~~', 'li.finding[data-id="input.unrecognised"]');
     expect(await page.locator('#panic').isHidden(), 'panic banner shown');

@@ -169,6 +169,15 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
     art.field("account_id", "Account", arn.account.as_str());
     art.field("resource", "Resource", arn.resource.as_str());
     if arn.service != "iam" && arn.service != "sts" {
+        if let Err(err) = canonicalize(&arn, text) {
+            art.findings.push(
+                Finding::warning(
+                    "arn.not-identity",
+                    "This ARN is not an IAM or STS identity, so it cannot authenticate to EKS.",
+                )
+                .with_authenticator(err),
+            );
+        }
         return;
     }
     match canonicalize(&arn, text) {
@@ -186,6 +195,31 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
                 "ARN the authenticator looks up",
                 identity.canonical.as_str(),
             );
+            let forms = forms(&arn, &identity);
+            art.field("aws_auth_arn", forms.aws_auth_label, forms.aws_auth);
+            art.field(
+                "access_entry_arn",
+                "ARN for an access entry (full path)",
+                forms.access_entry,
+            );
+            if let Some(note) = forms.note {
+                art.findings.push(Finding::info("identity.path-unknown", note));
+            }
+            if identity.principal == Principal::Root {
+                art.findings.push(
+                    Finding::warning(
+                        "identity.root",
+                        "This is the account root user. EKS can map it, but nobody should use root credentials for kubectl or Terraform.",
+                    )
+                    .with_fix("Create an IAM role for cluster administration and map that instead."),
+                );
+            }
+            if identity.name.starts_with("AWSReservedSSO_") {
+                art.findings.push(Finding::info(
+                    "identity.sso",
+                    "An IAM Identity Center (SSO) permission-set role. Its real IAM ARN has the path /aws-reserved/sso.amazonaws.com/ (plus the Identity Center region for instances outside us-east-1): leave the path out in aws-auth, keep it in an access entry.",
+                ));
+            }
         }
         Err(err) => art.findings.push(
             Finding::error(
@@ -203,4 +237,72 @@ pub fn inspect(text: &str, source: Source) -> Artefact {
     art.field("arn", "ARN", text);
     describe_into(text, &mut art);
     art
+}
+
+/// The ARN forms a user needs to write a mapping for an identity.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forms {
+    /// Label for the aws-auth form.
+    pub aws_auth_label: &'static str,
+    /// The ARN to put in aws-auth (`rolearn` without path, or `userarn`).
+    pub aws_auth: String,
+    /// The ARN to put in an access entry (roles with their full path).
+    pub access_entry: String,
+    /// Set when the access-entry ARN cannot be known from this ARN alone.
+    pub note: Option<String>,
+}
+
+/// The aws-auth and access-entry forms of an identity's ARN.
+pub fn forms(arn: &Arn, identity: &Identity) -> Forms {
+    let role_arn = |path: &str| {
+        format!("arn:{}:iam::{}:role{path}{}", arn.partition, arn.account, identity.name)
+    };
+    match identity.principal {
+        Principal::Role | Principal::AssumedRole => {
+            let sso = identity.name.starts_with("AWSReservedSSO_");
+            let (access_entry, note) = if identity.principal == Principal::Role {
+                (role_arn(&identity.path), None)
+            } else if sso {
+                (
+                    role_arn("/aws-reserved/sso.amazonaws.com/"),
+                    Some(format!("STS ARNs drop the role's path. For this SSO role it is /aws-reserved/sso.amazonaws.com/, with the Identity Center region added for instances outside us-east-1; confirm with `aws iam get-role --role-name {} --query Role.Arn`.", identity.name)),
+                )
+            } else {
+                (
+                    role_arn("/"),
+                    Some(format!("STS ARNs drop the role's path, and access entries need it. If the role has a path, use the ARN from `aws iam get-role --role-name {} --query Role.Arn`.", identity.name)),
+                )
+            };
+            Forms {
+                aws_auth_label: "rolearn for aws-auth (no path)",
+                aws_auth: role_arn("/"),
+                access_entry,
+                note,
+            }
+        }
+        Principal::User | Principal::Root | Principal::FederatedUser => Forms {
+            aws_auth_label: "userarn for aws-auth",
+            aws_auth: identity.canonical.clone(),
+            access_entry: identity.canonical.clone(),
+            note: None,
+        },
+    }
+}
+
+/// Parses and canonicalizes in one step.
+pub fn identity_of(text: &str) -> Option<(Arn, Identity)> {
+    let arn = parse(text).ok()?;
+    let identity = canonicalize(&arn, text).ok()?;
+    Some((arn, identity))
+}
+
+/// `role/a/b/Name` → `role/Name` (the authenticator's `StripPath`); other ARNs unchanged.
+pub fn strip_path(text: &str) -> String {
+    match parse(text) {
+        Ok(arn) if arn.service == "iam" && arn.resource.starts_with("role/") => {
+            let name = arn.resource.rsplit('/').next().unwrap_or_default();
+            format!("arn:{}:iam::{}:role/{name}", arn.partition, arn.account)
+        }
+        _ => text.to_string(),
+    }
 }

@@ -1,18 +1,56 @@
-//! The `kube-system/aws-auth` ConfigMap: mapRoles, mapUsers and mapAccounts.
+//! The `kube-system/aws-auth` ConfigMap: mapRoles, mapUsers and mapAccounts, read as the
+//! authenticator's EKSConfigMap backend reads them (`eks-auth.md` §2.5), and linted for the
+//! mistakes that cause `Unauthorized` or lock a team out.
 
 use serde_json::Value;
 
 use crate::report::{Artefact, Finding, Kind, Source};
 
+/// The templates the authenticator renders in usernames and groups.
+pub const TEMPLATES: &[&str] = &[
+    "{{EC2PrivateDNSName}}",
+    "{{AccountID}}",
+    "{{SessionName}}",
+    "{{SessionNameRaw}}",
+    "{{AccessKeyID}}",
+];
+
 /// One mapping entry.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mapping {
-    /// `rolearn` or `userarn`.
+    /// `rolearn` or `userarn`, as written.
     pub arn: String,
     /// `username`.
     pub username: String,
     /// `groups`.
     pub groups: Vec<String>,
+    /// Line (from 1) of the entry inside its `mapRoles`/`mapUsers` text, when found.
+    pub line: Option<usize>,
+}
+
+/// The ConfigMap as the authenticator loads it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AwsAuth {
+    /// Role mappings in file order (including duplicates).
+    pub roles: Vec<Mapping>,
+    /// User mappings in file order.
+    pub users: Vec<Mapping>,
+    /// mapAccounts entries.
+    pub accounts: Vec<String>,
+    /// Whether this was a whole ConfigMap (so absent keys mean "none").
+    pub whole: bool,
+}
+
+impl AwsAuth {
+    /// The role entry the authenticator uses for `canonical_arn`: case-insensitive, last duplicate wins.
+    pub fn role_for(&self, canonical_arn: &str) -> Option<&Mapping> {
+        self.roles.iter().rev().find(|m| m.arn.eq_ignore_ascii_case(canonical_arn))
+    }
+
+    /// The user entry for `canonical_arn` (case-insensitive).
+    pub fn user_for(&self, canonical_arn: &str) -> Option<&Mapping> {
+        self.users.iter().find(|m| m.arn.eq_ignore_ascii_case(canonical_arn))
+    }
 }
 
 /// Reads an entry's key case-insensitively, as Go's encoding/json does.
@@ -20,90 +58,318 @@ fn key<'a>(entry: &'a Value, name: &str) -> Option<&'a Value> {
     entry.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v)
 }
 
-fn mappings(list: &Value, arn_key: &str) -> Vec<Mapping> {
-    list.as_array()
-        .map(|items| {
-            items
-                .iter()
-                .map(|entry| Mapping {
-                    arn: key(entry, arn_key)
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string(),
-                    username: key(entry, "username")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string(),
-                    groups: key(entry, "groups")
-                        .and_then(Value::as_array)
-                        .map(|g| g.iter().filter_map(Value::as_str).map(str::to_string).collect())
-                        .unwrap_or_default(),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// A data key's value: a YAML string (as in the ConfigMap) or an already-parsed list.
-fn section(data: &Value, name: &str, art: &mut Artefact) -> Value {
-    match data.get(name) {
-        Some(Value::String(text)) => match crate::detect::parse_yaml(text) {
-            Some(Ok(value)) => value,
-            Some(Err((message, line, column))) => {
-                art.findings.push(Finding::error(
-                    "aws-auth.malformed-yaml",
-                    format!("{name} is not valid YAML: {message} (line {line}, column {column} of {name}). The authenticator ignores the whole key."),
-                ));
-                Value::Null
-            }
-            None => Value::Null,
-        },
-        Some(other) => other.clone(),
-        None => Value::Null,
+fn as_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
     }
 }
 
-/// Inspects an aws-auth ConfigMap, its `data`, or a bare `mapRoles` list.
-pub fn inspect(value: &Value, source: Source) -> Artefact {
-    let mut art = Artefact::new(Kind::AwsAuth, source);
-    let data = if value.get("kind").and_then(Value::as_str) == Some("ConfigMap") {
+/// A data key's value: a YAML string (as in the ConfigMap) or an already-parsed list, plus its text.
+fn section(data: &Value, name: &str, art: &mut Artefact) -> (Value, String) {
+    match data.get(name) {
+        Some(Value::String(text)) => match crate::detect::parse_yaml(text) {
+            Some(Ok(value)) => (value, text.clone()),
+            Some(Err((message, line, column))) => {
+                art.findings.push(
+                    Finding::error(
+                        "aws-auth.malformed-yaml",
+                        format!("{name} is not valid YAML: {message} at line {line}, column {column} of {name}. The authenticator ignores all of {name}, so every identity it maps is locked out."),
+                    )
+                    .with_fix(format!("Fix the indentation near line {line} of {name}; every entry is `- rolearn: …` followed by `username:` and `groups:` indented under it.")),
+                );
+                (Value::Null, text.clone())
+            }
+            None => (Value::Null, text.clone()),
+        },
+        Some(other) => (other.clone(), String::new()),
+        None => (Value::Null, String::new()),
+    }
+}
+
+fn mappings(
+    list: &Value,
+    text: &str,
+    arn_key: &str,
+    section_name: &str,
+    art: &mut Artefact,
+) -> Vec<Mapping> {
+    let Some(items) = list.as_array() else {
+        if !list.is_null() {
+            art.findings.push(Finding::error(
+                "aws-auth.not-a-list",
+                format!("{section_name} must be a YAML list of entries (`- {arn_key}: …`); the authenticator cannot read it."),
+            ));
+        }
+        return Vec::new();
+    };
+    let mut res = Vec::new();
+    for item in items {
+        let arn = key(item, arn_key).map(as_text).unwrap_or_default().trim().to_string();
+        if arn.is_empty() {
+            art.findings.push(Finding::error(
+                "aws-auth.missing-arn",
+                format!("An entry in {section_name} has no {arn_key}; the authenticator drops it."),
+            ));
+            continue;
+        }
+        let username = match key(item, "username") {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Object(_)) => String::from("{{…}} (unquoted: YAML read it as a mapping)"),
+            Some(other) => as_text(other),
+            None => String::new(),
+        };
+        let groups = match key(item, "groups") {
+            Some(Value::Array(g)) => g.iter().map(as_text).collect(),
+            Some(Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        };
+        let line = text.lines().position(|l| l.contains(arn.as_str())).map(|idx| idx + 1);
+        res.push(Mapping { arn, username, groups, line });
+    }
+    res
+}
+
+/// Reads an aws-auth ConfigMap, its `data`, or a bare `mapRoles` list; findings go to `art`.
+pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
+    let whole = value.get("kind").and_then(Value::as_str) == Some("ConfigMap");
+    let data = if whole {
         value.get("data").cloned().unwrap_or(Value::Null)
     } else if value.is_array() {
         serde_json::json!({ "mapRoles": value })
     } else {
         value.clone()
     };
-    let roles = mappings(&section(&data, "mapRoles", &mut art), "rolearn");
-    let users = mappings(&section(&data, "mapUsers", &mut art), "userarn");
-    let accounts = section(&data, "mapAccounts", &mut art);
-    art.field("n_roles", "Role mappings", roles.len().to_string());
-    art.field("n_users", "User mappings", users.len().to_string());
-    for mapping in &roles {
+    let (roles_value, roles_text) = section(&data, "mapRoles", art);
+    let (users_value, users_text) = section(&data, "mapUsers", art);
+    let (accounts_value, _) = section(&data, "mapAccounts", art);
+    let roles = mappings(&roles_value, &roles_text, "rolearn", "mapRoles", art);
+    let users = mappings(&users_value, &users_text, "userarn", "mapUsers", art);
+    let accounts =
+        accounts_value.as_array().map(|a| a.iter().map(as_text).collect()).unwrap_or_default();
+    (AwsAuth { roles, users, accounts, whole }, roles_text, users_text)
+}
+
+/// Inspects an aws-auth ConfigMap: the mappings as fields, and lint findings.
+pub fn inspect(value: &Value, source: Source) -> (Artefact, AwsAuth) {
+    let mut art = Artefact::new(Kind::AwsAuth, source);
+    let (auth, roles_text, users_text) = parse(value, &mut art);
+    if let Some(name) = value.get("metadata").and_then(|m| m.get("name")).and_then(Value::as_str) {
+        if name != "aws-auth" {
+            art.findings.push(Finding::error(
+                "aws-auth.wrong-name",
+                format!("The ConfigMap is named {name:?}; the authenticator only reads kube-system/aws-auth."),
+            ));
+        }
+    }
+    if let Some(ns) = value.get("metadata").and_then(|m| m.get("namespace")).and_then(Value::as_str)
+    {
+        if ns != "kube-system" {
+            art.findings.push(Finding::error(
+                "aws-auth.wrong-namespace",
+                format!("The ConfigMap is in namespace {ns:?}; the authenticator only reads kube-system/aws-auth."),
+            ));
+        }
+    }
+    art.field("n_roles", "Role mappings", auth.roles.len().to_string());
+    art.field("n_users", "User mappings", auth.users.len().to_string());
+    for m in &auth.roles {
         art.field(
             "role",
             "mapRoles",
-            format!("{} → {} [{}]", mapping.arn, mapping.username, mapping.groups.join(", ")),
+            format!("{} → {} [{}]", m.arn, display_username(&m.username), m.groups.join(", ")),
         );
     }
-    for mapping in &users {
+    for m in &auth.users {
         art.field(
             "user",
             "mapUsers",
-            format!("{} → {} [{}]", mapping.arn, mapping.username, mapping.groups.join(", ")),
+            format!("{} → {} [{}]", m.arn, display_username(&m.username), m.groups.join(", ")),
         );
     }
-    if let Some(accounts) = accounts.as_array() {
-        for account in accounts {
-            let text = match account {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            art.field("account", "mapAccounts", text);
+    for account in &auth.accounts {
+        art.field("account", "mapAccounts", account.as_str());
+    }
+    lint(&auth, &roles_text, &users_text, &mut art);
+    (art, auth)
+}
+
+fn display_username(username: &str) -> &str {
+    if username.is_empty() {
+        "(no username)"
+    } else {
+        username
+    }
+}
+
+fn at_line(m: &Mapping, section: &str) -> String {
+    m.line.map_or_else(String::new, |line| format!(" (line {line} of {section})"))
+}
+
+fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) {
+    let mut findings = Vec::new();
+    for (section, list, expected) in
+        [("mapRoles", &auth.roles, "role"), ("mapUsers", &auth.users, "user")]
+    {
+        for m in list {
+            let place = at_line(m, section);
+            let parsed = crate::arn::parse(&m.arn);
+            match &parsed {
+                Err(_) => findings.push(Finding::error(
+                    "aws-auth.malformed-arn",
+                    format!("{:?}{place} is not a valid ARN; it can never match.", m.arn),
+                )),
+                Ok(arn) if arn.service == "sts" => {
+                    let fixed = crate::arn::identity_of(&m.arn).map(|(_, id)| id.canonical);
+                    let mut f = Finding::error(
+                        "aws-auth.sts-arn",
+                        format!("{}{place} is an STS ARN (a session), not an IAM ARN. The authenticator looks up the role ARN (arn:…:iam::…:role/NAME), so this entry never matches.", m.arn),
+                    );
+                    if let Some(fixed) = fixed {
+                        f = f.with_fix(format!("Use rolearn: {fixed}"));
+                    }
+                    findings.push(f);
+                }
+                Ok(arn) => {
+                    let kind = arn.resource.split('/').next().unwrap_or_default();
+                    if expected == "role" && kind == "user" {
+                        findings.push(
+                            Finding::warning("aws-auth.user-in-maproles", format!("{}{place} is an IAM user under mapRoles. The current authenticator still matches it (both lists are compared by ARN only), but AWS documents users under mapUsers and tools that manage aws-auth may drop or rewrite it.", m.arn))
+                                .with_fix("Move the entry to mapUsers, with `userarn:` instead of `rolearn:`."),
+                        );
+                    } else if expected == "user" && kind == "role" {
+                        findings.push(
+                            Finding::warning("aws-auth.role-in-mapusers", format!("{}{place} is an IAM role under mapUsers. The current authenticator still matches it (roles are tried first, then users, both by ARN only), but AWS documents roles under mapRoles, and eksctl and Terraform manage only mapRoles for roles.", m.arn))
+                                .with_fix(format!("Move the entry to mapRoles as `rolearn: {}`.", crate::arn::strip_path(&m.arn))),
+                        );
+                    }
+                    if kind == "role" && arn.resource.matches('/').count() > 1 {
+                        findings.push(
+                            Finding::error(
+                                "aws-auth.role-path",
+                                format!("{}{place} has a path. The authenticator compares against the role ARN without its path (STS does not report paths), so this entry never matches.", m.arn),
+                            )
+                            .with_fix(format!("Use rolearn: {}", crate::arn::strip_path(&m.arn))),
+                        );
+                    }
+                }
+            }
+            lint_username(m, &place, &mut findings);
         }
     }
-    if roles.is_empty() && users.is_empty() {
-        art.findings
-            .push(Finding::warning("aws-auth.empty", "This aws-auth maps no roles and no users."));
+    // Duplicates: roles are stored in a map keyed by the lower-cased ARN, so the last one wins.
+    for (idx, m) in auth.roles.iter().enumerate() {
+        if let Some(later) =
+            auth.roles.iter().skip(idx + 1).find(|o| o.arn.eq_ignore_ascii_case(&m.arn))
+        {
+            let (id, what) = if later.arn == m.arn {
+                ("aws-auth.duplicate", "is mapped twice in mapRoles")
+            } else {
+                (
+                    "aws-auth.case-duplicate",
+                    "is mapped twice in mapRoles, spelled in different case",
+                )
+            };
+            findings.push(
+                Finding::warning(
+                    id,
+                    format!(
+                        "{} {what}; the authenticator keeps only the last entry ({} [{}]).",
+                        m.arn,
+                        display_username(&later.username),
+                        later.groups.join(", ")
+                    ),
+                )
+                .with_fix("Keep one entry per role; merge the groups you need into it."),
+            );
+        }
     }
-    art
+    for (idx, m) in auth.users.iter().enumerate() {
+        if auth.users.iter().skip(idx + 1).any(|o| o.arn.eq_ignore_ascii_case(&m.arn)) {
+            findings.push(
+                Finding::warning(
+                    "aws-auth.duplicate",
+                    format!("{} is mapped twice in mapUsers; only one entry is used.", m.arn),
+                )
+                .with_fix("Keep one entry per user."),
+            );
+        }
+    }
+    for (section, text) in [("mapRoles", roles_text), ("mapUsers", users_text)] {
+        for (idx, line) in text.lines().enumerate() {
+            let value = line.split_once(':').map(|(_, v)| v.trim_start()).unwrap_or_default();
+            if value.starts_with("{{") {
+                findings.push(
+                    Finding::error(
+                        "aws-auth.unquoted-template",
+                        format!("Line {} of {section}: a value that starts with {{{{ must be quoted in YAML, or it is read as a mapping: {}", idx + 1, line.trim()),
+                    )
+                    .with_fix(format!("Quote it: {}", quote_value(line.trim()))),
+                );
+            }
+        }
+    }
+    if auth.whole {
+        let all = auth.roles.iter().chain(auth.users.iter());
+        if !all.clone().any(|m| m.groups.iter().any(|g| g == "system:masters")) {
+            findings.push(Finding::warning(
+                "aws-auth.no-masters",
+                "No entry grants system:masters. If the cluster creator's hidden admin mapping is also gone (or the creator role was deleted), nobody can fix aws-auth: a lockout.",
+            ).with_fix("Keep at least one break-glass admin role mapped to system:masters, or give it an access entry with AmazonEKSClusterAdminPolicy."));
+        }
+        if !auth.roles.iter().any(|m| m.groups.iter().any(|g| g == "system:nodes")) {
+            findings.push(Finding::warning(
+                "aws-auth.no-node-role",
+                "No role is mapped to system:nodes. Self-managed nodes cannot join; managed node groups and Fargate are added by EKS, so check that their entries were not removed.",
+            ).with_fix("Map the node instance role: username system:node:{{EC2PrivateDNSName}}, groups system:bootstrappers and system:nodes."));
+        }
+    }
+    art.findings.extend(findings);
+}
+
+fn quote_value(line: &str) -> String {
+    match line.split_once(':') {
+        Some((k, v)) => format!("{k}: \"{}\"", v.trim()),
+        None => line.to_string(),
+    }
+}
+
+fn lint_username(m: &Mapping, place: &str, findings: &mut Vec<Finding>) {
+    let username = m.username.as_str();
+    if username.is_empty() {
+        findings.push(
+            Finding::error("aws-auth.empty-username", format!("{}{place} has no username; the authenticator returns an empty user name, which Kubernetes rejects.", m.arn))
+                .with_fix("Set `username:`, for example the role name, or \"admin:{{SessionName}}\"."),
+        );
+        return;
+    }
+    let mut rest = username;
+    while let Some(start) = rest.find("{{") {
+        let after = rest.get(start..).unwrap_or_default();
+        let end = after.find("}}").map_or(after.len(), |e| e + 2);
+        let template = after.get(..end).unwrap_or(after);
+        if !TEMPLATES.contains(&template) {
+            findings.push(Finding::error(
+                "aws-auth.unknown-template",
+                format!("{}{place}: {template} is not a template the authenticator knows ({}); it is left as literal text.", m.arn, TEMPLATES.join(", ")),
+            ));
+        }
+        rest = after.get(end..).unwrap_or_default();
+    }
+    let lower = username.to_ascii_lowercase();
+    let node = lower.starts_with("system:node:");
+    if !node && ["system:", "eks:", "aws:", "amazon:", "iam:"].iter().any(|p| lower.starts_with(p))
+    {
+        findings.push(Finding::warning(
+            "aws-auth.reserved-username",
+            format!("{}{place}: the username {username:?} uses a reserved prefix (system:, eks:, aws:, amazon:, iam:). Kubernetes and EKS treat such names specially; grant power through groups instead.", m.arn),
+        ));
+    }
+    if node && !m.groups.iter().any(|g| g == "system:nodes") {
+        findings.push(Finding::warning(
+            "aws-auth.node-username",
+            format!("{}{place} has a node username ({username}) but not the system:nodes group. For people, use a username such as \"admin:{{{{SessionName}}}}\".", m.arn),
+        ));
+    }
 }

@@ -153,3 +153,28 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
     res.extend(extra);
     res
 }
+
+/// The cluster a kubeconfig points at: the name from the current user's exec args
+/// (`--cluster-name`, `-i`, `--cluster-id`) and an EKS cluster ARN used as a cluster name.
+pub fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
+    let arn = named(value, "clusters")
+        .into_iter()
+        .map(|(name, _)| name)
+        .find(|name| {
+            name.starts_with("arn:") && name.contains(":eks:") && name.contains(":cluster/")
+        })
+        .map(str::to_string);
+    let mut name = None;
+    for (_, user) in named(value, "users") {
+        let args =
+            str_list(user.get("user").and_then(|u| u.get("exec")).and_then(|e| e.get("args")));
+        let mut iter = args.iter();
+        while let Some(arg) = iter.next() {
+            if matches!(arg.as_str(), "--cluster-name" | "-i" | "--cluster-id") {
+                name = name.or_else(|| iter.next().cloned());
+            }
+        }
+    }
+    let name = name.or_else(|| arn.as_ref().and_then(|a| a.rsplit('/').next()).map(str::to_string));
+    (name, arn)
+}

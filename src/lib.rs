@@ -17,6 +17,7 @@
 
 #![warn(missing_docs)]
 
+pub mod access;
 pub mod access_key;
 pub mod arn;
 pub mod aws_auth;
@@ -74,10 +75,15 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         artefacts: Vec::new(),
         findings: Vec::new(),
     };
+    let mut facts = access::Facts::default();
     for (input_idx, input) in inputs.iter().enumerate() {
         report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
-        inspect_one(input_idx, input, now, &mut report);
+        inspect_one(input_idx, input, now, &mut report, &mut facts);
     }
+    gather_facts(&report, &mut facts);
+    let (verdicts, cross) = access::verdicts(&facts);
+    report.artefacts.extend(verdicts);
+    report.findings.extend(cross);
     if report.artefacts.is_empty() && report.findings.is_empty() {
         report.findings.push(
             Finding::error("input.empty", "Nothing to inspect: the input is empty.")
@@ -87,7 +93,13 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     report
 }
 
-fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report: &mut Report) {
+fn inspect_one(
+    input_idx: usize,
+    input: &Input<'_>,
+    now: OffsetDateTime,
+    report: &mut Report,
+    facts: &mut access::Facts,
+) {
     let name = input.name.clone();
     let where_ = name.as_ref().map_or(String::new(), |n| format!(" in {n}"));
     let source = |line: usize| Source { input: input_idx, name: name.clone(), line };
@@ -144,7 +156,7 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
                 )
                 .with_fix("certificate-authority-data is base64 of a PEM certificate; check that the whole value was copied."),
             ),
-            PieceKind::Structured { value, .. } => inspect_structured(&value, src, now, report),
+            PieceKind::Structured { value, .. } => inspect_structured(&value, src, now, report, facts),
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
             PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
@@ -175,14 +187,55 @@ fn inspect_structured(
     src: Source,
     now: OffsetDateTime,
     report: &mut Report,
+    facts: &mut access::Facts,
 ) {
     let artefacts: Vec<Artefact> = match structured::classify(value) {
         Some(Shape::ExecCredential) => token::inspect_exec_credential(value, src, now),
-        Some(Shape::CallerIdentity) => vec![caller::inspect(value, src)],
-        Some(Shape::Kubeconfig) => kubeconfig::inspect(value, src, now),
-        Some(Shape::AwsAuth) => vec![aws_auth::inspect(value, src)],
-        Some(Shape::DescribeCluster) => cluster::inspect(value, src, now),
+        Some(Shape::CallerIdentity) => {
+            if let Some(arn) = value.get("Arn").and_then(serde_json::Value::as_str) {
+                let user_id =
+                    value.get("UserId").and_then(serde_json::Value::as_str).map(str::to_string);
+                facts.identities.push((arn.to_string(), src.clone(), user_id));
+            }
+            vec![caller::inspect(value, src)]
+        }
+        Some(Shape::Kubeconfig) => {
+            let (name, arn) = kubeconfig::cluster_ref(value);
+            if facts.cluster_name.is_none() {
+                facts.cluster_name = name;
+            }
+            if facts.cluster_arn.is_none() {
+                facts.cluster_arn = arn;
+            }
+            kubeconfig::inspect(value, src, now)
+        }
+        Some(Shape::AwsAuth) => {
+            let (art, auth) = aws_auth::inspect(value, src);
+            facts.aws_auths.push(auth);
+            vec![art]
+        }
+        Some(Shape::DescribeCluster) => cluster::inspect(value, src, now, facts),
+        Some(Shape::Access) => vec![access::inspect(value, src, facts)],
         None => Vec::new(),
     };
     report.artefacts.extend(artefacts);
+}
+
+/// Identities pasted as bare ARNs, and the key IDs of pasted tokens.
+fn gather_facts(report: &Report, facts: &mut access::Facts) {
+    for art in &report.artefacts {
+        match art.kind {
+            Kind::Arn => {
+                if let (Some(arn), Some(_)) = (art.get("arn"), art.get("canonical_arn")) {
+                    facts.identities.push((arn.to_string(), art.source.clone(), None));
+                }
+            }
+            Kind::EksToken | Kind::StsPresignedUrl => {
+                if let Some(key) = art.get("access_key_id") {
+                    facts.token_keys.push(key.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
 }

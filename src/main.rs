@@ -216,6 +216,9 @@ fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets
         style.paint("1", &format!("● {}", art.title)),
         style.paint("2", &format!("[{}] {location}", art.kind.as_str()))
     ));
+    for finding in &art.findings {
+        render_finding(out, finding, style);
+    }
     let width = art.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).min(36);
     for field in &art.fields {
         let value = if field.secret && !show_secrets {
@@ -228,9 +231,6 @@ fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets
             format!("{}:", field.label),
             width = width + 1
         ));
-    }
-    for finding in &art.findings {
-        render_finding(out, finding, style);
     }
     out.push('\n');
 }
@@ -257,6 +257,7 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
         finding.message
     ));
     if let Some(fix) = &finding.fix {
+        let fix = fix.replace('\n', "\n           ");
         out.push_str(&format!("      {} {fix}\n", style.paint("32", "fix:")));
     }
     if let Some(text) = &finding.authenticator {

@@ -120,6 +120,14 @@ pub enum Kind {
     Jwt,
     /// `aws eks describe-cluster` output.
     DescribeCluster,
+    /// `aws eks list-access-entries` output.
+    AccessEntries,
+    /// `aws eks describe-access-entry` output.
+    AccessEntry,
+    /// `aws eks list-associated-access-policies` output.
+    AccessPolicies,
+    /// Derived: whether a pasted identity is let in by the pasted mappings.
+    AccessVerdict,
 }
 
 impl Kind {
@@ -140,6 +148,10 @@ impl Kind {
             Kind::AccessKeyId => "access-key-id",
             Kind::Jwt => "jwt",
             Kind::DescribeCluster => "describe-cluster",
+            Kind::AccessEntries => "access-entries",
+            Kind::AccessEntry => "access-entry",
+            Kind::AccessPolicies => "access-policies",
+            Kind::AccessVerdict => "access-verdict",
         }
     }
 
@@ -160,6 +172,10 @@ impl Kind {
             Kind::AccessKeyId => "AWS access key ID",
             Kind::Jwt => "JSON Web Token",
             Kind::DescribeCluster => "EKS cluster (aws eks describe-cluster)",
+            Kind::AccessEntries => "Access entries (aws eks list-access-entries)",
+            Kind::AccessEntry => "Access entry (aws eks describe-access-entry)",
+            Kind::AccessPolicies => "Associated access policies",
+            Kind::AccessVerdict => "Access verdict",
         }
     }
 }

@@ -17,6 +17,8 @@ pub enum Shape {
     AwsAuth,
     /// `aws eks describe-cluster` output.
     DescribeCluster,
+    /// `list-access-entries`, `describe-access-entry` or `list-associated-access-policies` output.
+    Access,
 }
 
 /// Says which known shape `value` has, if any.
@@ -65,6 +67,12 @@ fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
     }
     if has_map_keys(map) {
         return Some(Shape::AwsAuth);
+    }
+    if map.get("accessEntries").is_some_and(Value::is_array)
+        || map.get("accessEntry").is_some_and(Value::is_object)
+        || map.get("associatedAccessPolicies").is_some_and(Value::is_array)
+    {
+        return Some(Shape::Access);
     }
     if map.get("cluster").and_then(Value::as_object).is_some_and(|c| {
         c.contains_key("endpoint")

@@ -98,3 +98,17 @@ fn secrets_are_abbreviated_unless_asked() {
     let (_, out, _) = run(&["inspect", "--show-secrets"], token);
     assert!(out.contains(token));
 }
+
+#[test]
+fn the_story_from_two_files() {
+    let (code, out, _) =
+        run(&["inspect", &data("story/caller-ci.json"), &data("story/aws-auth-laptop.yaml")], "");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("access.not-mapped"));
+    assert!(out.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent"), "{out}");
+    let (code, out, _) =
+        run(&["inspect", &data("story/caller-ci.json"), &data("story/aws-auth-fixed.yaml")], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("access.mapped"));
+    assert!(out.contains("ci-agent:i-0a1b2c3d4e5f67890"));
+}

@@ -7,6 +7,7 @@
     reason = "tests"
 )]
 
+mod access;
 mod cli;
 mod detect;
 mod robustness;

@@ -1,0 +1,527 @@
+//! Access entries, the cluster's authentication mode, and the verdict: would this identity be let in?
+//!
+//! The verdict follows the authenticator (`eks-auth.md` §2.4, §2.5, §5): the identity's canonical
+//! ARN (assumed-role reduced to the path-less role ARN) is looked up case-insensitively; access
+//! entries (matched on the path-stripped ARN) win over aws-auth in `API_AND_CONFIG_MAP`; in aws-auth
+//! roles come before users, the last duplicate role wins, and mapAccounts maps any other identity
+//! of a listed account with the canonical ARN as username and no groups.
+
+use serde_json::Value;
+
+use crate::arn::{self, Principal};
+use crate::aws_auth::{AwsAuth, Mapping};
+use crate::report::{Artefact, Finding, Kind, Source};
+
+/// An access entry as pasted (`describe-access-entry`, or only its ARN from `list-access-entries`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AccessEntry {
+    /// `principalArn`, with the role path.
+    pub principal_arn: String,
+    /// `username`, when known.
+    pub username: Option<String>,
+    /// `kubernetesGroups`.
+    pub groups: Vec<String>,
+    /// `type` (STANDARD, EC2_LINUX…), when known.
+    pub entry_type: Option<String>,
+    /// Whether the details (username, groups) are known, not only the ARN.
+    pub detailed: bool,
+}
+
+/// Access policies associated with one principal.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Associations {
+    /// `principalArn`.
+    pub principal_arn: String,
+    /// (policy name, scope description).
+    pub policies: Vec<(String, String)>,
+}
+
+/// Everything the verdict looks at, gathered from all inputs.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Identities: (ARN, source, principal ID from get-caller-identity).
+    pub identities: Vec<(String, Source, Option<String>)>,
+    /// aws-auth ConfigMaps.
+    pub aws_auths: Vec<AwsAuth>,
+    /// Access entries.
+    pub entries: Vec<AccessEntry>,
+    /// Access policy associations.
+    pub associations: Vec<Associations>,
+    /// `accessConfig.authenticationMode` from describe-cluster.
+    pub auth_mode: Option<String>,
+    /// The cluster's name, from describe-cluster or a kubeconfig.
+    pub cluster_name: Option<String>,
+    /// The cluster's ARN.
+    pub cluster_arn: Option<String>,
+    /// Access key IDs of pasted tokens.
+    pub token_keys: Vec<String>,
+}
+
+fn policy_name(arn: &str) -> String {
+    arn.rsplit('/').next().unwrap_or(arn).to_string()
+}
+
+/// Inspects `list-access-entries`, `describe-access-entry` or `list-associated-access-policies` JSON.
+pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
+    if let Some(list) = value.get("accessEntries").and_then(Value::as_array) {
+        let mut art = Artefact::new(Kind::AccessEntries, source);
+        for arn in list.iter().filter_map(Value::as_str) {
+            art.field("principal_arn", "Access entry", arn);
+            facts
+                .entries
+                .push(AccessEntry { principal_arn: arn.to_string(), ..AccessEntry::default() });
+        }
+        if list.is_empty() {
+            art.findings
+                .push(Finding::warning("access.no-entries", "The cluster has no access entries."));
+        }
+        return art;
+    }
+    if let Some(entry) = value.get("accessEntry") {
+        let mut art = Artefact::new(Kind::AccessEntry, source);
+        let get = |k: &str| entry.get(k).and_then(Value::as_str).map(str::to_string);
+        let principal_arn = get("principalArn").unwrap_or_default();
+        let groups: Vec<String> = entry
+            .get("kubernetesGroups")
+            .and_then(Value::as_array)
+            .map(|g| g.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .unwrap_or_default();
+        art.field("principal_arn", "Principal ARN", principal_arn.as_str());
+        if let Some(username) = get("username") {
+            art.field("username", "Username", username);
+        }
+        art.field("groups", "Kubernetes groups", groups.join(", "));
+        if let Some(t) = get("type") {
+            art.field("type", "Type", t);
+        }
+        if let Some(c) = get("clusterName") {
+            art.field("cluster_name", "Cluster", c.as_str());
+            facts.cluster_name.get_or_insert(c);
+        }
+        if principal_arn.contains(":sts:") || principal_arn.contains(":assumed-role/") {
+            art.findings.push(Finding::error(
+                "access.sts-principal",
+                "An access entry's principal must be an IAM role or user ARN, not an STS session ARN.",
+            ));
+        }
+        facts.entries.push(AccessEntry {
+            principal_arn,
+            username: get("username"),
+            groups,
+            entry_type: get("type"),
+            detailed: true,
+        });
+        return art;
+    }
+    let mut art = Artefact::new(Kind::AccessPolicies, source);
+    let principal_arn =
+        value.get("principalArn").and_then(Value::as_str).unwrap_or_default().to_string();
+    art.field("principal_arn", "Principal ARN", principal_arn.as_str());
+    if let Some(c) = value.get("clusterName").and_then(Value::as_str) {
+        art.field("cluster_name", "Cluster", c);
+        facts.cluster_name.get_or_insert(c.to_string());
+    }
+    let mut policies = Vec::new();
+    for item in
+        value.get("associatedAccessPolicies").and_then(Value::as_array).into_iter().flatten()
+    {
+        let name = policy_name(item.get("policyArn").and_then(Value::as_str).unwrap_or_default());
+        let scope = item.get("accessScope");
+        let scope_type =
+            scope.and_then(|s| s.get("type")).and_then(Value::as_str).unwrap_or("cluster");
+        let namespaces: Vec<&str> = scope
+            .and_then(|s| s.get("namespaces"))
+            .and_then(Value::as_array)
+            .map(|n| n.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let scope_text = if scope_type == "namespace" {
+            format!("namespaces {}", namespaces.join(", "))
+        } else {
+            String::from("cluster")
+        };
+        art.field("policy", "Access policy", format!("{name} ({scope_text})"));
+        policies.push((name, scope_text));
+    }
+    if policies.is_empty() {
+        art.findings.push(Finding::warning(
+            "access.no-policies",
+            "No access policies are associated: unless its Kubernetes groups are bound by RBAC, this principal authenticates but is Forbidden everywhere.",
+        ));
+    }
+    facts.associations.push(Associations { principal_arn, policies });
+    art
+}
+
+/// Renders the authenticator's templates; `{{EC2PrivateDNSName}}` needs EC2 and stays as is.
+fn render(
+    template: &str,
+    account: &str,
+    session: Option<&str>,
+    access_key: Option<&str>,
+) -> String {
+    let mut res = template.replace("{{AccountID}}", account);
+    if let Some(session) = session {
+        res = res
+            .replace("{{SessionNameRaw}}", session)
+            .replace("{{SessionName}}", &session.replace('@', "-"));
+    }
+    if let Some(key) = access_key {
+        res = res.replace("{{AccessKeyID}}", key);
+    }
+    res
+}
+
+/// How an identity was matched.
+struct Match {
+    via: String,
+    username: String,
+    groups: Vec<String>,
+    policies: Vec<String>,
+}
+
+/// The verdict for every identity, when mappings were pasted too, and cross-checks.
+pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
+    let mut artefacts = Vec::new();
+    let mut findings = Vec::new();
+    let have_mappings = !facts.aws_auths.is_empty() || !facts.entries.is_empty();
+    let mut seen: Vec<String> = Vec::new();
+    for (text, source, principal_id) in &facts.identities {
+        let Some((parsed, identity)) = arn::identity_of(text) else { continue };
+        let lower = identity.canonical.to_ascii_lowercase();
+        if seen.contains(&lower) {
+            continue;
+        }
+        seen.push(lower);
+        for key in &facts.token_keys {
+            if let crate::access_key::AccountDecode::Account(account) =
+                crate::access_key::decode_account(key)
+            {
+                if account != parsed.account {
+                    findings.push(Finding::warning(
+                        "access.token-account-mismatch",
+                        format!("The token was signed with key {key} of account {account}, but {text} is in account {}: the token was minted with other credentials than this identity.", parsed.account),
+                    ).with_fix("Check AWS_PROFILE and the kubeconfig exec block's --role-arn / env: kubectl may run as someone else than your shell."));
+                }
+            }
+        }
+        if let Some(cluster_arn) = &facts.cluster_arn {
+            if let Ok(cluster) = arn::parse(cluster_arn) {
+                if cluster.account != parsed.account {
+                    findings.push(Finding::info(
+                        "access.cross-account",
+                        format!("{text} is in account {} but the cluster {cluster_arn} is in account {}. Cross-account access works only with an explicit mapping in the cluster's account.", parsed.account, cluster.account),
+                    ));
+                }
+            }
+        }
+        if have_mappings {
+            artefacts.push(verdict(
+                facts,
+                text,
+                source.clone(),
+                principal_id.as_deref(),
+                &parsed,
+                &identity,
+            ));
+        }
+    }
+    (artefacts, findings)
+}
+
+fn verdict(
+    facts: &Facts,
+    text: &str,
+    source: Source,
+    principal_id: Option<&str>,
+    parsed: &arn::Arn,
+    identity: &arn::Identity,
+) -> Artefact {
+    let mut art = Artefact::new(Kind::AccessVerdict, source);
+    art.title = format!("Access verdict for {}", identity.name);
+    art.field("identity", "Identity", text);
+    if let Some(id) = principal_id {
+        art.field("principal_id", "Principal ID", id);
+    }
+    art.field("canonical_arn", "ARN the authenticator looks up", identity.canonical.as_str());
+    let mode = facts.auth_mode.as_deref();
+    art.field(
+        "authentication_mode",
+        "Cluster authentication mode",
+        mode.map_or_else(
+            || String::from("unknown (paste `aws eks describe-cluster` output to know)"),
+            str::to_string,
+        ),
+    );
+    let use_entries = mode != Some("CONFIG_MAP");
+    let use_aws_auth = mode != Some("API");
+    let session = identity.session.as_deref();
+    let access_key = match facts.token_keys.as_slice() {
+        [one] => Some(one.as_str()),
+        _ => None,
+    };
+    let account = parsed.account.as_str();
+    let entry = facts
+        .entries
+        .iter()
+        .rev()
+        .find(|e| arn::strip_path(&e.principal_arn).eq_ignore_ascii_case(&identity.canonical));
+    let aws_auth_match = facts.aws_auths.iter().rev().find_map(|auth| {
+        if let Some(m) = auth.role_for(&identity.canonical) {
+            return Some(("aws-auth mapRoles", m.clone(), m.arn != identity.canonical));
+        }
+        if let Some(m) = auth.user_for(&identity.canonical) {
+            return Some(("aws-auth mapUsers", m.clone(), m.arn != identity.canonical));
+        }
+        auth.accounts.iter().any(|a| a.trim() == account).then(|| {
+            (
+                "aws-auth mapAccounts",
+                Mapping {
+                    arn: account.to_string(),
+                    username: identity.canonical.clone(),
+                    groups: Vec::new(),
+                    line: None,
+                },
+                false,
+            )
+        })
+    });
+    let chosen = match (
+        entry.filter(|_| use_entries),
+        aws_auth_match.as_ref().filter(|_| use_aws_auth),
+    ) {
+        (Some(entry), aws) => {
+            let default_username = match identity.principal {
+                Principal::User | Principal::Root => identity.canonical.clone(),
+                _ => format!(
+                    "arn:{}:sts::{account}:assumed-role/{}/{{{{SessionName}}}}",
+                    parsed.partition, identity.name
+                ),
+            };
+            let username = entry.username.clone().unwrap_or(default_username);
+            let policies: Vec<String> = facts
+                .associations
+                .iter()
+                .filter(|a| {
+                    arn::strip_path(&a.principal_arn).eq_ignore_ascii_case(&identity.canonical)
+                })
+                .flat_map(|a| a.policies.iter().map(|(n, s)| format!("{n} ({s})")))
+                .collect();
+            if let Some((where_, m, _)) = aws {
+                art.findings.push(Finding::info(
+                    "access.entry-shadows-aws-auth",
+                    format!("{where_} also maps this identity ({} [{}]), but the access entry wins, so that mapping is ignored.", m.username, m.groups.join(", ")),
+                ));
+            }
+            if entry.detailed
+                && entry.groups.is_empty()
+                && policies.is_empty()
+                && facts.associations.iter().any(|a| {
+                    arn::strip_path(&a.principal_arn).eq_ignore_ascii_case(&identity.canonical)
+                })
+            {
+                art.findings.push(Finding::warning(
+                    "access.no-permissions",
+                    "The access entry has no Kubernetes groups and no access policies: the identity authenticates, then every request is Forbidden.",
+                ).with_fix("Associate a policy: aws eks associate-access-policy … --policy-arn …/AmazonEKSClusterAdminPolicy --access-scope type=cluster"));
+            }
+            Some(Match {
+                via: format!("access entry {}", entry.principal_arn),
+                username,
+                groups: entry.groups.clone(),
+                policies,
+            })
+        }
+        (None, Some((where_, m, case_differs))) => {
+            if *case_differs {
+                art.findings.push(Finding::info(
+                    "access.case-differs",
+                    format!("The mapping is spelled {} and the identity {}: the authenticator compares case-insensitively, so it matches (its logs show the ARN lower-cased).", m.arn, identity.canonical),
+                ));
+            }
+            let at = m.line.map_or_else(String::new, |l| format!(" (line {l})"));
+            Some(Match {
+                via: format!("{where_} entry {}{at}", m.arn),
+                username: m.username.clone(),
+                groups: m.groups.clone(),
+                policies: Vec::new(),
+            })
+        }
+        (None, None) => None,
+    };
+    match chosen {
+        Some(found) => {
+            let username = render(&found.username, account, session, access_key);
+            let groups: Vec<String> =
+                found.groups.iter().map(|g| render(g, account, session, access_key)).collect();
+            art.field("matched_by", "Matched by", found.via.as_str());
+            art.field("username", "Kubernetes username", username.as_str());
+            art.field(
+                "groups",
+                "Kubernetes groups",
+                if groups.is_empty() { String::from("(none)") } else { groups.join(", ") },
+            );
+            if !found.policies.is_empty() {
+                art.field("access_policies", "Access policies", found.policies.join(", "));
+            }
+            let mut message = format!("{} is let in as {username:?}", identity.canonical);
+            if groups.is_empty() {
+                message.push_str(" with no groups");
+            } else {
+                message.push_str(&format!(" in groups {}", groups.join(", ")));
+            }
+            message.push_str(&format!(", by {}.", found.via));
+            if username.contains("{{EC2PrivateDNSName}}") {
+                message.push_str(
+                    " {{EC2PrivateDNSName}} is filled in from EC2 when a node authenticates.",
+                );
+            }
+            art.findings.insert(0, Finding::info("access.mapped", message));
+            if groups.is_empty() && found.policies.is_empty() {
+                art.findings.push(Finding::info(
+                    "access.authenticated-only",
+                    "Authentication succeeds, but with no groups and no access policies every request needs an RBAC binding for this username, or it is Forbidden (not Unauthorized).",
+                ));
+            }
+        }
+        None => {
+            let reasons = near_misses(
+                facts,
+                identity,
+                parsed,
+                entry,
+                aws_auth_match.as_ref().map(|(w, m, _)| (*w, m)),
+                mode,
+            );
+            art.field("matched_by", "Matched by", "nothing");
+            let mut message = format!(
+                "{} is not mapped to any Kubernetes user, so EKS answers Unauthorized.",
+                identity.canonical
+            );
+            for reason in &reasons {
+                message.push(' ');
+                message.push_str(reason);
+            }
+            message.push_str(" (If this identity created the cluster before access entries existed, it is an admin through a mapping no one can see; that cannot be checked from here.)");
+            art.findings.insert(
+                0,
+                Finding::error("access.not-mapped", message)
+                    .with_fix(fix_for(facts, parsed, identity, mode)),
+            );
+        }
+    }
+    art
+}
+
+/// Why an identity did not match: the near misses.
+fn near_misses(
+    facts: &Facts,
+    identity: &arn::Identity,
+    parsed: &arn::Arn,
+    entry: Option<&AccessEntry>,
+    aws_auth: Option<(&str, &Mapping)>,
+    mode: Option<&str>,
+) -> Vec<String> {
+    let mut res = Vec::new();
+    if let (Some(entry), Some("CONFIG_MAP")) = (entry, mode) {
+        res.push(format!("The access entry {} exists but the cluster's authentication mode is CONFIG_MAP, which ignores access entries.", entry.principal_arn));
+    }
+    if let (Some((where_, m)), Some("API")) = (aws_auth, mode) {
+        res.push(format!("{where_} maps it ({}), but the cluster's authentication mode is API, which ignores aws-auth.", m.arn));
+    }
+    let canonical = identity.canonical.to_ascii_lowercase();
+    for auth in &facts.aws_auths {
+        for m in &auth.roles {
+            let lower = m.arn.to_ascii_lowercase();
+            if lower != canonical
+                && arn::strip_path(&m.arn).eq_ignore_ascii_case(&identity.canonical)
+            {
+                res.push(format!("aws-auth maps {} with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {}.", m.arn, identity.canonical));
+            } else if let Some((_, other)) = arn::identity_of(&m.arn) {
+                if other.canonical.eq_ignore_ascii_case(&identity.canonical) && lower != canonical {
+                    res.push(format!(
+                        "aws-auth maps the STS session ARN {}; it must be the role ARN {}.",
+                        m.arn, identity.canonical
+                    ));
+                } else if other.name.eq_ignore_ascii_case(&identity.name)
+                    && !other.canonical.eq_ignore_ascii_case(&identity.canonical)
+                {
+                    res.push(format!("aws-auth maps {}, the same name in another account or partition (this identity is in account {}).", m.arn, parsed.account));
+                }
+            }
+        }
+        for m in &auth.users {
+            if !m.arn.eq_ignore_ascii_case(&identity.canonical)
+                && arn::strip_path(&m.arn).eq_ignore_ascii_case(&identity.canonical)
+            {
+                res.push(format!("aws-auth maps {} (under mapUsers) with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {} under mapRoles.", m.arn, identity.canonical));
+            } else if let Some((_, other)) = arn::identity_of(&m.arn) {
+                if other.name.eq_ignore_ascii_case(&identity.name)
+                    && !other.canonical.eq_ignore_ascii_case(&identity.canonical)
+                {
+                    res.push(format!("aws-auth maps {}, the same name in another account or path (this identity is {}).", m.arn, identity.canonical));
+                }
+            }
+        }
+        if auth.roles.is_empty() && auth.users.is_empty() && auth.accounts.is_empty() {
+            res.push(String::from("The aws-auth pasted has no mappings at all."));
+        } else if !res.iter().any(|r| r.starts_with("aws-auth")) {
+            res.push(format!(
+                "aws-auth has {} role and {} user mapping(s), none for this identity.",
+                auth.roles.len(),
+                auth.users.len()
+            ));
+        }
+    }
+    for e in &facts.entries {
+        let other = arn::identity_of(&e.principal_arn).map(|(_, id)| id);
+        if let Some(other) = other {
+            if other.name.eq_ignore_ascii_case(&identity.name)
+                && !arn::strip_path(&e.principal_arn).eq_ignore_ascii_case(&identity.canonical)
+            {
+                res.push(format!(
+                    "The access entry {} has the same name but another account or type.",
+                    e.principal_arn
+                ));
+            }
+        }
+    }
+    if !facts.entries.is_empty() && entry.is_none() {
+        res.push(format!(
+            "None of the {} access entries is for this identity.",
+            facts.entries.len()
+        ));
+    }
+    res
+}
+
+/// The fix: the mapping to add, in the form the cluster's mode reads.
+fn fix_for(
+    facts: &Facts,
+    parsed: &arn::Arn,
+    identity: &arn::Identity,
+    mode: Option<&str>,
+) -> String {
+    let forms = arn::forms(parsed, identity);
+    let cluster = facts.cluster_name.clone().unwrap_or_else(|| String::from("<cluster-name>"));
+    let is_role = matches!(identity.principal, Principal::Role | Principal::AssumedRole);
+    let key = if is_role { "mapRoles" } else { "mapUsers" };
+    let arn_key = if is_role { "rolearn" } else { "userarn" };
+    let aws_auth = format!(
+        "add to aws-auth {key}:\n  - {arn_key}: {}\n    username: {}\n    groups:\n      - system:masters",
+        forms.aws_auth, identity.name
+    );
+    let policy = format!(
+        "arn:{}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+        parsed.partition
+    );
+    let entry = format!(
+        "create an access entry:\n  aws eks create-access-entry --cluster-name {cluster} --principal-arn {}\n  aws eks associate-access-policy --cluster-name {cluster} --principal-arn {} --policy-arn {policy} --access-scope type=cluster",
+        forms.access_entry, forms.access_entry
+    );
+    let path_note = forms.note.map(|n| format!("\n({n})")).unwrap_or_default();
+    match mode {
+        Some("CONFIG_MAP") => format!("The cluster reads only aws-auth: {aws_auth}\nOr switch to access entries: aws eks update-cluster-config --name {cluster} --access-config authenticationMode=API_AND_CONFIG_MAP"),
+        Some("API") => format!("The cluster reads only access entries: {entry}{path_note}"),
+        _ => format!("Either {entry}{path_note}\nor {aws_auth}\n(system:masters / ClusterAdmin is full admin; choose narrower groups or policies where you can.)"),
+    }
+}
