@@ -1,14 +1,21 @@
-//! Certificates: PEM blocks, base64 `certificate-authority-data` and DER, decoded with x509-parser.
+//! Certificates: PEM blocks, base64 `certificate-authority-data` and DER, decoded with x509-parser
+//! to the detail `openssl x509 -text` gives, plus EKS-aware notes.
 //!
-//! Time checks use the `now` parameter (`Validity::is_valid_at`-style comparisons), never the clock.
-//! A private key pasted by mistake is named, never echoed back.
+//! Time checks use the `now` parameter, never the clock. A private key pasted by mistake is named,
+//! never echoed back.
 
 use ::time::OffsetDateTime;
 use base64::Engine as _;
+use sha1::Digest as _;
+use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
+use x509_parser::public_key::PublicKey;
 
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
+
+/// A certificate expiring within this many days gets a warning.
+const EXPIRY_WARNING_DAYS: i64 = 30;
 
 /// Inspects one PEM block (`text` holds BEGIN to END).
 pub fn inspect_pem(
@@ -30,11 +37,8 @@ pub fn inspect_pem(
     let mut art = Artefact::new(kind, source);
     if !complete {
         art.findings.push(
-            Finding::error(
-                "cert.pem-truncated",
-                "The PEM block has no `-----END CERTIFICATE-----` line: it was cut short when copied.",
-            )
-            .with_fix("Copy the certificate again, from the BEGIN line through the END line."),
+            Finding::error("cert.pem-truncated", "The PEM block has no `-----END CERTIFICATE-----` line: it was cut short when copied.")
+                .with_fix("Copy the certificate again, from the BEGIN line through the END line."),
         );
     }
     match base64::engine::general_purpose::STANDARD.decode(body.as_bytes()) {
@@ -49,8 +53,12 @@ pub fn inspect_pem(
                     .with_fix("Copy the certificate again; characters were lost or changed."),
                 );
             }
-            if let Some(der) = crate::detect::decode_base64_lenient(&body) {
-                describe_der(&der, &mut art, now);
+            match crate::detect::decode_base64_lenient(&body) {
+                Some(der) => describe_der(&der, &mut art, now),
+                None => art.findings.push(Finding::error(
+                    "cert.not-certificate",
+                    "Nothing in this PEM block decodes to a certificate.",
+                )),
             }
         }
     }
@@ -98,11 +106,10 @@ pub fn inspect_der(der: &[u8], kind: Kind, source: Source, now: OffsetDateTime) 
 
 /// Inspects the PEM text inside base64 `certificate-authority-data`: one artefact per certificate.
 pub fn inspect_ca_data(decoded: &str, source: Source, now: OffsetDateTime) -> Vec<Artefact> {
-    let mut pieces = Vec::new();
-    let rest = crate::detect::split_text(decoded);
-    for piece in rest {
+    let mut res = Vec::new();
+    for piece in crate::detect::split_text(decoded) {
         if let crate::detect::PieceKind::Pem { label, complete } = &piece.kind {
-            pieces.push(inspect_pem(
+            res.push(inspect_pem(
                 &piece.text,
                 label,
                 *complete,
@@ -112,19 +119,97 @@ pub fn inspect_ca_data(decoded: &str, source: Source, now: OffsetDateTime) -> Ve
             ));
         }
     }
-    if pieces.is_empty() {
+    if res.is_empty() {
         let mut art = Artefact::new(Kind::CertificateAuthorityData, source);
         art.findings.push(Finding::error(
             "cert.no-certificate",
             "The base64 decodes to text that holds no PEM certificate.",
         ));
-        pieces.push(art);
+        res.push(art);
     }
-    pieces
+    res
+}
+
+/// `AB:CD:…` upper-case colon hex, as openssl prints fingerprints.
+pub fn colon_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+}
+
+fn oid_name(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.1.1" => "rsaEncryption",
+        "1.2.840.113549.1.1.5" => "sha1WithRSAEncryption",
+        "1.2.840.113549.1.1.11" => "sha256WithRSAEncryption",
+        "1.2.840.113549.1.1.12" => "sha384WithRSAEncryption",
+        "1.2.840.113549.1.1.13" => "sha512WithRSAEncryption",
+        "1.2.840.113549.1.1.10" => "rsassaPss",
+        "1.2.840.10045.2.1" => "id-ecPublicKey",
+        "1.2.840.10045.4.3.2" => "ecdsa-with-SHA256",
+        "1.2.840.10045.4.3.3" => "ecdsa-with-SHA384",
+        "1.2.840.10045.4.3.4" => "ecdsa-with-SHA512",
+        "1.3.101.112" => "ED25519",
+        "1.3.101.113" => "ED448",
+        "1.2.840.10045.3.1.7" => "P-256",
+        "1.3.132.0.34" => "P-384",
+        "1.3.132.0.35" => "P-521",
+        "2.5.29.14" => "subjectKeyIdentifier",
+        "2.5.29.15" => "keyUsage",
+        "2.5.29.17" => "subjectAltName",
+        "2.5.29.19" => "basicConstraints",
+        "2.5.29.30" => "nameConstraints",
+        "2.5.29.31" => "cRLDistributionPoints",
+        "2.5.29.32" => "certificatePolicies",
+        "2.5.29.35" => "authorityKeyIdentifier",
+        "2.5.29.37" => "extendedKeyUsage",
+        "1.3.6.1.5.5.7.1.1" => "authorityInfoAccess",
+        "1.3.6.1.4.1.11129.2.4.2" => "ctPrecertificateSCTs",
+        "2.16.840.1.113730.1.1" => "netscapeCertType",
+        "2.16.840.1.113730.1.13" => "netscapeComment",
+        _ => return None,
+    })
+}
+
+fn named_oid(oid: &str) -> String {
+    oid_name(oid).map_or_else(|| oid.to_string(), |name| format!("{name} ({oid})"))
+}
+
+fn ip_text(bytes: &[u8]) -> String {
+    match bytes.len() {
+        4 => bytes.iter().map(u8::to_string).collect::<Vec<_>>().join("."),
+        16 => {
+            let groups: Vec<u16> = bytes
+                .chunks(2)
+                .map(|c| c.iter().fold(0u16, |acc, b| (acc << 8) | u16::from(*b)))
+                .collect();
+            ipv6_text(&groups)
+        }
+        _ => colon_hex(bytes),
+    }
+}
+
+/// RFC 5952 text for eight IPv6 groups: lower-case hex, the longest run of zero groups as `::`.
+fn ipv6_text(groups: &[u16]) -> String {
+    let (mut best, mut run) = ((0, 0), (0, 0));
+    for (i, g) in groups.iter().enumerate() {
+        if *g == 0 {
+            run = if run.1 == 0 { (i, 1) } else { (run.0, run.1 + 1) };
+            if run.1 > best.1 {
+                best = run;
+            }
+        } else {
+            run = (0, 0);
+        }
+    }
+    let hex = |gs: &[u16]| gs.iter().map(|g| format!("{g:x}")).collect::<Vec<_>>().join(":");
+    if best.1 < 2 {
+        return hex(groups);
+    }
+    let head = groups.get(..best.0).unwrap_or_default();
+    let tail = groups.get(best.0 + best.1..).unwrap_or_default();
+    format!("{}::{}", hex(head), hex(tail))
 }
 
 fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
-    art.field("der_bytes", "DER size", format!("{} bytes", der.len()));
     let cert = match X509Certificate::from_der(der) {
         Ok((rest, cert)) => {
             if !rest.is_empty() {
@@ -136,6 +221,7 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
             cert
         }
         Err(err) => {
+            art.field("der_bytes", "Size", format!("{} bytes", der.len()));
             art.findings.push(
                 Finding::error("cert.not-certificate", format!("These bytes are not an X.509 certificate ({err})."))
                     .with_fix("certificate-authority-data must be base64 of a PEM certificate, as printed by `aws eks describe-cluster --query cluster.certificateAuthority.data`."),
@@ -143,13 +229,28 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
             return;
         }
     };
-    art.field("subject", "Subject", dn_string(cert.subject()));
-    art.field("issuer", "Issuer", dn_string(cert.issuer()));
-    art.field("serial", "Serial", cert.raw_serial_as_string());
+    let used = der.len() - X509Certificate::from_der(der).map(|(rest, _)| rest.len()).unwrap_or(0);
+    let cert_der = der.get(..used).unwrap_or(der);
+    let subject = dn_string(cert.subject());
+    let issuer = dn_string(cert.issuer());
+    let common_name = cert
+        .subject()
+        .iter_common_name()
+        .next()
+        .and_then(|cn| cn.as_str().ok())
+        .map_or_else(|| subject.clone(), str::to_string);
+    art.title = format!("{}: {common_name}", art.kind.title());
+    art.field("subject", "Subject", subject.as_str());
+    art.field("issuer", "Issuer", issuer.as_str());
+    art.field("subject_components", "Subject components", dn_components(cert.subject()));
+    art.field("issuer_components", "Issuer components", dn_components(cert.issuer()));
+    art.field("serial", "Serial (hex)", colon_hex(cert.raw_serial()));
+    art.field("version", "Version", (cert.version().0 + 1).to_string());
     let not_before = cert.validity().not_before.to_datetime();
     let not_after = cert.validity().not_after.to_datetime();
     art.field("not_before", "Not before", when::rfc3339(not_before));
     art.field("not_after", "Not after", when::rfc3339(not_after));
+    let lifetime_days = (not_after - not_before).whole_days();
     let status = if now > not_after {
         format!("expired {} ago", when::duration((now - not_after).whole_seconds()))
     } else if now < not_before {
@@ -158,24 +259,193 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
         format!("expires in {}", when::duration((not_after - now).whole_seconds()))
     };
     art.field("validity", "Validity now", status);
-    let self_signed = cert.subject() == cert.issuer();
-    art.field("self_signed", "Self-signed", if self_signed { "yes" } else { "no" });
-    art.field("is_ca", "CA", if cert.is_ca() { "yes" } else { "no" });
-    if now > not_after {
-        art.findings.push(Finding::error(
-            "cert.expired",
-            "The certificate has expired; clients refuse it.",
+    art.field("lifetime", "Lifetime", format!("{lifetime_days} days"));
+
+    let mut ski = None;
+    let mut aki = None;
+    let mut is_ca = false;
+    let mut extensions = Vec::new();
+    for ext in cert.extensions() {
+        let oid = ext.oid.to_id_string();
+        extensions.push(format!(
+            "{}{}",
+            named_oid(&oid),
+            if ext.critical { ", critical" } else { "" }
         ));
+        match ext.parsed_extension() {
+            ParsedExtension::BasicConstraints(bc) => {
+                is_ca = bc.ca;
+                let path = bc
+                    .path_len_constraint
+                    .map_or_else(String::new, |n| format!(", path length {n}"));
+                art.field(
+                    "basic_constraints",
+                    "Basic constraints",
+                    format!("CA: {}{path}", if bc.ca { "yes" } else { "no" }),
+                );
+            }
+            ParsedExtension::KeyUsage(ku) => {
+                let names = [
+                    (ku.digital_signature(), "digitalSignature"),
+                    (ku.non_repudiation(), "nonRepudiation"),
+                    (ku.key_encipherment(), "keyEncipherment"),
+                    (ku.data_encipherment(), "dataEncipherment"),
+                    (ku.key_agreement(), "keyAgreement"),
+                    (ku.key_cert_sign(), "keyCertSign"),
+                    (ku.crl_sign(), "cRLSign"),
+                    (ku.encipher_only(), "encipherOnly"),
+                    (ku.decipher_only(), "decipherOnly"),
+                ];
+                let list: Vec<&str> = names.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
+                art.field("key_usage", "Key usage", list.join(", "));
+            }
+            ParsedExtension::ExtendedKeyUsage(eku) => {
+                let mut list: Vec<String> = [
+                    (eku.server_auth, "serverAuth"),
+                    (eku.client_auth, "clientAuth"),
+                    (eku.code_signing, "codeSigning"),
+                    (eku.email_protection, "emailProtection"),
+                    (eku.time_stamping, "timeStamping"),
+                    (eku.ocsp_signing, "OCSPSigning"),
+                    (eku.any, "anyExtendedKeyUsage"),
+                ]
+                .iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, n)| (*n).to_string())
+                .collect();
+                list.extend(eku.other.iter().map(|o| o.to_id_string()));
+                art.field("extended_key_usage", "Extended key usage", list.join(", "));
+            }
+            ParsedExtension::SubjectAlternativeName(san) => {
+                let names: Vec<String> = san
+                    .general_names
+                    .iter()
+                    .map(|name| match name {
+                        GeneralName::DNSName(s) => format!("DNS:{s}"),
+                        GeneralName::IPAddress(ip) => format!("IP:{}", ip_text(ip)),
+                        GeneralName::URI(s) => format!("URI:{s}"),
+                        GeneralName::RFC822Name(s) => format!("email:{s}"),
+                        GeneralName::DirectoryName(n) => format!("DirName:{}", dn_string(n)),
+                        GeneralName::RegisteredID(oid) => format!("RID:{}", oid.to_id_string()),
+                        _ => String::from("othername:<unsupported>"),
+                    })
+                    .collect();
+                art.field("subject_alt_names", "Subject alternative names", names.join(", "));
+            }
+            ParsedExtension::SubjectKeyIdentifier(id) => ski = Some(colon_hex(id.0)),
+            ParsedExtension::AuthorityKeyIdentifier(id) => {
+                aki = id.key_identifier.as_ref().map(|k| colon_hex(k.0))
+            }
+            _ => {}
+        }
+    }
+    let self_signed = cert.subject() == cert.issuer() && (aki.is_none() || aki == ski);
+    art.field("self_signed", "Self-signed", if self_signed { "yes" } else { "no" });
+    art.field("is_ca", "CA", if is_ca { "yes" } else { "no (leaf)" });
+    if let Some(ski) = &ski {
+        art.field("subject_key_id", "Subject key identifier", ski.as_str());
+    }
+    if let Some(aki) = &aki {
+        art.field("authority_key_id", "Authority key identifier", aki.as_str());
+    }
+
+    let spki = cert.public_key();
+    let key_oid = spki.algorithm.algorithm.to_id_string();
+    let key = match spki.parsed() {
+        Ok(PublicKey::RSA(rsa)) => format!("RSA {} bits", rsa.key_size()),
+        Ok(PublicKey::EC(point)) => {
+            let curve = spki
+                .algorithm
+                .parameters
+                .as_ref()
+                .and_then(|p| p.as_oid().ok())
+                .map(|o| o.to_id_string())
+                .map_or_else(
+                    || String::from("unknown curve"),
+                    |o| oid_name(&o).map_or(o, str::to_string),
+                );
+            format!("EC {curve} ({} bits)", point.key_size())
+        }
+        _ => match oid_name(&key_oid) {
+            Some("ED25519") => String::from("Ed25519 (256 bits)"),
+            Some("ED448") => String::from("Ed448 (456 bits)"),
+            _ => named_oid(&key_oid),
+        },
+    };
+    art.field("public_key", "Public key", key.as_str());
+    art.field(
+        "signature_algorithm",
+        "Signature algorithm",
+        named_oid(&cert.signature_algorithm.algorithm.to_id_string()),
+    );
+    art.field(
+        "sha256_fingerprint",
+        "SHA-256 fingerprint",
+        colon_hex(&sha2::Sha256::digest(cert_der)),
+    );
+    art.field("sha1_fingerprint", "SHA-1 fingerprint", colon_hex(&sha1::Sha1::digest(cert_der)));
+    let pin = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(spki.raw));
+    art.field("spki_pin", "SPKI pin (curl --pinnedpubkey)", format!("sha256//{pin}"));
+    art.field(
+        "extensions",
+        "Extensions",
+        if extensions.is_empty() { String::from("(none)") } else { extensions.join("; ") },
+    );
+    let body = base64::engine::general_purpose::STANDARD.encode(cert_der);
+    let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
+    for line in body.as_bytes().chunks(64) {
+        pem.push_str(&String::from_utf8_lossy(line));
+        pem.push('\n');
+    }
+    pem.push_str("-----END CERTIFICATE-----\n");
+    let ca_data = base64::engine::general_purpose::STANDARD.encode(pem.as_bytes());
+    art.field("pem", "PEM", pem.as_str());
+    art.field("save_command", "Save as ca.crt", format!("echo '{ca_data}' | base64 -d > ca.crt"));
+
+    // Findings.
+    if now > not_after {
+        art.findings.push(
+            Finding::error("cert.expired", format!("The certificate expired {} ago; clients refuse it.", when::duration((now - not_after).whole_seconds())))
+                .with_fix("For an EKS cluster CA, fetch the current one: `aws eks describe-cluster --name <cluster> --query cluster.certificateAuthority.data --output text`."),
+        );
     } else if now < not_before {
         art.findings.push(Finding::error(
             "cert.not-yet-valid",
-            "The certificate is not valid yet; check the clock.",
+            "The certificate is not valid yet: its notBefore is in the future. Check this machine's clock.",
+        ));
+    } else if (not_after - now).whole_days() < EXPIRY_WARNING_DAYS {
+        art.findings.push(Finding::warning(
+            "cert.expires-soon",
+            format!(
+                "The certificate expires in {}.",
+                when::duration((not_after - now).whole_seconds())
+            ),
+        ));
+    }
+    if art.kind == Kind::CertificateAuthorityData && !is_ca {
+        art.findings.push(
+            Finding::warning(
+                "cert.not-ca",
+                "This certificate-authority-data holds a certificate that is not a CA (no basic constraints CA:TRUE). It looks like a server certificate; clients expect the cluster CA.",
+            )
+            .with_fix("Use cluster.certificateAuthority.data from `aws eks describe-cluster`, not the API server's own certificate."),
+        );
+    }
+    let rsa_2048 = key == "RSA 2048 bits";
+    if self_signed
+        && common_name == "kubernetes"
+        && rsa_2048
+        && (3640..=3660).contains(&lifetime_days)
+    {
+        art.findings.push(Finding::info(
+            "cert.eks-cluster-ca",
+            "This looks like an EKS cluster CA: self-signed CN=kubernetes, RSA 2048, valid for about ten years. The API server presents a certificate signed by it.",
         ));
     }
 }
 
-/// Short names of the attribute types seen in certificate names. x509-parser's own `Display`
-/// pulls in its whole OID registry (about 20 KB of wasm); this table covers real certificates.
+/// Short names of the attribute types seen in certificate names, as openssl prints them.
+/// x509-parser's own `Display` pulls in its whole OID registry (about 20 KB of wasm).
 const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
     ("2.5.4.3", "CN"),
     ("2.5.4.4", "SN"),
@@ -195,37 +465,162 @@ const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
     ("0.9.2342.19200300.100.1.1", "UID"),
     ("0.9.2342.19200300.100.1.25", "DC"),
     ("1.2.840.113549.1.9.1", "emailAddress"),
+    ("1.3.6.1.4.1.311.60.2.1.1", "jurisdictionL"),
+    ("1.3.6.1.4.1.311.60.2.1.2", "jurisdictionST"),
     ("1.3.6.1.4.1.311.60.2.1.3", "jurisdictionC"),
 ];
 
-/// A distinguished name as `CN=kubernetes, O=Example`, in certificate order.
-pub fn dn_string(name: &X509Name<'_>) -> String {
-    let mut parts = Vec::new();
-    for rdn in name.iter_rdn() {
-        let attrs: Vec<String> = rdn
-            .iter()
-            .map(|attr| {
-                let oid = attr.attr_type().to_id_string();
-                let key = ATTRIBUTE_NAMES
-                    .iter()
-                    .find(|(o, _)| *o == oid)
-                    .map_or(oid.clone(), |(_, n)| (*n).to_string());
-                let value = match attr.as_str() {
-                    Ok(text) => text.to_string(),
-                    Err(_) => {
-                        let raw = attr
-                            .attr_value()
-                            .data
-                            .iter()
-                            .map(|b| format!("{b:02x}"))
-                            .collect::<String>();
-                        format!("#{raw}")
-                    }
-                };
-                format!("{key}={value}")
-            })
-            .collect();
-        parts.push(attrs.join(" + "));
+fn attributes(name: &X509Name<'_>) -> Vec<Vec<(String, String)>> {
+    name.iter_rdn()
+        .map(|rdn| {
+            rdn.iter()
+                .map(|attr| {
+                    let oid = attr.attr_type().to_id_string();
+                    let key = ATTRIBUTE_NAMES
+                        .iter()
+                        .find(|(o, _)| *o == oid)
+                        .map_or(oid.clone(), |(_, n)| (*n).to_string());
+                    let value = match attr.as_str() {
+                        Ok(text) => text.to_string(),
+                        Err(_) => string_value(attr.attr_value().tag().0, attr.attr_value().data),
+                    };
+                    (key, value)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Attribute strings x509-parser does not decode: BMPString (UTF-16), UniversalString (UTF-32),
+/// and TeletexString, which in practice holds Latin-1 or UTF-8.
+fn string_value(tag: u32, data: &[u8]) -> String {
+    let units = |width: usize| {
+        data.chunks(width).map(|c| c.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)))
+    };
+    match tag {
+        30 => char::decode_utf16(units(2).map(|u| u as u16))
+            .map(|c| c.unwrap_or('\u{fffd}'))
+            .collect(),
+        28 => units(4).map(|u| char::from_u32(u).unwrap_or('\u{fffd}')).collect(),
+        20 => match std::str::from_utf8(data) {
+            Ok(text) => text.to_string(),
+            Err(_) => data.iter().map(|b| char::from(*b)).collect(),
+        },
+        _ => format!("#{}", data.iter().map(|b| format!("{b:02x}")).collect::<String>()),
     }
-    parts.join(", ")
+}
+
+/// A distinguished name as `CN=kubernetes, O=Example`, in certificate order (openssl's
+/// `-nameopt utf8,sep_comma_plus_space,sname`).
+pub fn dn_string(name: &X509Name<'_>) -> String {
+    attributes(name)
+        .iter()
+        .map(|rdn| rdn.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" + "))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The same name as one `key: value` per line.
+fn dn_components(name: &X509Name<'_>) -> String {
+    attributes(name)
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| format!("{k}: {v}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// After all inputs: which certificate issued which, and the chain order.
+pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
+    let is_cert = |a: &Artefact| {
+        matches!(
+            a.kind,
+            Kind::PemCertificate | Kind::CertificateAuthorityData | Kind::DerCertificate
+        ) && a.get("subject").is_some()
+    };
+    let idx: Vec<usize> =
+        artefacts.iter().enumerate().filter(|(_, a)| is_cert(a)).map(|(i, _)| i).collect();
+    if idx.len() < 2 {
+        return None;
+    }
+    let info: Vec<(String, String, Option<String>, Option<String>)> = idx
+        .iter()
+        .filter_map(|i| artefacts.get(*i))
+        .map(|a| {
+            (
+                a.get("subject").unwrap_or_default().to_string(),
+                a.get("issuer").unwrap_or_default().to_string(),
+                a.get("subject_key_id").map(str::to_string),
+                a.get("authority_key_id").map(str::to_string),
+            )
+        })
+        .collect();
+    let issuer_of = |n: usize| -> Option<usize> {
+        let (subject, issuer, ski, aki) = info.get(n)?;
+        info.iter().enumerate().position(|(m, (s, _, other_ski, _))| {
+            m != n
+                && s == issuer
+                && (aki.is_none() || other_ski.is_none() || aki == other_ski)
+                && !(s == subject && ski == other_ski)
+        })
+    };
+    let mut links = 0;
+    for (n, art_idx) in idx.iter().enumerate() {
+        let text = if info.get(n).is_some_and(|(s, i, _, _)| s == i) {
+            String::from("itself (self-signed)")
+        } else {
+            match issuer_of(n) {
+                Some(m) => {
+                    links += 1;
+                    format!(
+                        "certificate #{} ({})",
+                        m + 1,
+                        info.get(m).map(|i| i.0.as_str()).unwrap_or_default()
+                    )
+                }
+                None => String::from("not in this paste"),
+            }
+        };
+        if let Some(art) = artefacts.get_mut(*art_idx) {
+            art.field("position", "Certificate", format!("#{} of {}", n + 1, idx.len()));
+            art.field("issued_by", "Issued by", text);
+        }
+    }
+    if links == 0 {
+        return Some(Finding::info(
+            "cert.bundle",
+            format!(
+                "{} certificates; none of them issued another (a bundle of independent roots).",
+                idx.len()
+            ),
+        ));
+    }
+    // Chain order: start at certificates that issued nothing, follow issuers.
+    let issued_something: Vec<bool> =
+        (0..info.len()).map(|m| (0..info.len()).any(|n| issuer_of(n) == Some(m))).collect();
+    let mut chains = Vec::new();
+    for start in (0..info.len()).filter(|m| !issued_something.get(*m).copied().unwrap_or(true)) {
+        let mut chain = vec![start];
+        let mut current = start;
+        while let Some(next) = issuer_of(current) {
+            if chain.contains(&next) || chain.len() > info.len() {
+                break;
+            }
+            chain.push(next);
+            current = next;
+        }
+        if chain.len() > 1 {
+            let names: Vec<String> = chain
+                .iter()
+                .map(|m| {
+                    format!("#{} {}", m + 1, info.get(*m).map(|i| i.0.as_str()).unwrap_or_default())
+                })
+                .collect();
+            chains.push(names.join(" ← issued by "));
+        }
+    }
+    Some(Finding::info(
+        "cert.chain",
+        format!("{} certificates. Chain order: {}.", idx.len(), chains.join("; ")),
+    ))
 }

@@ -362,14 +362,12 @@ fn has_known_yaml_keys(text: &str) -> bool {
     .any(|key| text.contains(key))
 }
 
-/// Parses the first YAML document into a JSON value. `None` when the text holds no document.
+/// Parses the first YAML document into a JSON value. `None` when the text holds no document;
+/// the error is (message, line, column).
 pub fn parse_yaml(text: &str) -> Option<Result<Value, (String, usize, usize)>> {
-    match yaml_rust2::YamlLoader::load_from_str(text) {
-        Ok(docs) => docs.into_iter().next().map(|doc| Ok(crate::structured::yaml_to_json(doc, 0))),
-        Err(err) => {
-            let marker = err.marker();
-            Some(Err((err.info().to_string(), marker.line(), marker.col() + 1)))
-        }
+    match crate::yaml::parse(text) {
+        Ok(value) => value.map(Ok),
+        Err(err) => Some(Err((err.message, err.line, err.column))),
     }
 }
 

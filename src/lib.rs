@@ -31,6 +31,7 @@ pub mod report;
 pub mod structured;
 pub mod token;
 pub mod when;
+pub mod yaml;
 
 #[cfg(feature = "web")]
 pub mod ui;
@@ -78,7 +79,14 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     let mut facts = access::Facts::default();
     for (input_idx, input) in inputs.iter().enumerate() {
         report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
+        let (n_artefacts, n_findings) = (report.artefacts.len(), report.findings.len());
         inspect_one(input_idx, input, now, &mut report, &mut facts);
+        if report.artefacts.len() > n_artefacts {
+            fold_unrecognised(&mut report.findings, n_findings, input.name.as_deref());
+        }
+    }
+    if let Some(finding) = cert::link_chain(&mut report.artefacts) {
+        report.findings.push(finding);
     }
     gather_facts(&report, &mut facts);
     let (verdicts, cross) = access::verdicts(&facts);
@@ -175,6 +183,36 @@ fn inspect_one(
                 .with_fix(format!("eksplain reads {ACCEPTS}.")),
             ),
         }
+    }
+}
+
+/// When an input yielded something, the text around it (openssl's "subject=" lines, shell
+/// prompts…) becomes one note instead of a warning per chunk.
+fn fold_unrecognised(findings: &mut Vec<Finding>, from: usize, name: Option<&str>) {
+    let mut lines = Vec::new();
+    let mut idx = from;
+    while idx < findings.len() {
+        if findings.get(idx).is_some_and(|f| f.id == "input.unrecognised") {
+            let finding = findings.remove(idx);
+            if let Some(line) =
+                finding.message.strip_prefix("Line ").and_then(|m| m.split([' ', ',']).next())
+            {
+                lines.push(line.to_string());
+            }
+        } else {
+            idx += 1;
+        }
+    }
+    if !lines.is_empty() {
+        let where_ = name.map_or(String::new(), |n| format!(" of {n}"));
+        findings.push(Finding::info(
+            "input.ignored-text",
+            format!(
+                "Text around what was recognised was skipped (line{} {}{where_}).",
+                if lines.len() == 1 { "" } else { "s" },
+                lines.join(", ")
+            ),
+        ));
     }
 }
 

@@ -1,8 +1,8 @@
 //! Structured documents: recognise which JSON or YAML shape a document is.
 //!
-//! YAML is converted to a JSON value first, so every decoder reads one representation.
+//! YAML is read as a JSON value (`crate::yaml`), so every decoder reads one representation.
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// The known document shapes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,43 +82,6 @@ fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
         return Some(Shape::DescribeCluster);
     }
     None
-}
-
-/// Converts a YAML value to JSON. Keys that are not strings are written as text; deep nesting is
-/// cut off (as null) rather than risking the stack.
-pub fn yaml_to_json(yaml: yaml_rust2::Yaml, depth: usize) -> Value {
-    use yaml_rust2::Yaml;
-    if depth > 128 {
-        return Value::Null;
-    }
-    match yaml {
-        Yaml::Real(text) => text
-            .parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .map_or(Value::String(text), Value::Number),
-        Yaml::Integer(n) => Value::Number(n.into()),
-        Yaml::String(s) => Value::String(s),
-        Yaml::Boolean(b) => Value::Bool(b),
-        Yaml::Array(items) => {
-            Value::Array(items.into_iter().map(|it| yaml_to_json(it, depth + 1)).collect())
-        }
-        Yaml::Hash(hash) => {
-            let mut map = Map::new();
-            for (key, value) in hash {
-                let key = match key {
-                    Yaml::String(s) => s,
-                    Yaml::Integer(n) => n.to_string(),
-                    Yaml::Real(s) => s,
-                    Yaml::Boolean(b) => b.to_string(),
-                    _ => String::from("?"),
-                };
-                map.insert(key, yaml_to_json(value, depth + 1));
-            }
-            Value::Object(map)
-        }
-        Yaml::Alias(_) | Yaml::Null | Yaml::BadValue => Value::Null,
-    }
 }
 
 /// Reads a string at a `/`-separated path of object keys.

@@ -8,6 +8,7 @@
 )]
 
 mod access;
+mod cert;
 mod cli;
 mod detect;
 mod robustness;
@@ -15,6 +16,7 @@ mod tidy;
 mod token;
 #[cfg(feature = "web")]
 mod ui_ssr;
+mod yaml;
 
 use eksplain::report::{Artefact, Kind, Report};
 use eksplain::Input;

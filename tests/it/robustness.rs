@@ -201,3 +201,41 @@ fn token_decoder_on_generated_urls() {
         }
     }
 }
+
+/// The certificate path on mutated DER: flipped, inserted and removed bytes in real certificates.
+#[test]
+fn certificate_decoder_on_mutated_der() {
+    use base64::Engine as _;
+    let mut rng = Lcg(99);
+    let pem = fixture("cert/odd/chain.pem")
+        + &fixture("cert/odd/ed25519.pem")
+        + &fixture("cert/odd/sans.pem");
+    let ders: Vec<Vec<u8>> = pem
+        .split("-----END CERTIFICATE-----")
+        .filter_map(|block| block.split("-----BEGIN CERTIFICATE-----").nth(1))
+        .map(|body| {
+            base64::engine::general_purpose::STANDARD
+                .decode(body.split_whitespace().collect::<String>())
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ders.len(), 5);
+    for der in &ders {
+        for _ in 0..400 {
+            let mut bytes = der.clone();
+            for _ in 0..1 + rng.next() % 3 {
+                let pos = (rng.next() as usize) % bytes.len();
+                match rng.next() % 3 {
+                    0 => bytes[pos] = rng.next() as u8,
+                    1 => bytes.insert(pos, rng.next() as u8),
+                    _ => {
+                        bytes.truncate(pos.max(1));
+                    }
+                }
+            }
+            inspect_bytes(&bytes);
+            let b64 = base64::engine::general_purpose::STANDARD.encode(&bytes);
+            inspect_bytes(b64.as_bytes());
+        }
+    }
+}

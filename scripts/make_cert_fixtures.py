@@ -1,0 +1,141 @@
+"""Make certificate fixtures with openssl, and the values openssl reports for them.
+
+Writes tests/data/cert/odd/*.pem (EC P-256/P-384, Ed25519, RSA 4096, SANs, a 150-bit serial, an
+expired certificate, a chain of three), copies Debian's ca-certificates.crt, and writes
+tests/data/cert/expected.json: for every certificate of every fixture file, openssl's subject,
+issuer, serial, validity, SHA-256/SHA-1 fingerprints and key description.
+Run: python3 scripts/make_cert_fixtures.py [--keep-keys]  (needs openssl; private keys are not kept)
+"""
+import base64
+import datetime
+import hashlib
+import json
+import pathlib
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CERT = ROOT / "tests" / "data" / "cert"
+ODD = CERT / "odd"
+
+
+def run(*args, stdin=None):
+    return subprocess.run(args, input=stdin, check=True, capture_output=True, text=True).stdout
+
+
+def make_odd(tmp):
+    t = pathlib.Path(tmp)
+
+    def key(name, *spec):
+        path = t / f"{name}.key"
+        run("openssl", "genpkey", *spec, "-out", str(path))
+        return path
+
+    def selfsigned(name, keyfile, subj, *extra):
+        run("openssl", "req", "-x509", "-new", "-key", str(keyfile), "-subj", subj, "-days", "825",
+            "-out", str(ODD / f"{name}.pem"), *extra)
+
+    selfsigned("ec-p256", key("p256", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"), "/CN=ec p256/O=eksplain tests")
+    selfsigned("ec-p384", key("p384", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384"), "/CN=ec p384/O=eksplain tests", "-sha384")
+    selfsigned("ed25519", key("ed", "-algorithm", "ED25519"), "/CN=ed25519/O=eksplain tests")
+    rsa = key("rsa4096", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:4096")
+    selfsigned("rsa4096", rsa, "/C=DE/ST=Berlin/L=Berlin/O=eksplain tests/OU=Platform/CN=rsa 4096/emailAddress=ops@example.com")
+    selfsigned("sans", key("sans", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"), "/CN=api.example.internal",
+               "-addext", "subjectAltName=DNS:api.example.internal,DNS:*.example.internal,IP:10.0.0.1,IP:fd00::1,URI:spiffe://example/ns/x,email:ops@example.com",
+               "-addext", "extendedKeyUsage=serverAuth,clientAuth", "-addext", "keyUsage=critical,digitalSignature")
+    # A 150-bit serial (openssl takes it in hex).
+    selfsigned("serial150", key("s150", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"), "/CN=long serial",
+               "-set_serial", "0x" + "2" + "f" * 37)
+    # An expired certificate: signed by a throwaway CA with explicit dates (openssl ca).
+    ca_key = key("ca", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256")
+    ca_pem = t / "ca.pem"
+    run("openssl", "req", "-x509", "-new", "-key", str(ca_key), "-subj", "/CN=expired test CA", "-days", "3650", "-out", str(ca_pem))
+    (t / "index.txt").write_text("")
+    (t / "ca.cnf").write_text(f"""[ca]
+default_ca = d
+[d]
+database = {t}/index.txt
+new_certs_dir = {t}
+certificate = {ca_pem}
+private_key = {ca_key}
+default_md = sha256
+policy = p
+serial = {t}/serial
+[p]
+commonName = supplied
+""")
+    (t / "serial").write_text("1000\n")
+    leaf_key = key("leaf", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256")
+    run("openssl", "req", "-new", "-key", str(leaf_key), "-subj", "/CN=expired leaf", "-out", str(t / "leaf.csr"))
+    run("openssl", "ca", "-batch", "-config", str(t / "ca.cnf"), "-in", str(t / "leaf.csr"), "-out", str(t / "expired.pem"),
+        "-startdate", "20200101000000Z", "-enddate", "20210101000000Z", "-notext")
+    shutil.copy(t / "expired.pem", ODD / "expired.pem")
+    # A chain of three: root → intermediate → leaf, written leaf first as servers send it.
+    root_key = key("root", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048")
+    run("openssl", "req", "-x509", "-new", "-key", str(root_key), "-subj", "/CN=eksplain test root", "-days", "3650",
+        "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-out", str(t / "root.pem"))
+    int_key = key("int", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384")
+    run("openssl", "req", "-new", "-key", str(int_key), "-subj", "/CN=eksplain test intermediate", "-out", str(t / "int.csr"))
+    (t / "int.ext").write_text("basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n")
+    run("openssl", "x509", "-req", "-in", str(t / "int.csr"), "-CA", str(t / "root.pem"), "-CAkey", str(root_key), "-set_serial", "7",
+        "-days", "1825", "-extfile", str(t / "int.ext"), "-out", str(t / "int.pem"))
+    srv_key = key("srv", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256")
+    run("openssl", "req", "-new", "-key", str(srv_key), "-subj", "/CN=server.example.internal", "-out", str(t / "srv.csr"))
+    (t / "srv.ext").write_text("basicConstraints=CA:FALSE\nsubjectAltName=DNS:server.example.internal\nextendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid\n")
+    run("openssl", "x509", "-req", "-in", str(t / "srv.csr"), "-CA", str(t / "int.pem"), "-CAkey", str(int_key), "-set_serial", "8",
+        "-days", "397", "-extfile", str(t / "srv.ext"), "-out", str(t / "srv.pem"))
+    (ODD / "chain.pem").write_text("".join((t / n).read_text() for n in ("srv.pem", "int.pem", "root.pem")))
+
+
+def openssl_date(text):
+    return datetime.datetime.strptime(text.strip(), "%b %d %H:%M:%S %Y GMT").strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def describe(pem):
+    out = run("openssl", "x509", "-noout", "-subject", "-issuer", "-serial", "-startdate", "-enddate",
+              "-nameopt", "utf8,sep_comma_plus_space,sname", stdin=pem)
+    fields = dict(line.split("=", 1) for line in out.strip().splitlines())
+    sha256 = run("openssl", "x509", "-noout", "-fingerprint", "-sha256", stdin=pem).strip().split("=", 1)[1]
+    sha1 = run("openssl", "x509", "-noout", "-fingerprint", "-sha1", stdin=pem).strip().split("=", 1)[1]
+    text = run("openssl", "x509", "-noout", "-text", stdin=pem)
+    bits = re.search(r"Public-Key: \((\d+) bit\)", text)
+    algo = re.search(r"Public Key Algorithm: (\S+)", text).group(1)
+    curve = re.search(r"NIST CURVE: (\S+)", text)
+    pubkey = run("openssl", "x509", "-noout", "-pubkey", stdin=pem)
+    spki_der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=pubkey.encode(), check=True, capture_output=True).stdout
+    pin = base64.b64encode(hashlib.sha256(spki_der).digest()).decode()
+    return {
+        "spki_pin": "sha256//" + pin,
+        "subject": fields["subject"].strip(),
+        "issuer": fields["issuer"].strip(),
+        "serial": fields["serial"].strip(),
+        "not_before": openssl_date(fields["notBefore"]),
+        "not_after": openssl_date(fields["notAfter"]),
+        "sha256": sha256,
+        "sha1": sha1,
+        "key_algorithm": algo,
+        "key_bits": int(bits.group(1)) if bits else None,
+        "curve": curve.group(1) if curve else None,
+    }
+
+
+def main():
+    ODD.mkdir(parents=True, exist_ok=True)
+    if "--no-odd" not in sys.argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            make_odd(tmp)
+    shutil.copy("/etc/ssl/certs/ca-certificates.crt", CERT / "ca-certificates.crt")
+    expected = {"openssl": run("openssl", "version").strip()}
+    files = [CERT / "ca-certificates.crt", CERT / "eks-ca.pem"] + sorted(ODD.glob("*.pem"))
+    for path in files:
+        pems = re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----\n", path.read_text(), re.S)
+        expected[str(path.relative_to(CERT))] = [describe(p) for p in pems]
+    (CERT / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print("wrote", CERT / "expected.json", sum(len(v) for k, v in expected.items() if k != "openssl"), "certificates")
+
+
+if __name__ == "__main__":
+    main()
