@@ -25,6 +25,7 @@ pub mod caller;
 pub mod cert;
 pub mod cluster;
 pub mod detect;
+pub mod generate;
 pub mod jwt;
 pub mod kubeconfig;
 pub mod report;

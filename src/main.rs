@@ -12,11 +12,17 @@ eksplain: decode and diagnose Amazon EKS authentication
 
 Usage:
   eksplain inspect [FILE...|-] [--json] [--now RFC3339] [--show-secrets] [--color WHEN]
+  eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
+               [--namespace NS]... [--cluster NAME] [--region R]
   eksplain --version
 
 inspect   Decode tokens, get-token output, presigned STS URLs, certificates, kubeconfigs,
           aws-auth ConfigMaps, caller identities, ARNs and key IDs found in FILEs (or
           stdin, or `-`). Several files are inspected together as one report.
+
+gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
+          tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
+          tf-provider, curl-check, or all.
 
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
@@ -45,6 +51,7 @@ fn main() -> ExitCode {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
+        Some("gen") => run_gen(args.get(1..).unwrap_or_default()),
         Some("inspect") => match parse_options(args.get(1..).unwrap_or_default()) {
             Ok(options) => run_inspect(&options),
             Err(message) => usage_error(&message),
@@ -263,4 +270,90 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
     if let Some(text) = &finding.authenticator {
         out.push_str(&format!("      {} {text}\n", style.paint("2", "authenticator says:")));
     }
+}
+
+fn run_gen(args: &[String]) -> ExitCode {
+    use eksplain::generate::{self, Options, Target};
+    let mut options = Options::default();
+    let mut target = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = || inline.clone().or_else(|| iter.next().cloned());
+        let slot = match flag {
+            "--principal" | "--arn" => &mut options.principal,
+            "--username" => {
+                options.username = value();
+                continue;
+            }
+            "--group" => {
+                options.groups.extend(value());
+                continue;
+            }
+            "--policy" => {
+                options.policy = value();
+                continue;
+            }
+            "--namespace" => {
+                options.namespaces.extend(value());
+                continue;
+            }
+            "--cluster" => {
+                options.cluster = value();
+                continue;
+            }
+            "--region" => {
+                options.region = value();
+                continue;
+            }
+            flag if flag.starts_with('-') => return usage_error(&format!("unknown option {flag:?}")),
+            name => {
+                if target.is_some() {
+                    return usage_error("gen takes one TARGET");
+                }
+                target = Some(name.to_string());
+                continue;
+            }
+        };
+        match value() {
+            Some(v) => *slot = v,
+            None => return usage_error(&format!("{flag} needs a value")),
+        }
+    }
+    let Some(target) = target else { return usage_error("gen needs a TARGET") };
+    if options.principal.is_empty() {
+        return usage_error("gen needs --principal ARN");
+    }
+    let targets: Vec<Target> = if target == "all" {
+        generate::TARGETS.to_vec()
+    } else {
+        match Target::from_name(&target) {
+            Some(t) => vec![t],
+            None => return usage_error(&format!("unknown target {target:?}")),
+        }
+    };
+    let mut out = String::new();
+    for target in targets {
+        match generate::generate(target, &options) {
+            Ok(snippet) => {
+                let comment = |lang: &str| if lang == "yaml" || lang == "sh" || lang == "hcl" { "#" } else { "//" };
+                for block in &snippet.blocks {
+                    out.push_str(&format!("{} {}: {}\n{}\n", comment(block.language), target.title(), block.label, block.text));
+                }
+                for note in &snippet.notes {
+                    out.push_str(&format!("# Note: {note}\n"));
+                }
+                out.push('\n');
+            }
+            Err(message) => {
+                eprintln!("eksplain: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
 }

@@ -112,3 +112,19 @@ fn the_story_from_two_files() {
     assert!(out.contains("access.mapped"));
     assert!(out.contains("ci-agent:i-0a1b2c3d4e5f67890"));
 }
+
+#[test]
+fn gen_prints_snippets_and_rejects_bad_input() {
+    let (code, out, _) = run(&["gen", "aws-auth", "--principal", "arn:aws:sts::111122223333:assumed-role/ci-agent/x", "--group", "deployers"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent\n"), "{out}");
+    assert!(out.contains("- \"deployers\""), "{out}");
+    let (code, out, _) = run(&["gen", "all", "--principal=arn:aws:iam::111122223333:user/jane", "--cluster", "prod"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("aws eks create-access-entry --cluster-name prod"), "{out}");
+    let (code, _, err) = run(&["gen", "aws-auth", "--principal", "arn:aws:s3:::bucket"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("not an IAM role, user or assumed-role ARN"), "{err}");
+    assert_eq!(run(&["gen", "nope", "--principal", "arn:aws:iam::1:role/x"], "").0, 2);
+    assert_eq!(run(&["gen", "aws-auth"], "").0, 2);
+}

@@ -11,6 +11,7 @@ mod access;
 mod cert;
 mod cli;
 mod detect;
+mod generate;
 mod robustness;
 mod tidy;
 mod token;

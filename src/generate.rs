@@ -1,0 +1,479 @@
+//! Fix-it snippets: the mapping for one identity, written for aws-auth, Terraform, eksctl, the
+//! AWS CLI and kubeconfig (`eks-auth.md` §6).
+//!
+//! Generators are pure and deterministic: the same options give byte-identical text. The ARN rules
+//! are the authenticator's: aws-auth and eksctl mappings take the role ARN without its path, access
+//! entries take the full ARN, an assumed-role ARN becomes its role ARN, and policy ARNs follow the
+//! principal's partition.
+
+use crate::arn::{self, Principal};
+
+/// What to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// The aws-auth mapRoles/mapUsers entry and a whole ConfigMap.
+    AwsAuth,
+    /// terraform-aws-modules/eks v19 `aws_auth_roles` / `aws_auth_users`.
+    TfAwsAuth,
+    /// terraform-aws-modules/eks v20+ `access_entries`.
+    TfAccessEntries,
+    /// `aws_eks_access_entry` + `aws_eks_access_policy_association`.
+    TfResources,
+    /// `kubernetes_config_map_v1_data` for aws-auth.
+    TfConfigMap,
+    /// `eksctl create iamidentitymapping` and ClusterConfig blocks.
+    Eksctl,
+    /// `aws eks create-access-entry` + `associate-access-policy`.
+    AwsCli,
+    /// A kubeconfig user with the `aws eks get-token` exec block.
+    Kubeconfig,
+    /// The Terraform kubernetes provider with an `exec` block.
+    TfProvider,
+    /// The by-hand check: CA to a file, curl with a token, kubectl auth whoami.
+    CurlCheck,
+}
+
+/// Every target, in display order.
+pub const TARGETS: &[Target] = &[
+    Target::AwsAuth,
+    Target::AwsCli,
+    Target::Eksctl,
+    Target::TfAccessEntries,
+    Target::TfResources,
+    Target::TfAwsAuth,
+    Target::TfConfigMap,
+    Target::Kubeconfig,
+    Target::TfProvider,
+    Target::CurlCheck,
+];
+
+/// The access policies offered (names under `arn:<partition>:eks::aws:cluster-access-policy/`).
+pub const POLICIES: &[&str] = &[
+    "AmazonEKSClusterAdminPolicy",
+    "AmazonEKSAdminPolicy",
+    "AmazonEKSEditPolicy",
+    "AmazonEKSViewPolicy",
+    "AmazonEKSAdminViewPolicy",
+];
+
+impl Target {
+    /// The CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::AwsAuth => "aws-auth",
+            Target::TfAwsAuth => "tf-aws-auth",
+            Target::TfAccessEntries => "tf-access-entries",
+            Target::TfResources => "tf-resources",
+            Target::TfConfigMap => "tf-config-map",
+            Target::Eksctl => "eksctl",
+            Target::AwsCli => "aws-cli",
+            Target::Kubeconfig => "kubeconfig",
+            Target::TfProvider => "tf-provider",
+            Target::CurlCheck => "curl-check",
+        }
+    }
+
+    /// Parses a CLI name.
+    pub fn from_name(name: &str) -> Option<Target> {
+        TARGETS.iter().copied().find(|t| t.name() == name)
+    }
+
+    /// A human title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Target::AwsAuth => "aws-auth ConfigMap",
+            Target::TfAwsAuth => "Terraform: terraform-aws-modules/eks v19 (aws-auth)",
+            Target::TfAccessEntries => "Terraform: terraform-aws-modules/eks v20+ (access entries)",
+            Target::TfResources => "Terraform: aws_eks_access_entry resources",
+            Target::TfConfigMap => "Terraform: kubernetes_config_map_v1_data",
+            Target::Eksctl => "eksctl",
+            Target::AwsCli => "AWS CLI: access entry",
+            Target::Kubeconfig => "kubeconfig",
+            Target::TfProvider => "Terraform: kubernetes provider with exec",
+            Target::CurlCheck => "Check by hand: curl and kubectl",
+        }
+    }
+}
+
+/// The user's choices.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Options {
+    /// The principal: an IAM role, user or STS assumed-role ARN.
+    pub principal: String,
+    /// Kubernetes username; a default per principal type when empty.
+    pub username: Option<String>,
+    /// Kubernetes groups for aws-auth (default `system:masters`) and access entries.
+    pub groups: Vec<String>,
+    /// Access policy name (default `AmazonEKSClusterAdminPolicy`).
+    pub policy: Option<String>,
+    /// Namespaces for a namespace-scoped policy; empty means cluster scope.
+    pub namespaces: Vec<String>,
+    /// Cluster name.
+    pub cluster: Option<String>,
+    /// Cluster region.
+    pub region: Option<String>,
+}
+
+/// One block of a snippet: a file, a command or a fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// What it is and where it goes.
+    pub label: String,
+    /// `yaml`, `hcl` or `sh`.
+    pub language: &'static str,
+    /// The text.
+    pub text: String,
+}
+
+/// A generated snippet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snippet {
+    /// The target.
+    pub target: Target,
+    /// Its blocks.
+    pub blocks: Vec<Block>,
+    /// Things to know before applying it.
+    pub notes: Vec<String>,
+}
+
+/// The principal resolved into the forms each target needs.
+struct Resolved {
+    is_role: bool,
+    name: String,
+    /// For aws-auth and eksctl: roles without path.
+    aws_auth_arn: String,
+    /// For access entries and `--role-arn`: with the path (unknown for assumed roles).
+    full_arn: String,
+    path_note: Option<String>,
+    username: String,
+    groups: Vec<String>,
+    /// Groups allowed in an access entry (no `system:` prefix).
+    entry_groups: Vec<String>,
+    policy_arn: String,
+    namespaces: Vec<String>,
+    cluster: String,
+    region: Option<String>,
+    /// Whether the user chose the username (access entries otherwise use EKS's default).
+    custom_username: bool,
+}
+
+fn resolve(options: &Options) -> Result<Resolved, String> {
+    let principal = options.principal.trim();
+    let (parsed, identity) = match arn::parse(principal).and_then(|a| arn::canonicalize(&a, principal).map(|i| (a, i))) {
+        Ok(it) => it,
+        Err(err) => return Err(format!("{principal:?} is not an IAM role, user or assumed-role ARN: {err}")),
+    };
+    let is_role = match identity.principal {
+        Principal::Role | Principal::AssumedRole => true,
+        Principal::User => false,
+        Principal::Root | Principal::FederatedUser => {
+            return Err(format!("{principal} is {}; map an IAM role or user instead", identity.principal.as_str()));
+        }
+    };
+    let forms = arn::forms(&parsed, &identity);
+    let default_username = if is_role { format!("{}:{{{{SessionName}}}}", identity.name) } else { identity.name.clone() };
+    let custom_username = options.username.as_ref().is_some_and(|u| !u.trim().is_empty());
+    let username = options.username.clone().filter(|u| !u.trim().is_empty()).unwrap_or(default_username);
+    let groups: Vec<String> = if options.groups.is_empty() { vec![String::from("system:masters")] } else { options.groups.clone() };
+    let entry_groups = groups.iter().filter(|g| !g.starts_with("system:")).cloned().collect();
+    let policy = options.policy.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| String::from("AmazonEKSClusterAdminPolicy"));
+    let policy_arn = if policy.starts_with("arn:") { policy } else { format!("arn:{}:eks::aws:cluster-access-policy/{policy}", parsed.partition) };
+    Ok(Resolved {
+        is_role,
+        name: identity.name.clone(),
+        aws_auth_arn: forms.aws_auth,
+        full_arn: forms.access_entry,
+        path_note: forms.note,
+        username,
+        groups,
+        entry_groups,
+        policy_arn,
+        namespaces: options.namespaces.clone(),
+        cluster: options.cluster.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| String::from("<cluster-name>")),
+        region: options.region.clone().filter(|r| !r.is_empty()),
+        custom_username,
+    })
+}
+
+/// A YAML double-quoted scalar (JSON string syntax is valid YAML).
+fn yq(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
+}
+
+/// An HCL string literal: JSON escapes, and `${` / `%{` escaped as Terraform requires.
+fn hq(text: &str) -> String {
+    yq(text).replace("${", "$${").replace("%{", "%%{")
+}
+
+/// A shell word: bare when safe, else single-quoted.
+fn sh(text: &str) -> String {
+    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c)) {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+fn hcl_list(items: &[String]) -> String {
+    format!("[{}]", items.iter().map(|i| hq(i)).collect::<Vec<_>>().join(", "))
+}
+
+/// Aligned `key = value` lines, as `terraform fmt` writes them.
+fn hcl_attrs(indent: usize, attrs: &[(&str, String)]) -> String {
+    let width = attrs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let pad = " ".repeat(indent);
+    attrs.iter().map(|(k, v)| format!("{pad}{k:width$} = {v}\n")).collect()
+}
+
+/// A Terraform identifier from a name: `ci-agent` → `ci_agent`.
+fn ident(name: &str) -> String {
+    let mut res: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    if res.chars().next().is_none_or(|c| c.is_ascii_digit()) {
+        res.insert(0, '_');
+    }
+    res
+}
+
+fn region_arg(r: &Resolved) -> String {
+    r.region.as_ref().map_or_else(String::new, |region| format!(" --region {}", sh(region)))
+}
+
+fn scope_type(r: &Resolved) -> &'static str {
+    if r.namespaces.is_empty() {
+        "cluster"
+    } else {
+        "namespace"
+    }
+}
+
+/// The mapping entry as aws-auth YAML, indented by `indent`.
+fn aws_auth_entry(r: &Resolved, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let key = if r.is_role { "rolearn" } else { "userarn" };
+    let mut res = format!("{pad}- {key}: {}\n{pad}  username: {}\n{pad}  groups:\n", r.aws_auth_arn, yq(&r.username));
+    for group in &r.groups {
+        res.push_str(&format!("{pad}    - {}\n", yq(group)));
+    }
+    res
+}
+
+fn common_notes(r: &Resolved, target: Target) -> Vec<String> {
+    let mut notes = Vec::new();
+    let entry_target = matches!(target, Target::AwsCli | Target::TfAccessEntries | Target::TfResources);
+    if let Some(note) = &r.path_note {
+        if entry_target || matches!(target, Target::Kubeconfig | Target::TfProvider | Target::CurlCheck) {
+            notes.push(note.clone());
+        }
+    }
+    if entry_target && r.groups.iter().any(|g| g.starts_with("system:")) {
+        notes.push(format!(
+            "Access entries cannot use system: groups ({}); the access policy {} grants the permissions instead.",
+            r.groups.iter().filter(|g| g.starts_with("system:")).cloned().collect::<Vec<_>>().join(", "),
+            r.policy_arn.rsplit('/').next().unwrap_or_default()
+        ));
+    }
+    let aws_auth_target = matches!(target, Target::AwsAuth | Target::TfAwsAuth | Target::TfConfigMap | Target::Eksctl);
+    if r.groups.iter().any(|g| g == "system:masters") && aws_auth_target {
+        notes.push(String::from("system:masters is full, unrestricted cluster admin and cannot be limited by RBAC; prefer a narrower group bound with a ClusterRoleBinding where you can."));
+    }
+    if r.cluster.starts_with('<') {
+        notes.push(String::from("Replace <cluster-name> with the cluster's name (paste a kubeconfig or describe-cluster output to fill it in)."));
+    }
+    notes
+}
+
+/// Generates one target.
+pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
+    let r = resolve(options)?;
+    let mut notes = common_notes(&r, target);
+    let block = |label: &str, language: &'static str, text: String| Block { label: label.to_string(), language, text };
+    let blocks = match target {
+        Target::AwsAuth => {
+            let section = if r.is_role { "mapRoles" } else { "mapUsers" };
+            let whole = format!(
+                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  {section}: |\n{}",
+                aws_auth_entry(&r, 4)
+            );
+            notes.push(String::from("Edit, do not replace: `kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml`, then `kubectl -n kube-system edit configmap aws-auth` and add the entry. Applying the whole ConfigMap below over an existing one drops the node-role mappings and can lock everyone out."));
+            notes.push(String::from("Keep a session with admin access open until a new shell as this identity works."));
+            if r.is_role {
+                notes.push(String::from("rolearn has no path: the authenticator compares the path-less role ARN."));
+            }
+            vec![
+                block(&format!("Entry to add under data.{section}"), "yaml", aws_auth_entry(&r, 0)),
+                block("Whole ConfigMap (only for a cluster that has none yet)", "yaml", whole),
+            ]
+        }
+        Target::TfAwsAuth => {
+            let (var, key) = if r.is_role { ("aws_auth_roles", "rolearn") } else { ("aws_auth_users", "userarn") };
+            let entry = hcl_attrs(6, &[(key, hq(&r.aws_auth_arn)), ("username", hq(&r.username)), ("groups", hcl_list(&r.groups))]);
+            let text = format!(
+                "module \"eks\" {{\n  source  = \"terraform-aws-modules/eks/aws\"\n  version = \"~> 19.0\"\n\n  # ... your existing cluster arguments ...\n\n  manage_aws_auth_configmap = true\n\n  {var} = [\n    {{\n{entry}    }},\n  ]\n}}\n"
+            );
+            notes.push(String::from("v19 prepends the node group and Fargate roles itself. It needs a configured kubernetes provider (see tf-provider)."));
+            vec![block("In your module \"eks\" block (v19)", "hcl", text)]
+        }
+        Target::TfAccessEntries => {
+            let mut entry = vec![("principal_arn", hq(&r.full_arn))];
+            if !r.entry_groups.is_empty() {
+                entry.push(("kubernetes_groups", hcl_list(&r.entry_groups)));
+            }
+            if r.custom_username {
+                entry.push(("user_name", hq(&r.username)));
+            }
+            let scope = if r.namespaces.is_empty() {
+                hcl_attrs(12, &[("type", hq("cluster"))])
+            } else {
+                hcl_attrs(12, &[("type", hq("namespace")), ("namespaces", hcl_list(&r.namespaces))])
+            };
+            let text = format!(
+                "module \"eks\" {{\n  source  = \"terraform-aws-modules/eks/aws\"\n  version = \"~> 20.0\"\n\n  # ... your existing cluster arguments ...\n\n  # Admin for the identity that runs Terraform (the v20 default is false).\n  enable_cluster_creator_admin_permissions = true\n\n  access_entries = {{\n    {} = {{\n{}\n      policy_associations = {{\n        this = {{\n          policy_arn = {}\n          access_scope = {{\n{scope}          }}\n        }}\n      }}\n    }}\n  }}\n}}\n",
+                ident(&r.name),
+                hcl_attrs(6, &entry),
+                hq(&r.policy_arn)
+            );
+            notes.push(String::from("The cluster's authentication_mode must be API_AND_CONFIG_MAP or API (the v20 default is API_AND_CONFIG_MAP). In v21 the module's cluster_name argument is renamed name."));
+            vec![block("In your module \"eks\" block (v20 and later)", "hcl", text)]
+        }
+        Target::TfResources => {
+            let id = ident(&r.name);
+            let mut entry = vec![("cluster_name", hq(&r.cluster)), ("principal_arn", hq(&r.full_arn)), ("type", hq("STANDARD"))];
+            if !r.entry_groups.is_empty() {
+                entry.push(("kubernetes_groups", hcl_list(&r.entry_groups)));
+            }
+            if r.custom_username {
+                entry.push(("user_name", hq(&r.username)));
+            }
+            let scope = if r.namespaces.is_empty() {
+                hcl_attrs(4, &[("type", hq("cluster"))])
+            } else {
+                hcl_attrs(4, &[("type", hq("namespace")), ("namespaces", hcl_list(&r.namespaces))])
+            };
+            let text = format!(
+                "resource \"aws_eks_access_entry\" \"{id}\" {{\n{}}}\n\nresource \"aws_eks_access_policy_association\" \"{id}\" {{\n{}\n  access_scope {{\n{scope}  }}\n\n  depends_on = [aws_eks_access_entry.{id}]\n}}\n",
+                hcl_attrs(2, &entry),
+                hcl_attrs(2, &[("cluster_name", hq(&r.cluster)), ("principal_arn", hq(&r.full_arn)), ("policy_arn", hq(&r.policy_arn))]),
+            );
+            vec![block("Terraform resources (hashicorp/aws provider)", "hcl", text)]
+        }
+        Target::TfConfigMap => {
+            let key = if r.is_role { "mapRoles" } else { "mapUsers" };
+            let arn_key = if r.is_role { "rolearn" } else { "userarn" };
+            let entry = hcl_attrs(8, &[(arn_key, hq(&r.aws_auth_arn)), ("username", hq(&r.username)), ("groups", hcl_list(&r.groups))]);
+            let text = format!(
+                "resource \"kubernetes_config_map_v1_data\" \"aws_auth\" {{\n  metadata {{\n    name      = \"aws-auth\"\n    namespace = \"kube-system\"\n  }}\n\n  data = {{\n    {key} = yamlencode([\n      # Keep every existing entry (node roles!) in this list: this resource owns the whole key.\n      {{\n{entry}      }},\n    ])\n  }}\n\n  force = true\n}}\n"
+            );
+            notes.push(format!("This resource replaces the whole {key} value: copy the existing entries (node group and Fargate roles) into the list first, or nodes stop joining."));
+            vec![block("Terraform (hashicorp/kubernetes provider)", "hcl", text)]
+        }
+        Target::Eksctl => {
+            let mut command = format!("eksctl create iamidentitymapping --cluster {}{} \\\n  --arn {} \\\n  --username {}", sh(&r.cluster), region_arg(&r), sh(&r.aws_auth_arn), sh(&r.username));
+            for group in &r.groups {
+                command.push_str(&format!(" \\\n  --group {}", sh(group)));
+            }
+            command.push_str(" \\\n  --no-duplicate-arns\n");
+            let mut mapping = format!("iamIdentityMappings:\n  - arn: {}\n    username: {}\n    groups:\n", r.aws_auth_arn, yq(&r.username));
+            for group in &r.groups {
+                mapping.push_str(&format!("      - {}\n", yq(group)));
+            }
+            mapping.push_str("    noDuplicateARNs: true\n");
+            let mut access = format!("accessConfig:\n  authenticationMode: API_AND_CONFIG_MAP\n  accessEntries:\n    - principalARN: {}\n", r.full_arn);
+            if !r.entry_groups.is_empty() {
+                access.push_str("      kubernetesGroups:\n");
+                for group in &r.entry_groups {
+                    access.push_str(&format!("        - {}\n", yq(group)));
+                }
+            }
+            access.push_str(&format!("      accessPolicies:\n        - policyARN: {}\n          accessScope:\n            type: {}\n", r.policy_arn, scope_type(&r)));
+            if !r.namespaces.is_empty() {
+                access.push_str("            namespaces:\n");
+                for ns in &r.namespaces {
+                    access.push_str(&format!("              - {}\n", yq(ns)));
+                }
+            }
+            vec![
+                block("Add to aws-auth with eksctl", "sh", command),
+                block("Or in the ClusterConfig file (aws-auth)", "yaml", mapping),
+                block("Or in the ClusterConfig file (access entry)", "yaml", access),
+            ]
+        }
+        Target::AwsCli => {
+            let mut create = format!("aws eks create-access-entry --cluster-name {}{} \\\n  --principal-arn {} \\\n  --type STANDARD", sh(&r.cluster), region_arg(&r), sh(&r.full_arn));
+            if r.custom_username {
+                create.push_str(&format!(" \\\n  --username {}", sh(&r.username)));
+            }
+            if !r.entry_groups.is_empty() {
+                create.push_str(&format!(" \\\n  --kubernetes-groups {}", r.entry_groups.iter().map(|g| sh(g)).collect::<Vec<_>>().join(" ")));
+            }
+            create.push('\n');
+            let scope = if r.namespaces.is_empty() {
+                String::from("type=cluster")
+            } else {
+                format!("type=namespace,namespaces={}", r.namespaces.join(","))
+            };
+            let associate = format!(
+                "aws eks associate-access-policy --cluster-name {}{} \\\n  --principal-arn {} \\\n  --policy-arn {} \\\n  --access-scope {}\n",
+                sh(&r.cluster),
+                region_arg(&r),
+                sh(&r.full_arn),
+                sh(&r.policy_arn),
+                sh(&scope)
+            );
+            let mode = format!(
+                "aws eks describe-cluster --name {}{} --query cluster.accessConfig.authenticationMode\n# CONFIG_MAP ignores access entries; switching is one-way (CONFIG_MAP → API_AND_CONFIG_MAP → API):\naws eks update-cluster-config --name {}{} --access-config authenticationMode=API_AND_CONFIG_MAP\n",
+                sh(&r.cluster),
+                region_arg(&r),
+                sh(&r.cluster),
+                region_arg(&r)
+            );
+            vec![
+                block("Create the access entry", "sh", create),
+                block("Grant an access policy", "sh", associate),
+                block("Only if the cluster's authentication mode is CONFIG_MAP", "sh", mode),
+            ]
+        }
+        Target::Kubeconfig => {
+            let region = r.region.clone().unwrap_or_else(|| String::from("<region>"));
+            let role = if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
+            let command = format!("aws eks update-kubeconfig --name {} --region {}{role} --alias {}\n", sh(&r.cluster), sh(&region), sh(&format!("{}@{}", r.name, r.cluster)));
+            let mut user = format!(
+                "users:\n  - name: {}\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: aws\n        args:\n          - --region\n          - {}\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          - --output\n          - json\n",
+                yq(&format!("{}@{}", r.name, r.cluster)),
+                yq(&region),
+                yq(&r.cluster)
+            );
+            if r.is_role {
+                user.push_str(&format!("          - --role-arn\n          - {}\n", yq(&r.full_arn)));
+            } else {
+                notes.push(String::from("For an IAM user, set AWS_PROFILE (an exec `env:` entry) to the profile holding its keys."));
+            }
+            vec![block("Let the AWS CLI write it", "sh", command), block("Or the users entry by hand", "yaml", user)]
+        }
+        Target::TfProvider => {
+            let mut args = vec![hq("eks"), hq("get-token"), hq("--cluster-name"), String::from("module.eks.cluster_name")];
+            if let Some(region) = &r.region {
+                args.extend([hq("--region"), hq(region)]);
+            }
+            if r.is_role {
+                args.extend([hq("--role-arn"), hq(&r.full_arn)]);
+            }
+            let text = format!(
+                "provider \"kubernetes\" {{\n  host                   = module.eks.cluster_endpoint\n  cluster_ca_certificate = base64decode(module.eks.cluster_certificate_authority_data)\n\n  exec {{\n    api_version = \"client.authentication.k8s.io/v1beta1\"\n    command     = \"aws\"\n    args        = [{}]\n  }}\n}}\n",
+                args.join(", ")
+            );
+            notes.push(String::from("Replaces `token = data.aws_eks_cluster_auth.this.token`: that token is minted once per plan or apply and expires after 15 minutes. Do not mix exec with token or client certificates."));
+            vec![block("Terraform kubernetes provider", "hcl", text)]
+        }
+        Target::CurlCheck => {
+            let role = if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
+            let reg = region_arg(&r);
+            let cluster = sh(&r.cluster);
+            let text = format!(
+                "# 1. The cluster CA, decoded to a file\naws eks describe-cluster --name {cluster}{reg} \\\n  --query cluster.certificateAuthority.data --output text | base64 -d > ca.crt\n\n# 2. The API endpoint\nENDPOINT=$(aws eks describe-cluster --name {cluster}{reg} --query cluster.endpoint --output text)\n\n# 3. A token minted as this identity\nTOKEN=$(aws eks get-token --cluster-name {cluster}{reg}{role} --query status.token --output text)\n\n# 4. Who does the cluster think you are? 201 = authenticated (see username and groups),\n#    401 = not mapped (Unauthorized), 403 = mapped but no RBAC permission.\ncurl --cacert ca.crt -X POST \"$ENDPOINT/apis/authentication.k8s.io/v1/selfsubjectreviews\" \\\n  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n  -d '{{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}}'\n\n# The same with kubectl 1.28+ (uses the current kubeconfig user)\nkubectl auth whoami\n"
+            );
+            notes.push(String::from("Paste the token from step 3 into eksplain too: it decodes and checks it offline."));
+            vec![block("Check by hand", "sh", text)]
+        }
+    };
+    Ok(Snippet { target, blocks, notes })
+}
