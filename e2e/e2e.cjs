@@ -50,6 +50,7 @@ async function main() {
       '--no-first-run', '--disable-quic'],
   });
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
 
   const foreign = [];
@@ -145,6 +146,23 @@ async function main() {
     await paste(fixed, 'li.finding[data-id="access.mapped"]');
     const username = await fieldText('access-verdict', 'username');
     expect(username === 'ci-agent:i-0a1b2c3d4e5f67890', `username ${username}`);
+  });
+
+  await check('snippets update live and a copy button copies one', async () => {
+    const story = fixture('story/caller-ci.json') + '\n---\n' + fixture('story/aws-auth-laptop.yaml');
+    await paste(story, 'li.finding[data-id="access.not-mapped"]');
+    const card = page.locator('article[data-kind="access-verdict"]');
+    await card.locator('input[data-opt="cluster"]').fill('prod');
+    await card.locator('button.tab[data-target="aws-cli"]').click();
+    const block = card.locator('.snippet[data-target="aws-cli"] .block').first();
+    await block.locator('button.copy').click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.startsWith('aws eks create-access-entry --cluster-name prod'), `clipboard: ${copied}`);
+    expect(copied.includes('--principal-arn arn:aws:iam::111122223333:role/ci-agent'), `clipboard: ${copied}`);
+    await card.locator('input[data-opt="groups"]').fill('deployers');
+    await card.locator('button.tab[data-target="aws-auth"]').click();
+    const yaml = await card.locator('.snippet[data-target="aws-auth"] pre').first().innerText();
+    expect(yaml.includes('- "deployers"') && yaml.includes('username: "ci-agent:{{SessionName}}"'), `aws-auth: ${yaml}`);
   });
 
   await check('garbage gets a clear message, not a dead page', async () => {

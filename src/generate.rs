@@ -159,25 +159,51 @@ struct Resolved {
 
 fn resolve(options: &Options) -> Result<Resolved, String> {
     let principal = options.principal.trim();
-    let (parsed, identity) = match arn::parse(principal).and_then(|a| arn::canonicalize(&a, principal).map(|i| (a, i))) {
+    let (parsed, identity) = match arn::parse(principal)
+        .and_then(|a| arn::canonicalize(&a, principal).map(|i| (a, i)))
+    {
         Ok(it) => it,
-        Err(err) => return Err(format!("{principal:?} is not an IAM role, user or assumed-role ARN: {err}")),
+        Err(err) => {
+            return Err(format!(
+                "{principal:?} is not an IAM role, user or assumed-role ARN: {err}"
+            ))
+        }
     };
     let is_role = match identity.principal {
         Principal::Role | Principal::AssumedRole => true,
         Principal::User => false,
         Principal::Root | Principal::FederatedUser => {
-            return Err(format!("{principal} is {}; map an IAM role or user instead", identity.principal.as_str()));
+            return Err(format!(
+                "{principal} is {}; map an IAM role or user instead",
+                identity.principal.as_str()
+            ));
         }
     };
     let forms = arn::forms(&parsed, &identity);
-    let default_username = if is_role { format!("{}:{{{{SessionName}}}}", identity.name) } else { identity.name.clone() };
+    let default_username = if is_role {
+        format!("{}:{{{{SessionName}}}}", identity.name)
+    } else {
+        identity.name.clone()
+    };
     let custom_username = options.username.as_ref().is_some_and(|u| !u.trim().is_empty());
-    let username = options.username.clone().filter(|u| !u.trim().is_empty()).unwrap_or(default_username);
-    let groups: Vec<String> = if options.groups.is_empty() { vec![String::from("system:masters")] } else { options.groups.clone() };
+    let username =
+        options.username.clone().filter(|u| !u.trim().is_empty()).unwrap_or(default_username);
+    let groups: Vec<String> = if options.groups.is_empty() {
+        vec![String::from("system:masters")]
+    } else {
+        options.groups.clone()
+    };
     let entry_groups = groups.iter().filter(|g| !g.starts_with("system:")).cloned().collect();
-    let policy = options.policy.clone().filter(|p| !p.is_empty()).unwrap_or_else(|| String::from("AmazonEKSClusterAdminPolicy"));
-    let policy_arn = if policy.starts_with("arn:") { policy } else { format!("arn:{}:eks::aws:cluster-access-policy/{policy}", parsed.partition) };
+    let policy = options
+        .policy
+        .clone()
+        .filter(|p| !p.is_empty())
+        .unwrap_or_else(|| String::from("AmazonEKSClusterAdminPolicy"));
+    let policy_arn = if policy.starts_with("arn:") {
+        policy
+    } else {
+        format!("arn:{}:eks::aws:cluster-access-policy/{policy}", parsed.partition)
+    };
     Ok(Resolved {
         is_role,
         name: identity.name.clone(),
@@ -189,7 +215,11 @@ fn resolve(options: &Options) -> Result<Resolved, String> {
         entry_groups,
         policy_arn,
         namespaces: options.namespaces.clone(),
-        cluster: options.cluster.clone().filter(|c| !c.is_empty()).unwrap_or_else(|| String::from("<cluster-name>")),
+        cluster: options
+            .cluster
+            .clone()
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| String::from("<cluster-name>")),
         region: options.region.clone().filter(|r| !r.is_empty()),
         custom_username,
     })
@@ -207,7 +237,9 @@ fn hq(text: &str) -> String {
 
 /// A shell word: bare when safe, else single-quoted.
 fn sh(text: &str) -> String {
-    if !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c)) {
+    if !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c))
+    {
         text.to_string()
     } else {
         format!("'{}'", text.replace('\'', "'\\''"))
@@ -227,7 +259,10 @@ fn hcl_attrs(indent: usize, attrs: &[(&str, String)]) -> String {
 
 /// A Terraform identifier from a name: `ci-agent` → `ci_agent`.
 fn ident(name: &str) -> String {
-    let mut res: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let mut res: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
     if res.chars().next().is_none_or(|c| c.is_ascii_digit()) {
         res.insert(0, '_');
     }
@@ -250,7 +285,11 @@ fn scope_type(r: &Resolved) -> &'static str {
 fn aws_auth_entry(r: &Resolved, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let key = if r.is_role { "rolearn" } else { "userarn" };
-    let mut res = format!("{pad}- {key}: {}\n{pad}  username: {}\n{pad}  groups:\n", r.aws_auth_arn, yq(&r.username));
+    let mut res = format!(
+        "{pad}- {key}: {}\n{pad}  username: {}\n{pad}  groups:\n",
+        r.aws_auth_arn,
+        yq(&r.username)
+    );
     for group in &r.groups {
         res.push_str(&format!("{pad}    - {}\n", yq(group)));
     }
@@ -259,9 +298,12 @@ fn aws_auth_entry(r: &Resolved, indent: usize) -> String {
 
 fn common_notes(r: &Resolved, target: Target) -> Vec<String> {
     let mut notes = Vec::new();
-    let entry_target = matches!(target, Target::AwsCli | Target::TfAccessEntries | Target::TfResources);
+    let entry_target =
+        matches!(target, Target::AwsCli | Target::TfAccessEntries | Target::TfResources);
     if let Some(note) = &r.path_note {
-        if entry_target || matches!(target, Target::Kubeconfig | Target::TfProvider | Target::CurlCheck) {
+        if entry_target
+            || matches!(target, Target::Kubeconfig | Target::TfProvider | Target::CurlCheck)
+        {
             notes.push(note.clone());
         }
     }
@@ -272,7 +314,10 @@ fn common_notes(r: &Resolved, target: Target) -> Vec<String> {
             r.policy_arn.rsplit('/').next().unwrap_or_default()
         ));
     }
-    let aws_auth_target = matches!(target, Target::AwsAuth | Target::TfAwsAuth | Target::TfConfigMap | Target::Eksctl);
+    let aws_auth_target = matches!(
+        target,
+        Target::AwsAuth | Target::TfAwsAuth | Target::TfConfigMap | Target::Eksctl
+    );
     if r.groups.iter().any(|g| g == "system:masters") && aws_auth_target {
         notes.push(String::from("system:masters is full, unrestricted cluster admin and cannot be limited by RBAC; prefer a narrower group bound with a ClusterRoleBinding where you can."));
     }
@@ -286,7 +331,11 @@ fn common_notes(r: &Resolved, target: Target) -> Vec<String> {
 pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
     let r = resolve(options)?;
     let mut notes = common_notes(&r, target);
-    let block = |label: &str, language: &'static str, text: String| Block { label: label.to_string(), language, text };
+    let block = |label: &str, language: &'static str, text: String| Block {
+        label: label.to_string(),
+        language,
+        text,
+    };
     let blocks = match target {
         Target::AwsAuth => {
             let section = if r.is_role { "mapRoles" } else { "mapUsers" };
@@ -295,9 +344,13 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
                 aws_auth_entry(&r, 4)
             );
             notes.push(String::from("Edit, do not replace: `kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml`, then `kubectl -n kube-system edit configmap aws-auth` and add the entry. Applying the whole ConfigMap below over an existing one drops the node-role mappings and can lock everyone out."));
-            notes.push(String::from("Keep a session with admin access open until a new shell as this identity works."));
+            notes.push(String::from(
+                "Keep a session with admin access open until a new shell as this identity works.",
+            ));
             if r.is_role {
-                notes.push(String::from("rolearn has no path: the authenticator compares the path-less role ARN."));
+                notes.push(String::from(
+                    "rolearn has no path: the authenticator compares the path-less role ARN.",
+                ));
             }
             vec![
                 block(&format!("Entry to add under data.{section}"), "yaml", aws_auth_entry(&r, 0)),
@@ -305,8 +358,19 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
             ]
         }
         Target::TfAwsAuth => {
-            let (var, key) = if r.is_role { ("aws_auth_roles", "rolearn") } else { ("aws_auth_users", "userarn") };
-            let entry = hcl_attrs(6, &[(key, hq(&r.aws_auth_arn)), ("username", hq(&r.username)), ("groups", hcl_list(&r.groups))]);
+            let (var, key) = if r.is_role {
+                ("aws_auth_roles", "rolearn")
+            } else {
+                ("aws_auth_users", "userarn")
+            };
+            let entry = hcl_attrs(
+                6,
+                &[
+                    (key, hq(&r.aws_auth_arn)),
+                    ("username", hq(&r.username)),
+                    ("groups", hcl_list(&r.groups)),
+                ],
+            );
             let text = format!(
                 "module \"eks\" {{\n  source  = \"terraform-aws-modules/eks/aws\"\n  version = \"~> 19.0\"\n\n  # ... your existing cluster arguments ...\n\n  manage_aws_auth_configmap = true\n\n  {var} = [\n    {{\n{entry}    }},\n  ]\n}}\n"
             );
@@ -337,7 +401,11 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
         }
         Target::TfResources => {
             let id = ident(&r.name);
-            let mut entry = vec![("cluster_name", hq(&r.cluster)), ("principal_arn", hq(&r.full_arn)), ("type", hq("STANDARD"))];
+            let mut entry = vec![
+                ("cluster_name", hq(&r.cluster)),
+                ("principal_arn", hq(&r.full_arn)),
+                ("type", hq("STANDARD")),
+            ];
             if !r.entry_groups.is_empty() {
                 entry.push(("kubernetes_groups", hcl_list(&r.entry_groups)));
             }
@@ -359,7 +427,14 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
         Target::TfConfigMap => {
             let key = if r.is_role { "mapRoles" } else { "mapUsers" };
             let arn_key = if r.is_role { "rolearn" } else { "userarn" };
-            let entry = hcl_attrs(8, &[(arn_key, hq(&r.aws_auth_arn)), ("username", hq(&r.username)), ("groups", hcl_list(&r.groups))]);
+            let entry = hcl_attrs(
+                8,
+                &[
+                    (arn_key, hq(&r.aws_auth_arn)),
+                    ("username", hq(&r.username)),
+                    ("groups", hcl_list(&r.groups)),
+                ],
+            );
             let text = format!(
                 "resource \"kubernetes_config_map_v1_data\" \"aws_auth\" {{\n  metadata {{\n    name      = \"aws-auth\"\n    namespace = \"kube-system\"\n  }}\n\n  data = {{\n    {key} = yamlencode([\n      # Keep every existing entry (node roles!) in this list: this resource owns the whole key.\n      {{\n{entry}      }},\n    ])\n  }}\n\n  force = true\n}}\n"
             );
@@ -372,7 +447,11 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
                 command.push_str(&format!(" \\\n  --group {}", sh(group)));
             }
             command.push_str(" \\\n  --no-duplicate-arns\n");
-            let mut mapping = format!("iamIdentityMappings:\n  - arn: {}\n    username: {}\n    groups:\n", r.aws_auth_arn, yq(&r.username));
+            let mut mapping = format!(
+                "iamIdentityMappings:\n  - arn: {}\n    username: {}\n    groups:\n",
+                r.aws_auth_arn,
+                yq(&r.username)
+            );
             for group in &r.groups {
                 mapping.push_str(&format!("      - {}\n", yq(group)));
             }
@@ -403,7 +482,10 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
                 create.push_str(&format!(" \\\n  --username {}", sh(&r.username)));
             }
             if !r.entry_groups.is_empty() {
-                create.push_str(&format!(" \\\n  --kubernetes-groups {}", r.entry_groups.iter().map(|g| sh(g)).collect::<Vec<_>>().join(" ")));
+                create.push_str(&format!(
+                    " \\\n  --kubernetes-groups {}",
+                    r.entry_groups.iter().map(|g| sh(g)).collect::<Vec<_>>().join(" ")
+                ));
             }
             create.push('\n');
             let scope = if r.namespaces.is_empty() {
@@ -434,8 +516,14 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
         }
         Target::Kubeconfig => {
             let region = r.region.clone().unwrap_or_else(|| String::from("<region>"));
-            let role = if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
-            let command = format!("aws eks update-kubeconfig --name {} --region {}{role} --alias {}\n", sh(&r.cluster), sh(&region), sh(&format!("{}@{}", r.name, r.cluster)));
+            let role =
+                if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
+            let command = format!(
+                "aws eks update-kubeconfig --name {} --region {}{role} --alias {}\n",
+                sh(&r.cluster),
+                sh(&region),
+                sh(&format!("{}@{}", r.name, r.cluster))
+            );
             let mut user = format!(
                 "users:\n  - name: {}\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: aws\n        args:\n          - --region\n          - {}\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          - --output\n          - json\n",
                 yq(&format!("{}@{}", r.name, r.cluster)),
@@ -443,14 +531,25 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
                 yq(&r.cluster)
             );
             if r.is_role {
-                user.push_str(&format!("          - --role-arn\n          - {}\n", yq(&r.full_arn)));
+                user.push_str(&format!(
+                    "          - --role-arn\n          - {}\n",
+                    yq(&r.full_arn)
+                ));
             } else {
                 notes.push(String::from("For an IAM user, set AWS_PROFILE (an exec `env:` entry) to the profile holding its keys."));
             }
-            vec![block("Let the AWS CLI write it", "sh", command), block("Or the users entry by hand", "yaml", user)]
+            vec![
+                block("Let the AWS CLI write it", "sh", command),
+                block("Or the users entry by hand", "yaml", user),
+            ]
         }
         Target::TfProvider => {
-            let mut args = vec![hq("eks"), hq("get-token"), hq("--cluster-name"), String::from("module.eks.cluster_name")];
+            let mut args = vec![
+                hq("eks"),
+                hq("get-token"),
+                hq("--cluster-name"),
+                String::from("module.eks.cluster_name"),
+            ];
             if let Some(region) = &r.region {
                 args.extend([hq("--region"), hq(region)]);
             }
@@ -465,13 +564,16 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
             vec![block("Terraform kubernetes provider", "hcl", text)]
         }
         Target::CurlCheck => {
-            let role = if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
+            let role =
+                if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
             let reg = region_arg(&r);
             let cluster = sh(&r.cluster);
             let text = format!(
                 "# 1. The cluster CA, decoded to a file\naws eks describe-cluster --name {cluster}{reg} \\\n  --query cluster.certificateAuthority.data --output text | base64 -d > ca.crt\n\n# 2. The API endpoint\nENDPOINT=$(aws eks describe-cluster --name {cluster}{reg} --query cluster.endpoint --output text)\n\n# 3. A token minted as this identity\nTOKEN=$(aws eks get-token --cluster-name {cluster}{reg}{role} --query status.token --output text)\n\n# 4. Who does the cluster think you are? 201 = authenticated (see username and groups),\n#    401 = not mapped (Unauthorized), 403 = mapped but no RBAC permission.\ncurl --cacert ca.crt -X POST \"$ENDPOINT/apis/authentication.k8s.io/v1/selfsubjectreviews\" \\\n  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n  -d '{{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}}'\n\n# The same with kubectl 1.28+ (uses the current kubeconfig user)\nkubectl auth whoami\n"
             );
-            notes.push(String::from("Paste the token from step 3 into eksplain too: it decodes and checks it offline."));
+            notes.push(String::from(
+                "Paste the token from step 3 into eksplain too: it decodes and checks it offline.",
+            ));
             vec![block("Check by hand", "sh", text)]
         }
     };

@@ -76,6 +76,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         inputs: Vec::new(),
         artefacts: Vec::new(),
         findings: Vec::new(),
+        cluster: None,
     };
     let mut facts = access::Facts::default();
     for (input_idx, input) in inputs.iter().enumerate() {
@@ -90,6 +91,19 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         report.findings.push(finding);
     }
     gather_facts(&report, &mut facts);
+    if facts.cluster_name.is_some() || facts.cluster_arn.is_some() {
+        let region = facts
+            .cluster_arn
+            .as_deref()
+            .and_then(|a| arn::parse(a).ok())
+            .map(|a| a.region)
+            .filter(|r| !r.is_empty());
+        report.cluster = Some(report::ClusterRef {
+            name: facts.cluster_name.clone(),
+            arn: facts.cluster_arn.clone(),
+            region,
+        });
+    }
     let (verdicts, cross) = access::verdicts(&facts);
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);

@@ -309,7 +309,9 @@ fn run_gen(args: &[String]) -> ExitCode {
                 options.region = value();
                 continue;
             }
-            flag if flag.starts_with('-') => return usage_error(&format!("unknown option {flag:?}")),
+            flag if flag.starts_with('-') => {
+                return usage_error(&format!("unknown option {flag:?}"))
+            }
             name => {
                 if target.is_some() {
                     return usage_error("gen takes one TARGET");
@@ -339,9 +341,21 @@ fn run_gen(args: &[String]) -> ExitCode {
     for target in targets {
         match generate::generate(target, &options) {
             Ok(snippet) => {
-                let comment = |lang: &str| if lang == "yaml" || lang == "sh" || lang == "hcl" { "#" } else { "//" };
+                let comment = |lang: &str| {
+                    if lang == "yaml" || lang == "sh" || lang == "hcl" {
+                        "#"
+                    } else {
+                        "//"
+                    }
+                };
                 for block in &snippet.blocks {
-                    out.push_str(&format!("{} {}: {}\n{}\n", comment(block.language), target.title(), block.label, block.text));
+                    out.push_str(&format!(
+                        "{} {}: {}\n{}\n",
+                        comment(block.language),
+                        target.title(),
+                        block.label,
+                        block.text
+                    ));
                 }
                 for note in &snippet.notes {
                     out.push_str(&format!("# Note: {note}\n"));

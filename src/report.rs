@@ -274,6 +274,20 @@ pub struct InputSummary {
     pub bytes: usize,
 }
 
+/// The cluster the inputs point at, when they say (kubeconfig, describe-cluster, access entries).
+#[derive(Serialize, Clone, Debug, PartialEq, Eq, Default)]
+pub struct ClusterRef {
+    /// Cluster name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Cluster ARN.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// Region (from the ARN).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+}
+
 /// Everything eksplain found in the inputs.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct Report {
@@ -287,6 +301,9 @@ pub struct Report {
     pub artefacts: Vec<Artefact>,
     /// Findings about the input as a whole or about several artefacts together.
     pub findings: Vec<Finding>,
+    /// The cluster, when the inputs name it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<ClusterRef>,
 }
 
 impl Report {

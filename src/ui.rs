@@ -6,9 +6,11 @@
 
 mod app;
 mod report_view;
+mod snippets;
 
 pub use app::App;
 pub use report_view::{ArtefactCard, ReportView, ReportViewProps};
+pub use snippets::{Snippets, SnippetsProps};
 
 /// Shows a readable error on the page (and in the console) instead of a dead page if anything
 /// panics.

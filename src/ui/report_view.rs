@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::report::{Artefact, Field, Finding, Report, Severity};
+use crate::report::{Artefact, Field, Finding, Kind, Report, Severity};
+use crate::ui::Snippets;
 
 /// Props of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -34,10 +35,28 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 </div>
             }
             { for report.artefacts.iter().enumerate().map(|(idx, art)| html! {
-                <ArtefactCard key={idx} artefact={art.clone()} />
+                <ArtefactCard key={idx} artefact={art.clone()}
+                    cluster={report.cluster.as_ref().and_then(|c| c.name.clone()).map(AttrValue::from)}
+                    region={report.cluster.as_ref().and_then(|c| c.region.clone()).map(AttrValue::from)} />
             }) }
         </section>
     }
+}
+
+/// The identity a card can generate snippets for.
+fn snippet_principal(art: &Artefact) -> Option<AttrValue> {
+    let key = match art.kind {
+        Kind::Arn | Kind::CallerIdentity => "arn",
+        Kind::AccessVerdict => "identity",
+        _ => return None,
+    };
+    let arn = art.get(key)?;
+    crate::generate::generate(
+        crate::generate::Target::AwsAuth,
+        &crate::generate::Options { principal: arn.to_string(), ..Default::default() },
+    )
+    .ok()
+    .map(|_| AttrValue::from(arn.to_string()))
 }
 
 /// Props of [`ArtefactCard`].
@@ -45,6 +64,12 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
 pub struct ArtefactCardProps {
     /// The artefact to show.
     pub artefact: Artefact,
+    /// The cluster's name, for the snippets.
+    #[prop_or_default]
+    pub cluster: Option<AttrValue>,
+    /// The cluster's region, for the snippets.
+    #[prop_or_default]
+    pub region: Option<AttrValue>,
 }
 
 /// One artefact: title, kind, fields and findings.
@@ -77,6 +102,10 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
                     <FieldRow key={idx} field={field.clone()} />
                 }) }
             </dl>
+            if let Some(principal) = snippet_principal(art) {
+                <Snippets principal={principal} cluster={props.cluster.clone()} region={props.region.clone()}
+                    open={art.findings.iter().any(|f| f.id == "access.not-mapped")} />
+            }
         </article>
     }
 }
@@ -142,15 +171,18 @@ fn FindingList(props: &FindingListProps) -> Html {
     }
 }
 
+/// Props of [`CopyButton`].
 #[derive(Properties, PartialEq)]
-struct CopyButtonProps {
-    value: String,
-    label: AttrValue,
+pub struct CopyButtonProps {
+    /// The text to copy.
+    pub value: String,
+    /// The button's label.
+    pub label: AttrValue,
 }
 
-/// Copies `value` to the clipboard and says so for a moment.
+/// Copies `value` to the clipboard and says so.
 #[component]
-fn CopyButton(props: &CopyButtonProps) -> Html {
+pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let copied = use_state(|| false);
     let onclick = {
         let value = props.value.clone();

@@ -115,11 +115,24 @@ fn the_story_from_two_files() {
 
 #[test]
 fn gen_prints_snippets_and_rejects_bad_input() {
-    let (code, out, _) = run(&["gen", "aws-auth", "--principal", "arn:aws:sts::111122223333:assumed-role/ci-agent/x", "--group", "deployers"], "");
+    let (code, out, _) = run(
+        &[
+            "gen",
+            "aws-auth",
+            "--principal",
+            "arn:aws:sts::111122223333:assumed-role/ci-agent/x",
+            "--group",
+            "deployers",
+        ],
+        "",
+    );
     assert_eq!(code, 0);
     assert!(out.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent\n"), "{out}");
     assert!(out.contains("- \"deployers\""), "{out}");
-    let (code, out, _) = run(&["gen", "all", "--principal=arn:aws:iam::111122223333:user/jane", "--cluster", "prod"], "");
+    let (code, out, _) = run(
+        &["gen", "all", "--principal=arn:aws:iam::111122223333:user/jane", "--cluster", "prod"],
+        "",
+    );
     assert_eq!(code, 0);
     assert!(out.contains("aws eks create-access-entry --cluster-name prod"), "{out}");
     let (code, _, err) = run(&["gen", "aws-auth", "--principal", "arn:aws:s3:::bucket"], "");

@@ -41,7 +41,11 @@ fn snapshots_per_target_and_principal() {
     for (kind, principal) in PRINCIPALS {
         for target in TARGETS {
             let text = render(&generate::generate(*target, &options(principal)).unwrap());
-            assert_eq!(text, render(&generate::generate(*target, &options(principal)).unwrap()), "deterministic");
+            assert_eq!(
+                text,
+                render(&generate::generate(*target, &options(principal)).unwrap()),
+                "deterministic"
+            );
             let path = format!("{dir}/{}__{kind}.snap", target.name());
             if update {
                 std::fs::write(&path, &text).unwrap();
@@ -73,18 +77,31 @@ fn yaml_hcl_and_shell_parse_with_real_parsers() {
                     match block.language {
                         "yaml" => {
                             let docs = yaml_rust2::YamlLoader::load_from_str(&block.text)
-                                .unwrap_or_else(|e| panic!("{}: {e}\n{}", target.name(), block.text));
+                                .unwrap_or_else(|e| {
+                                    panic!("{}: {e}\n{}", target.name(), block.text)
+                                });
                             assert_eq!(docs.len(), 1);
                             assert!(eksplain::yaml::parse(&block.text).unwrap().is_some());
                             n.0 += 1;
                         }
                         "hcl" => {
-                            hcl::parse(&block.text).unwrap_or_else(|e| panic!("{}: {e}\n{}", target.name(), block.text));
+                            hcl::parse(&block.text).unwrap_or_else(|e| {
+                                panic!("{}: {e}\n{}", target.name(), block.text)
+                            });
                             n.1 += 1;
                         }
                         "sh" if bash => {
-                            let out = std::process::Command::new("/bin/bash").args(["-n", "-c", &block.text]).output().unwrap();
-                            assert!(out.status.success(), "{}: {}\n{}", target.name(), String::from_utf8_lossy(&out.stderr), block.text);
+                            let out = std::process::Command::new("/bin/bash")
+                                .args(["-n", "-c", &block.text])
+                                .output()
+                                .unwrap();
+                            assert!(
+                                out.status.success(),
+                                "{}: {}\n{}",
+                                target.name(),
+                                String::from_utf8_lossy(&out.stderr),
+                                block.text
+                            );
                             n.2 += 1;
                         }
                         _ => {}
@@ -107,12 +124,23 @@ fn generated_aws_auth_maps_the_principal_as_asked() {
         // The principal as a caller identity: for an IAM role, a session of it.
         let parsed = eksplain::arn::parse(principal).unwrap();
         let caller_arn = if parsed.resource.starts_with("role/") {
-            format!("arn:{}:sts::{}:assumed-role/{}/s@x", parsed.partition, parsed.account, parsed.resource.rsplit('/').next().unwrap())
+            format!(
+                "arn:{}:sts::{}:assumed-role/{}/s@x",
+                parsed.partition,
+                parsed.account,
+                parsed.resource.rsplit('/').next().unwrap()
+            )
         } else {
             principal.to_string()
         };
-        let caller = format!(r#"{{"UserId":"AIDAX:s","Account":"{}","Arn":"{caller_arn}"}}"#, parsed.account);
-        let report = eksplain::inspect(&[eksplain::Input::text(&format!("{caller}\n---\n{whole}"))], crate::at("2026-01-01T00:00:00Z"));
+        let caller = format!(
+            r#"{{"UserId":"AIDAX:s","Account":"{}","Arn":"{caller_arn}"}}"#,
+            parsed.account
+        );
+        let report = eksplain::inspect(
+            &[eksplain::Input::text(&format!("{caller}\n---\n{whole}"))],
+            crate::at("2026-01-01T00:00:00Z"),
+        );
         let verdict = crate::first(&report, Kind::AccessVerdict);
         assert_eq!(verdict.findings[0].id, "access.mapped", "{principal}: {:#?}", verdict.findings);
         let expected_user = if caller_arn.contains("assumed-role") {
@@ -133,15 +161,23 @@ fn arn_rules_per_target() {
     let aws_auth = generate::generate(Target::AwsAuth, &role_with_path).unwrap();
     assert!(aws_auth.blocks[0].text.contains("rolearn: arn:aws:iam::111122223333:role/ci-agent\n"));
     let entry = generate::generate(Target::AwsCli, &role_with_path).unwrap();
-    assert!(entry.blocks[0].text.contains("--principal-arn arn:aws:iam::111122223333:role/platform/ci-agent"));
+    assert!(entry.blocks[0]
+        .text
+        .contains("--principal-arn arn:aws:iam::111122223333:role/platform/ci-agent"));
     let assumed = generate::generate(Target::TfResources, &options(PRINCIPALS[1].1)).unwrap();
     assert!(assumed.blocks[0].text.contains("\"arn:aws:iam::111122223333:role/ci-agent\""));
     assert!(assumed.notes.iter().any(|n| n.contains("aws iam get-role")));
     let cn = generate::generate(Target::AwsCli, &options(PRINCIPALS[3].1)).unwrap();
-    assert!(cn.blocks[1].text.contains("arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"));
+    assert!(cn.blocks[1]
+        .text
+        .contains("arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"));
     let user = generate::generate(Target::AwsAuth, &options(PRINCIPALS[2].1)).unwrap();
-    assert!(user.blocks[0].text.starts_with("- userarn: arn:aws:iam::111122223333:user/people/jane\n  username: \"jane\""));
-    for bad in ["", "not-an-arn", "arn:aws:s3:::bucket", "arn:aws:iam::1:root", "arn:aws:iam::1:group/x"] {
+    assert!(user.blocks[0].text.starts_with(
+        "- userarn: arn:aws:iam::111122223333:user/people/jane\n  username: \"jane\""
+    ));
+    for bad in
+        ["", "not-an-arn", "arn:aws:s3:::bucket", "arn:aws:iam::1:root", "arn:aws:iam::1:group/x"]
+    {
         assert!(generate::generate(Target::AwsAuth, &options(bad)).is_err(), "{bad}");
     }
 }

@@ -41,3 +41,15 @@ async fn decoded_text_is_escaped() {
     assert!(!html.contains("<script>alert"), "{html}");
     assert!(html.contains("&lt;script&gt;"));
 }
+
+#[tokio::test]
+async fn identity_cards_carry_snippets() {
+    let caller = crate::fixture("story/caller-ci.json");
+    let auth = crate::fixture("story/aws-auth-laptop.yaml");
+    let html = render_report(&format!("{caller}\n---\n{auth}"), "2026-01-01T00:00:00Z").await;
+    assert!(html.contains("Fix-it snippets for this identity"), "{html}");
+    assert!(html.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent"), "{html}");
+    assert!(html.contains("data-target=\"tf-access-entries\""));
+    // The not-mapped verdict opens its snippets.
+    assert!(html.contains("<details open=\"open\" class=\"snippets\">"), "{html}");
+}

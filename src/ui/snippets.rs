@@ -1,0 +1,128 @@
+//! The fix-it snippets panel shown on identity cards: choose username, groups, policy, scope,
+//! cluster and region; every snippet updates live and has a copy button.
+
+use yew::prelude::*;
+
+use crate::generate::{self, Options, Target, POLICIES, TARGETS};
+use crate::ui::report_view::CopyButton;
+
+/// Props of [`Snippets`].
+#[derive(Properties, PartialEq)]
+pub struct SnippetsProps {
+    /// The identity's ARN.
+    pub principal: AttrValue,
+    /// The cluster's name, when the paste told.
+    #[prop_or_default]
+    pub cluster: Option<AttrValue>,
+    /// The cluster's region, when the paste told.
+    #[prop_or_default]
+    pub region: Option<AttrValue>,
+    /// Whether the panel starts open.
+    #[prop_or_default]
+    pub open: bool,
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+fn text_input(
+    label: &'static str,
+    key: &'static str,
+    value: &str,
+    placeholder: &'static str,
+    state: UseStateHandle<String>,
+) -> Html {
+    let oninput = Callback::from(move |e: InputEvent| {
+        let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+        state.set(input.value());
+    });
+    html! {
+        <label class="opt">
+            <span>{ label }</span>
+            <input type="text" data-opt={key} value={value.to_string()} {placeholder} {oninput} spellcheck="false" autocomplete="off" />
+        </label>
+    }
+}
+
+/// Snippets for one identity.
+#[component]
+pub fn Snippets(props: &SnippetsProps) -> Html {
+    let username = use_state(String::new);
+    let groups = use_state(|| String::from("system:masters"));
+    let policy = use_state(|| String::from("AmazonEKSClusterAdminPolicy"));
+    let namespaces = use_state(String::new);
+    let cluster = use_state(|| props.cluster.as_ref().map(|c| c.to_string()).unwrap_or_default());
+    let region = use_state(|| props.region.as_ref().map(|r| r.to_string()).unwrap_or_default());
+    let target = use_state(|| Target::AwsAuth);
+
+    let options = Options {
+        principal: props.principal.to_string(),
+        username: Some((*username).clone()).filter(|u| !u.trim().is_empty()),
+        groups: split_list(&groups),
+        policy: Some((*policy).clone()),
+        namespaces: split_list(&namespaces),
+        cluster: Some((*cluster).clone()),
+        region: Some((*region).clone()),
+    };
+    let onpolicy = {
+        let policy = policy.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            policy.set(select.value());
+        })
+    };
+    let tabs = TARGETS.iter().map(|t| {
+        let onclick = {
+            let target = target.clone();
+            let t = *t;
+            Callback::from(move |_: MouseEvent| target.set(t))
+        };
+        let selected = *target == *t;
+        html! {
+            <button type="button" class={classes!("tab", selected.then_some("selected"))} aria-pressed={selected.to_string()} data-target={t.name()} {onclick}>
+                { t.name() }
+            </button>
+        }
+    });
+    let body = match generate::generate(*target, &options) {
+        Ok(snippet) => html! {
+            <div class="snippet" data-target={snippet.target.name()}>
+                <h3>{ snippet.target.title() }</h3>
+                { for snippet.blocks.iter().map(|block| html! {
+                    <div class="block">
+                        <div class="block-head">
+                            <span>{ block.label.clone() }</span>
+                            <CopyButton value={block.text.clone()} label="copy" />
+                        </div>
+                        <pre class={classes!("code", block.language)}><code>{ block.text.clone() }</code></pre>
+                    </div>
+                }) }
+                if !snippet.notes.is_empty() {
+                    <ul class="notes">{ for snippet.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                }
+            </div>
+        },
+        Err(message) => html! { <p class="snippet-error">{ message }</p> },
+    };
+    html! {
+        <details class="snippets" open={props.open}>
+            <summary>{ "Fix-it snippets for this identity" }</summary>
+            <div class="opts">
+                { text_input("Username", "username", &username, "default: per principal type", username.clone()) }
+                { text_input("Groups (aws-auth)", "groups", &groups, "system:masters", groups.clone()) }
+                <label class="opt">
+                    <span>{ "Access policy" }</span>
+                    <select data-opt="policy" onchange={onpolicy}>
+                        { for POLICIES.iter().map(|p| html! { <option value={*p} selected={*p == policy.as_str()}>{ *p }</option> }) }
+                    </select>
+                </label>
+                { text_input("Namespaces (empty: whole cluster)", "namespaces", &namespaces, "e.g. apps, dev-*", namespaces.clone()) }
+                { text_input("Cluster", "cluster", &cluster, "cluster name", cluster.clone()) }
+                { text_input("Region", "region", &region, "e.g. us-west-2", region.clone()) }
+            </div>
+            <div class="tabs" role="group" aria-label="Snippet format">{ for tabs }</div>
+            { body }
+        </details>
+    }
+}
