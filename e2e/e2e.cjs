@@ -161,6 +161,8 @@ async function main() {
     expect(copied.includes('--principal-arn arn:aws:iam::111122223333:role/ci-agent'), `clipboard: ${copied}`);
     await card.locator('input[data-opt="groups"]').fill('deployers');
     await card.locator('button.tab[data-target="aws-auth"]').click();
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: path.join(OUT, 'verdict.png') });
     const yaml = await card.locator('.snippet[data-target="aws-auth"] pre').first().innerText();
     expect(yaml.includes('- "deployers"') && yaml.includes('username: "ci-agent:{{SessionName}}"'), `aws-auth: ${yaml}`);
   });

@@ -405,7 +405,7 @@ fn verdict(
             art.findings.insert(
                 0,
                 Finding::error("access.not-mapped", message)
-                    .with_fix(fix_for(facts, parsed, identity, mode)),
+                    .with_fix(fix_for(facts, text, mode)),
             );
         }
     }
@@ -494,34 +494,28 @@ fn near_misses(
     res
 }
 
-/// The fix: the mapping to add, in the form the cluster's mode reads.
-fn fix_for(
-    facts: &Facts,
-    parsed: &arn::Arn,
-    identity: &arn::Identity,
-    mode: Option<&str>,
-) -> String {
-    let forms = arn::forms(parsed, identity);
-    let cluster = facts.cluster_name.clone().unwrap_or_else(|| String::from("<cluster-name>"));
-    let is_role = matches!(identity.principal, Principal::Role | Principal::AssumedRole);
-    let key = if is_role { "mapRoles" } else { "mapUsers" };
-    let arn_key = if is_role { "rolearn" } else { "userarn" };
-    let aws_auth = format!(
-        "add to aws-auth {key}:\n  - {arn_key}: {}\n    username: {}\n    groups:\n      - system:masters",
-        forms.aws_auth, identity.name
-    );
-    let policy = format!(
-        "arn:{}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-        parsed.partition
-    );
-    let entry = format!(
-        "create an access entry:\n  aws eks create-access-entry --cluster-name {cluster} --principal-arn {}\n  aws eks associate-access-policy --cluster-name {cluster} --principal-arn {} --policy-arn {policy} --access-scope type=cluster",
-        forms.access_entry, forms.access_entry
-    );
-    let path_note = forms.note.map(|n| format!("\n({n})")).unwrap_or_default();
+/// The fix: the mapping to add, in the form the cluster's mode reads (the same text the
+/// snippets panel and `eksplain gen` produce).
+fn fix_for(facts: &Facts, text: &str, mode: Option<&str>) -> String {
+    use crate::generate::{generate, Options, Target};
+    let options = Options { principal: text.to_string(), cluster: facts.cluster_name.clone(), ..Options::default() };
+    let render = |target: Target| -> String {
+        generate(target, &options)
+            .map(|s| s.blocks.iter().take(2).filter(|b| !b.label.starts_with("Whole")).map(|b| b.text.trim_end().to_string()).collect::<Vec<_>>().join("\n"))
+            .unwrap_or_default()
+    };
+    let aws_auth = format!("add this entry to aws-auth (kubectl -n kube-system edit configmap aws-auth):\n{}", render(Target::AwsAuth));
+    let path_note = generate(Target::AwsCli, &options)
+        .ok()
+        .and_then(|s| s.notes.into_iter().find(|n| n.contains("aws iam get-role")))
+        .map(|n| format!("\n({n})"))
+        .unwrap_or_default();
+    let entry = format!("create an access entry:\n{}{path_note}", render(Target::AwsCli));
+    let name = facts.cluster_name.clone().unwrap_or_else(|| String::from("<cluster-name>"));
+    let tail = "\n(system:masters and AmazonEKSClusterAdminPolicy are full admin; choose narrower groups, policies and namespaces in the snippets panel or with `eksplain gen`.)";
     match mode {
-        Some("CONFIG_MAP") => format!("The cluster reads only aws-auth: {aws_auth}\nOr switch to access entries: aws eks update-cluster-config --name {cluster} --access-config authenticationMode=API_AND_CONFIG_MAP"),
-        Some("API") => format!("The cluster reads only access entries: {entry}{path_note}"),
-        _ => format!("Either {entry}{path_note}\nor {aws_auth}\n(system:masters / ClusterAdmin is full admin; choose narrower groups or policies where you can.)"),
+        Some("CONFIG_MAP") => format!("The cluster reads only aws-auth: {aws_auth}\nOr switch to access entries first: aws eks update-cluster-config --name {name} --access-config authenticationMode=API_AND_CONFIG_MAP{tail}"),
+        Some("API") => format!("The cluster reads only access entries: {entry}{tail}"),
+        _ => format!("Either {entry}\nor {aws_auth}{tail}"),
     }
 }
