@@ -404,8 +404,7 @@ fn verdict(
             message.push_str(" (If this identity created the cluster before access entries existed, it is an admin through a mapping no one can see; that cannot be checked from here.)");
             art.findings.insert(
                 0,
-                Finding::error("access.not-mapped", message)
-                    .with_fix(fix_for(facts, text, mode)),
+                Finding::error("access.not-mapped", message).with_fix(fix_for(facts, text, mode)),
             );
         }
     }
@@ -498,13 +497,28 @@ fn near_misses(
 /// snippets panel and `eksplain gen` produce).
 fn fix_for(facts: &Facts, text: &str, mode: Option<&str>) -> String {
     use crate::generate::{generate, Options, Target};
-    let options = Options { principal: text.to_string(), cluster: facts.cluster_name.clone(), ..Options::default() };
+    let options = Options {
+        principal: text.to_string(),
+        cluster: facts.cluster_name.clone(),
+        ..Options::default()
+    };
     let render = |target: Target| -> String {
         generate(target, &options)
-            .map(|s| s.blocks.iter().take(2).filter(|b| !b.label.starts_with("Whole")).map(|b| b.text.trim_end().to_string()).collect::<Vec<_>>().join("\n"))
+            .map(|s| {
+                s.blocks
+                    .iter()
+                    .take(2)
+                    .filter(|b| !b.label.starts_with("Whole"))
+                    .map(|b| b.text.trim_end().to_string())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
             .unwrap_or_default()
     };
-    let aws_auth = format!("add this entry to aws-auth (kubectl -n kube-system edit configmap aws-auth):\n{}", render(Target::AwsAuth));
+    let aws_auth = format!(
+        "add this entry to aws-auth (kubectl -n kube-system edit configmap aws-auth):\n{}",
+        render(Target::AwsAuth)
+    );
     let path_note = generate(Target::AwsCli, &options)
         .ok()
         .and_then(|s| s.notes.into_iter().find(|n| n.contains("aws iam get-role")))
