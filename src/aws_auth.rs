@@ -136,8 +136,15 @@ pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
     let whole = value.get("kind").and_then(Value::as_str) == Some("ConfigMap");
     let data = if whole {
         value.get("data").cloned().unwrap_or(Value::Null)
-    } else if value.is_array() {
-        serde_json::json!({ "mapRoles": value })
+    } else if let Some(items) = value.as_array() {
+        // A bare list: mapUsers text when its entries have userarn, else mapRoles text.
+        let users = items.iter().any(|it| key(it, "userarn").is_some())
+            && !items.iter().any(|it| key(it, "rolearn").is_some());
+        if users {
+            serde_json::json!({ "mapUsers": value })
+        } else {
+            serde_json::json!({ "mapRoles": value })
+        }
     } else {
         value.clone()
     };

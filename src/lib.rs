@@ -281,6 +281,13 @@ fn gather_facts(report: &Report, facts: &mut access::Facts) {
             Kind::Arn => {
                 if let (Some(arn), Some(_)) = (art.get("arn"), art.get("canonical_arn")) {
                     facts.identities.push((arn.to_string(), art.source.clone(), None));
+                } else if let Some(cluster) =
+                    art.get("arn").filter(|a| a.contains(":eks:") && a.contains(":cluster/"))
+                {
+                    facts.cluster_arn.get_or_insert_with(|| cluster.to_string());
+                    if facts.cluster_name.is_none() {
+                        facts.cluster_name = cluster.rsplit('/').next().map(str::to_string);
+                    }
                 }
             }
             Kind::EksToken | Kind::StsPresignedUrl => {

@@ -420,3 +420,22 @@ fn token_and_identity_cross_checks() {
     let report = inspect_text(&format!("{token}\n\n{same}"), NOW);
     assert!(!report.findings.iter().any(|f| f.id == "access.token-account-mismatch"));
 }
+
+#[test]
+fn bare_lists_and_cluster_arns() {
+    let jane = "arn:aws:iam::111122223333:user/jane";
+    let report =
+        inspect_text(&format!("{}\n---\n{}", caller(jane), user(jane, "jane", "devs")), NOW);
+    let (id, username, _, _) = verdict_of(&report);
+    assert_eq!((id, username.as_str()), ("access.mapped", "jane"));
+    assert_eq!(first(&report, Kind::AwsAuth).get("n_users"), Some("1"));
+    let report = inspect_text(
+        "arn:aws:eks:eu-west-1:111122223333:cluster/prod\n\narn:aws:iam::111122223333:role/x",
+        NOW,
+    );
+    let cluster = report.cluster.as_ref().unwrap();
+    assert_eq!(
+        (cluster.name.as_deref(), cluster.region.as_deref()),
+        (Some("prod"), Some("eu-west-1"))
+    );
+}

@@ -358,3 +358,38 @@ fn static_token_in_kubeconfig_is_flagged() {
     assert!(token.findings.iter().any(|f| f.id == "token.static-in-kubeconfig"));
     assert!(token.findings.iter().any(|f| f.id == "token.expired"));
 }
+
+#[test]
+fn exec_credential_api_versions() {
+    let case = &minted()[0];
+    let exec = case["exec_credential"].as_str().unwrap();
+    let now = plus_minutes(case["minted_after"].as_str().unwrap(), 1);
+    let with = |version: &str| exec.replace("client.authentication.k8s.io/v1beta1", version);
+    let ids = |text: &str| {
+        inspect_text(text, &now).all_findings().map(|f| f.id.clone()).collect::<Vec<_>>()
+    };
+    for ok in ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"] {
+        let report = inspect_text(&with(ok), &now);
+        assert_eq!(first(&report, Kind::ExecCredential).get("api_version"), Some(ok));
+        assert!(!ids(&with(ok)).iter().any(|i| i.starts_with("exec.api-version")));
+    }
+    assert!(ids(&with("client.authentication.k8s.io/v1alpha1"))
+        .contains(&String::from("exec.api-version-deprecated")));
+    assert!(
+        ids(&with("client.authentication.k8s.io/v2")).contains(&String::from("exec.api-version"))
+    );
+    // The same ExecCredential as YAML (`aws eks get-token --output yaml`).
+    let value: Value = serde_json::from_str(exec).unwrap();
+    let yaml = format!(
+        "apiVersion: {}\nkind: ExecCredential\nspec: {{}}\nstatus:\n  expirationTimestamp: '{}'\n  token: {}\n",
+        value["apiVersion"].as_str().unwrap(),
+        value["status"]["expirationTimestamp"].as_str().unwrap(),
+        value["status"]["token"].as_str().unwrap()
+    );
+    let report = inspect_text(&yaml, &now);
+    assert_eq!(first(&report, Kind::EksToken).get("account_id"), case["account"].as_str());
+    assert!(first(&report, Kind::ExecCredential)
+        .get("expiry_agreement")
+        .unwrap()
+        .starts_with("yes"));
+}
