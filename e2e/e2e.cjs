@@ -167,6 +167,21 @@ async function main() {
     expect(yaml.includes('- "deployers"') && yaml.includes('username: "ci-agent:{{SessionName}}"'), `aws-auth: ${yaml}`);
   });
 
+  await check('the whole system CA bundle decodes every certificate', async () => {
+    const bundle = fixture('cert/ca-certificates.crt');
+    const expected = (bundle.match(/BEGIN CERTIFICATE/g) || []).length;
+    await page.fill('#paste', '');
+    const started = Date.now();
+    // As a paste does: the whole text at once, one input event (page.fill inserts 220 KB slowly).
+    await page.evaluate((text) => {
+      const area = document.querySelector('#paste');
+      area.value = text;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, bundle);
+    await page.waitForFunction((n) => document.querySelectorAll('article[data-kind="pem-certificate"]').length === n, expected, { timeout: 30000 });
+    timings.push([`CA bundle, ${expected} certificates, ${bundle.length} bytes`, Date.now() - started]);
+  });
+
   await check('garbage gets a clear message, not a dead page', async () => {
     await paste('\u0001\u0002 hello world ~~~', 'li.finding[data-id="input.unrecognised"]');
     expect(await page.locator('#panic').isHidden(), 'panic banner shown');
