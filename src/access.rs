@@ -55,6 +55,56 @@ pub struct Facts {
     pub cluster_arn: Option<String>,
     /// Access key IDs of pasted tokens.
     pub token_keys: Vec<String>,
+    /// Pasted tokens' STS partition and whether they use the legacy global endpoint.
+    pub token_hosts: Vec<(String, bool)>,
+}
+
+/// Regions that must be enabled per account; session tokens from the global STS endpoint are
+/// not valid there unless the account issues v2 tokens.
+const OPT_IN_REGIONS: &[&str] = &[
+    "af-south-1",
+    "ap-east-1",
+    "ap-east-2",
+    "ap-south-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-6",
+    "ap-southeast-7",
+    "ca-west-1",
+    "eu-central-2",
+    "eu-south-1",
+    "eu-south-2",
+    "il-central-1",
+    "me-central-1",
+    "me-south-1",
+    "mx-central-1",
+];
+
+/// Cross-checks between pasted tokens and the cluster they are for.
+fn token_cluster_checks(facts: &Facts, findings: &mut Vec<Finding>) {
+    let Some(cluster) = facts.cluster_arn.as_deref().and_then(|a| arn::parse(a).ok()) else {
+        return;
+    };
+    for (partition, global) in &facts.token_hosts {
+        if *partition != cluster.partition {
+            findings.push(
+                Finding::error(
+                    "access.partition-mismatch",
+                    format!("A token was signed for STS in partition {partition}, but the cluster is in {}. The authenticator only accepts STS hosts of its own partition.", cluster.partition),
+                )
+                .with_fix(format!("Mint the token with --region {} (the cluster's region).", cluster.region)),
+            );
+        } else if *global && OPT_IN_REGIONS.contains(&cluster.region.as_str()) {
+            findings.push(
+                Finding::warning(
+                    "access.global-token-opt-in-region",
+                    format!("A token was signed for the global STS endpoint, and the cluster is in {}, an opt-in region: session credentials from the global endpoint are rejected there unless the account issues v2 session tokens.", cluster.region),
+                )
+                .with_fix(format!("Use regional STS: AWS_STS_REGIONAL_ENDPOINTS=regional, or --region {}.", cluster.region)),
+            );
+        }
+    }
 }
 
 fn policy_name(arn: &str) -> String {
@@ -184,6 +234,7 @@ pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
     let mut artefacts = Vec::new();
     let mut findings = Vec::new();
     let have_mappings = !facts.aws_auths.is_empty() || !facts.entries.is_empty();
+    token_cluster_checks(facts, &mut findings);
     let mut seen: Vec<String> = Vec::new();
     for (text, source, principal_id) in &facts.identities {
         let Some((parsed, identity)) = arn::identity_of(text) else { continue };

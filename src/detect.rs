@@ -71,6 +71,8 @@ pub enum PieceKind {
         /// Column of the error (from 1).
         column: usize,
     },
+    /// A known error message from kubectl, Terraform or the AWS CLI (one line).
+    ErrorMessage,
     /// Text that eksplain does not recognise.
     Unrecognised,
 }
@@ -140,7 +142,10 @@ fn looks_binary(text: &str) -> bool {
 
 /// Cuts text into pieces.
 pub fn split_text(text: &str) -> Vec<Piece> {
-    let mut res = Vec::new();
+    let mut res: Vec<Piece> = crate::message::find(text)
+        .into_iter()
+        .map(|(line, message)| Piece { kind: PieceKind::ErrorMessage, text: message, line })
+        .collect();
     let rest = extract_pem(text, &mut res);
     for (doc_line, doc) in yaml_documents(&rest) {
         split_document(doc, doc_line, 0, &mut res);

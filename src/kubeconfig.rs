@@ -143,6 +143,7 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             ));
         }
     }
+    check_exec(value, &mut art);
     if !current.is_empty() && !contexts.iter().any(|(n, _)| *n == current) {
         art.findings.push(Finding::error(
             "kubeconfig.missing-current-context",
@@ -177,4 +178,111 @@ pub fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
     }
     let name = name.or_else(|| arn.as_ref().and_then(|a| a.rsplit('/').next()).map(str::to_string));
     (name, arn)
+}
+
+/// The exec arguments that matter: cluster name, role, region.
+struct ExecArgs {
+    cluster: Option<String>,
+    role: Option<String>,
+    region: Option<String>,
+}
+
+fn exec_args(args: &[String]) -> ExecArgs {
+    let mut res = ExecArgs { cluster: None, role: None, region: None };
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if arg.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let slot = match flag {
+            "--cluster-name" | "-i" | "--cluster-id" => &mut res.cluster,
+            "--role-arn" | "--role" | "-r" => &mut res.role,
+            "--region" => &mut res.region,
+            _ => continue,
+        };
+        let value = inline.or_else(|| iter.next().cloned());
+        if slot.is_none() {
+            *slot = value;
+        }
+    }
+    res
+}
+
+/// Roles the kubeconfig's exec blocks assume (`--role-arn`): kubectl runs as them.
+pub fn exec_roles(value: &Value) -> Vec<String> {
+    named(value, "users")
+        .into_iter()
+        .filter_map(|(_, user)| {
+            let args =
+                str_list(user.get("user").and_then(|u| u.get("exec")).and_then(|e| e.get("args")));
+            exec_args(&args).role
+        })
+        .collect()
+}
+
+/// Findings about exec blocks: cluster name and region against the cluster ARN, the role assumed,
+/// the profile, legacy commands.
+fn check_exec(value: &Value, art: &mut Artefact) {
+    for (ctx_name, context) in named(value, "contexts") {
+        let context = context.get("context").unwrap_or(&Value::Null);
+        let cluster = context.get("cluster").and_then(Value::as_str).unwrap_or_default();
+        let user = context.get("user").and_then(Value::as_str).unwrap_or_default();
+        let Some((_, user_entry)) = named(value, "users").into_iter().find(|(n, _)| *n == user)
+        else {
+            continue;
+        };
+        let Some(exec) = user_entry.get("user").and_then(|u| u.get("exec")) else { continue };
+        let command = exec.get("command").and_then(Value::as_str).unwrap_or_default();
+        let args = exec_args(&str_list(exec.get("args")));
+        // The cluster's own name, from an EKS cluster ARN used as the cluster entry's name.
+        let arn = Some(cluster).filter(|c| c.contains(":eks:") && c.contains(":cluster/"));
+        let eks_name = arn.and_then(|a| a.rsplit('/').next());
+        if let (Some(signed), Some(actual)) = (args.cluster.as_deref(), eks_name) {
+            if signed != actual {
+                art.findings.push(
+                    Finding::error(
+                        "kubeconfig.cluster-name-mismatch",
+                        format!("Context {ctx_name} talks to cluster {actual} but its user mints tokens for --cluster-name {signed}. The token's x-k8s-aws-id then names the wrong cluster and STS rejects the signature: Unauthorized."),
+                    )
+                    .with_fix(format!("Set --cluster-name {actual} in the exec args, or run `aws eks update-kubeconfig --name {actual}` again.")),
+                );
+            }
+        }
+        let cluster_region = arn.and_then(|a| crate::arn::parse(a).ok()).map(|a| a.region);
+        if let (Some(region), Some(cluster_region)) =
+            (args.region.as_deref(), cluster_region.as_deref())
+        {
+            if region != cluster_region {
+                art.findings.push(Finding::warning(
+                    "kubeconfig.region-mismatch",
+                    format!("Context {ctx_name}: the cluster is in {cluster_region} but the token is minted with --region {region}. That works within one partition, but a wrong region often means a wrong --cluster-name too, and opt-in regions need regional STS."),
+                ));
+            }
+        }
+        if let Some(role) = &args.role {
+            art.findings.push(Finding::info(
+                "kubeconfig.assumes-role",
+                format!("Context {ctx_name}: kubectl assumes {role} (--role-arn) to mint tokens, whatever identity your shell has. That role, not your own, must be mapped."),
+            ));
+        }
+        let profile = exec.get("env").and_then(Value::as_array).and_then(|env| {
+            env.iter()
+                .find(|e| e.get("name").and_then(Value::as_str) == Some("AWS_PROFILE"))
+                .and_then(|e| e.get("value"))
+                .and_then(Value::as_str)
+        });
+        if let Some(profile) = profile {
+            art.findings.push(Finding::info(
+                "kubeconfig.profile",
+                format!("Context {ctx_name}: tokens are minted with AWS profile {profile}. Compare `aws sts get-caller-identity --profile {profile}` with the mappings."),
+            ));
+        }
+        if command.contains("heptio-authenticator-aws") {
+            art.findings.push(
+                Finding::warning("kubeconfig.legacy-command", format!("Context {ctx_name} uses the retired heptio-authenticator-aws."))
+                    .with_fix("Run `aws eks update-kubeconfig --name <cluster>` to switch to `aws eks get-token`."),
+            );
+        }
+    }
 }

@@ -28,6 +28,7 @@ pub mod detect;
 pub mod generate;
 pub mod jwt;
 pub mod kubeconfig;
+pub mod message;
 pub mod report;
 pub mod structured;
 pub mod token;
@@ -183,6 +184,7 @@ fn inspect_one(
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
             PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
+            PieceKind::ErrorMessage => report.artefacts.push(message::inspect(&piece.text, src)),
             PieceKind::Malformed { format, message, line, column } => report.findings.push(
                 Finding::error(
                     if format == "JSON" { "input.malformed-json" } else { "input.malformed-yaml" },
@@ -253,6 +255,9 @@ fn inspect_structured(
             vec![caller::inspect(value, src)]
         }
         Some(Shape::Kubeconfig) => {
+            for role in kubeconfig::exec_roles(value) {
+                facts.identities.push((role, src.clone(), None));
+            }
             let (name, arn) = kubeconfig::cluster_ref(value);
             if facts.cluster_name.is_none() {
                 facts.cluster_name = name;
@@ -293,6 +298,10 @@ fn gather_facts(report: &Report, facts: &mut access::Facts) {
             Kind::EksToken | Kind::StsPresignedUrl => {
                 if let Some(key) = art.get("access_key_id") {
                     facts.token_keys.push(key.to_string());
+                }
+                if let Some(partition) = art.get("partition") {
+                    let global = art.get("host_region") == Some("global");
+                    facts.token_hosts.push((partition.to_string(), global));
                 }
             }
             _ => {}

@@ -128,6 +128,8 @@ pub enum Kind {
     AccessPolicies,
     /// Derived: whether a pasted identity is let in by the pasted mappings.
     AccessVerdict,
+    /// An error message from kubectl, Terraform or the AWS CLI.
+    ErrorMessage,
 }
 
 impl Kind {
@@ -152,6 +154,7 @@ impl Kind {
             Kind::AccessEntry => "access-entry",
             Kind::AccessPolicies => "access-policies",
             Kind::AccessVerdict => "access-verdict",
+            Kind::ErrorMessage => "error-message",
         }
     }
 
@@ -176,6 +179,7 @@ impl Kind {
             Kind::AccessEntry => "Access entry (aws eks describe-access-entry)",
             Kind::AccessPolicies => "Associated access policies",
             Kind::AccessVerdict => "Access verdict",
+            Kind::ErrorMessage => "Error message",
         }
     }
 }

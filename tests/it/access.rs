@@ -439,3 +439,57 @@ fn bare_lists_and_cluster_arns() {
         (Some("prod"), Some("eu-west-1"))
     );
 }
+
+#[test]
+fn kubeconfig_exec_blocks_are_checked() {
+    let kubeconfig = |args: &str| {
+        format!(
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: arn:aws:eks:us-west-2:111122223333:cluster/prod\n  cluster:\n    server: https://x.eks.amazonaws.com\ncontexts:\n- name: prod\n  context:\n    cluster: arn:aws:eks:us-west-2:111122223333:cluster/prod\n    user: u\ncurrent-context: prod\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws\n      args: [{args}]\n      env:\n      - name: AWS_PROFILE\n        value: ci\n"
+        )
+    };
+    let ids = |text: &str| {
+        inspect_text(text, NOW).all_findings().map(|f| f.id.clone()).collect::<Vec<_>>()
+    };
+    let good = ids(&kubeconfig("--region, us-west-2, eks, get-token, --cluster-name, prod"));
+    assert!(!good.iter().any(|i| i.contains("mismatch")), "{good:?}");
+    assert!(good.contains(&String::from("kubeconfig.profile")));
+    let wrong = ids(&kubeconfig("--region, eu-west-1, eks, get-token, --cluster-name, staging"));
+    assert!(wrong.contains(&String::from("kubeconfig.cluster-name-mismatch")), "{wrong:?}");
+    assert!(wrong.contains(&String::from("kubeconfig.region-mismatch")), "{wrong:?}");
+    // The role kubectl assumes gets a verdict against a pasted aws-auth.
+    let with_role = kubeconfig(
+        "eks, get-token, --cluster-name, prod, --role-arn, arn:aws:iam::111122223333:role/deployer",
+    );
+    let auth = aws_auth(
+        &role("arn:aws:iam::111122223333:role/deployer", "deployer", "system:masters"),
+        "",
+        "",
+    );
+    let report = inspect_text(&format!("{with_role}---\n{auth}"), NOW);
+    let (id, username, _, _) = verdict_of(&report);
+    assert_eq!((id, username.as_str()), ("access.mapped", "deployer"));
+    assert!(report.all_findings().any(|f| f.id == "kubeconfig.assumes-role"));
+}
+
+#[test]
+fn token_partition_and_opt_in_region_against_the_cluster() {
+    let doc: serde_json::Value = serde_json::from_str(&fixture("token/minted.json")).unwrap();
+    let token = |name: &str| {
+        doc["cases"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let cluster = |region: &str| format!("arn:aws:eks:{region}:111122223333:cluster/prod");
+    let ids = |text: String| {
+        inspect_text(&text, NOW).all_findings().map(|f| f.id.clone()).collect::<Vec<_>>()
+    };
+    let cn = ids(format!("{}\n\n{}", token("cn-north-1-regional-session"), cluster("us-west-2")));
+    assert!(cn.contains(&String::from("access.partition-mismatch")), "{cn:?}");
+    let opt_in = ids(format!("{}\n\n{}", token("us-east-1-global-session"), cluster("af-south-1")));
+    assert!(opt_in.contains(&String::from("access.global-token-opt-in-region")), "{opt_in:?}");
+    let fine = ids(format!("{}\n\n{}", token("us-west-2-regional-session"), cluster("us-west-2")));
+    assert!(!fine
+        .iter()
+        .any(|i| i == "access.partition-mismatch" || i == "access.global-token-opt-in-region"));
+}

@@ -177,3 +177,33 @@ fn unrecognised_and_malformed_input_say_what_is_expected() {
     let report = inspect_text("   \n", NOW);
     assert_eq!(report.findings[0].id, "input.empty");
 }
+
+#[test]
+fn error_messages_are_explained() {
+    let cases = [
+        ("error: You must be logged in to the server (Unauthorized)", "error.unauthorized"),
+        ("Error: Kubernetes cluster unreachable: the server has asked for the client to provide credentials", "error.unauthorized"),
+        ("Error from server (Forbidden): pods is forbidden: User \"ci-agent:i-0abc\" cannot list resource \"pods\" in API group \"\" in the namespace \"default\"", "error.forbidden"),
+        ("Unable to connect to the server: x509: certificate signed by unknown authority", "error.unknown-authority"),
+        ("error: exec plugin: invalid apiVersion \"client.authentication.k8s.io/v1alpha1\"", "error.exec-api-version"),
+        ("An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::1:user/x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::1:role/y", "error.assume-role-denied"),
+        ("An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired", "error.aws-credentials-expired"),
+        ("Unable to connect to the server: dial tcp 10.0.0.1:443: i/o timeout", "error.network"),
+    ];
+    for (text, id) in cases {
+        let report = inspect_text(text, NOW);
+        let art = crate::first(&report, Kind::ErrorMessage);
+        assert_eq!(art.findings[0].id, id, "{text}");
+        assert!(art.findings[0].fix.is_some());
+    }
+    let report = inspect_text(cases[2].0, NOW);
+    assert_eq!(crate::first(&report, Kind::ErrorMessage).get("username"), Some("ci-agent:i-0abc"));
+    // An error message with an ARN in it: both are found, no "unrecognised" warning.
+    let report = inspect_text(cases[5].0, NOW);
+    assert!(report.artefacts.iter().any(|a| a.kind == Kind::Arn));
+    assert!(
+        !report.findings.iter().any(|f| f.id == "input.unrecognised"),
+        "{:#?}",
+        report.findings
+    );
+}
