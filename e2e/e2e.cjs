@@ -182,6 +182,19 @@ async function main() {
     timings.push([`CA bundle, ${expected} certificates, ${bundle.length} bytes`, Date.now() - started]);
   });
 
+  await check('the file picker reads a binary DER certificate', async () => {
+    await page.fill('#paste', '');
+    const pem = fixture('cert/odd/ec-p256.pem');
+    const der = Buffer.from(pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
+    await page.setInputFiles('input[type="file"]', { name: 'ca.der', mimeType: 'application/x-x509-ca-cert', buffer: der });
+    await page.waitForSelector('article[data-kind="der-certificate"]', { timeout: 10000 });
+    const subject = await fieldText('der-certificate', 'subject');
+    expect(subject === 'CN=ec p256, O=eksplain tests', `subject ${subject}`);
+    const where = await page.locator('article[data-kind="der-certificate"] .where').innerText();
+    expect(where.startsWith('ca.der'), `source ${where}`);
+    await page.click('text=Clear');
+  });
+
   await check('garbage gets a clear message, not a dead page', async () => {
     await paste('\u0001\u0002 hello world ~~~', 'li.finding[data-id="input.unrecognised"]');
     expect(await page.locator('#panic').isHidden(), 'panic banner shown');

@@ -153,8 +153,17 @@ pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
     let (accounts_value, _) = section(&data, "mapAccounts", art);
     let roles = mappings(&roles_value, &roles_text, "rolearn", "mapRoles", art);
     let users = mappings(&users_value, &users_text, "userarn", "mapUsers", art);
-    let accounts =
+    let accounts: Vec<String> =
         accounts_value.as_array().map(|a| a.iter().map(as_text).collect()).unwrap_or_default();
+    for item in accounts_value.as_array().into_iter().flatten().filter(|it| it.is_number()) {
+        art.findings.push(
+            Finding::warning(
+                "aws-auth.unquoted-account",
+                format!("mapAccounts entry {item} is not quoted, so YAML reads it as a number: a leading zero is lost, and the authenticator's YAML library may read it as a float and reject mapAccounts."),
+            )
+            .with_fix(format!("Quote it: - \"{:0>12}\"", item.to_string())),
+        );
+    }
     (AwsAuth { roles, users, accounts, whole }, roles_text, users_text)
 }
 

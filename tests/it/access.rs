@@ -493,3 +493,12 @@ fn token_partition_and_opt_in_region_against_the_cluster() {
         .iter()
         .any(|i| i == "access.partition-mismatch" || i == "access.global-token-opt-in-region"));
 }
+
+#[test]
+fn unquoted_account_ids_are_linted() {
+    let has = |doc: &str| {
+        inspect_text(doc, NOW).all_findings().any(|f| f.id == "aws-auth.unquoted-account")
+    };
+    assert!(has(&aws_auth("", "", "- 111122223333\n")));
+    assert!(!has(&aws_auth("", "", "- \"111122223333\"\n")));
+}
