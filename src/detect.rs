@@ -73,6 +73,8 @@ pub enum PieceKind {
     },
     /// A known error message from kubectl, Terraform or the AWS CLI (one line).
     ErrorMessage,
+    /// Terraform that configures EKS access (the whole text).
+    Terraform,
     /// Text that eksplain does not recognise.
     Unrecognised,
 }
@@ -146,6 +148,13 @@ pub fn split_text(text: &str) -> Vec<Piece> {
         .into_iter()
         .map(|(line, message)| Piece { kind: PieceKind::ErrorMessage, text: message, line })
         .collect();
+    if crate::terraform::looks_relevant(text) {
+        let line = text
+            .lines()
+            .position(|l| crate::terraform::looks_relevant(l) || l.contains("module \"eks\""))
+            .map_or(1, |i| i + 1);
+        res.push(Piece { kind: PieceKind::Terraform, text: text.to_string(), line });
+    }
     let rest = extract_pem(text, &mut res);
     for (doc_line, doc) in yaml_documents(&rest) {
         split_document(doc, doc_line, 0, &mut res);

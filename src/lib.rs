@@ -31,6 +31,7 @@ pub mod kubeconfig;
 pub mod message;
 pub mod report;
 pub mod structured;
+pub mod terraform;
 pub mod token;
 pub mod when;
 pub mod yaml;
@@ -185,6 +186,7 @@ fn inspect_one(
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
             PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
             PieceKind::ErrorMessage => report.artefacts.push(message::inspect(&piece.text, src)),
+            PieceKind::Terraform => report.artefacts.push(terraform::inspect(&piece.text, src)),
             PieceKind::Malformed { format, message, line, column } => report.findings.push(
                 Finding::error(
                     if format == "JSON" { "input.malformed-json" } else { "input.malformed-yaml" },

@@ -130,6 +130,8 @@ pub enum Kind {
     AccessVerdict,
     /// An error message from kubectl, Terraform or the AWS CLI.
     ErrorMessage,
+    /// Terraform that configures EKS access (kubernetes provider, terraform-aws-modules/eks).
+    Terraform,
 }
 
 impl Kind {
@@ -155,6 +157,7 @@ impl Kind {
             Kind::AccessPolicies => "access-policies",
             Kind::AccessVerdict => "access-verdict",
             Kind::ErrorMessage => "error-message",
+            Kind::Terraform => "terraform",
         }
     }
 
@@ -180,6 +183,7 @@ impl Kind {
             Kind::AccessPolicies => "Associated access policies",
             Kind::AccessVerdict => "Access verdict",
             Kind::ErrorMessage => "Error message",
+            Kind::Terraform => "Terraform",
         }
     }
 }

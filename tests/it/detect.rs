@@ -207,3 +207,41 @@ fn error_messages_are_explained() {
         report.findings
     );
 }
+
+#[test]
+fn terraform_that_breaks_in_ci_is_explained() {
+    let provider = r#"data "aws_eks_cluster_auth" "this" {
+  name = module.eks.cluster_name
+}
+
+provider "kubernetes" {
+  host                   = module.eks.cluster_endpoint
+  cluster_ca_certificate = base64decode(module.eks.cluster_certificate_authority_data)
+  token                  = data.aws_eks_cluster_auth.this.token
+}
+
+module "eks" {
+  source  = "terraform-aws-modules/eks/aws"
+  version = "~> 20.0"
+
+  cluster_name = "prod"
+}
+"#;
+    let report = inspect_text(provider, NOW);
+    let art = crate::first(&report, Kind::Terraform);
+    let ids: Vec<&str> = art.findings.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, vec!["terraform.static-token", "terraform.no-creator-admin"]);
+    assert!(art.findings[0].fix.as_deref().unwrap().contains("exec {"));
+    assert!(
+        !report.findings.iter().any(|f| f.id == "input.unrecognised"),
+        "{:#?}",
+        report.findings
+    );
+    // The generated exec provider and an explicit creator admin pass.
+    let fixed = provider
+        .replace("  token                  = data.aws_eks_cluster_auth.this.token\n", "  exec {\n    api_version = \"client.authentication.k8s.io/v1beta1\"\n    command     = \"aws\"\n    args        = [\"eks\", \"get-token\", \"--cluster-name\", module.eks.cluster_name]\n  }\n")
+        .replace("data \"aws_eks_cluster_auth\" \"this\" {\n  name = module.eks.cluster_name\n}\n", "")
+        .replace("  cluster_name = \"prod\"\n", "  cluster_name = \"prod\"\n  enable_cluster_creator_admin_permissions = true\n");
+    let report = inspect_text(&fixed, NOW);
+    assert!(crate::first(&report, Kind::Terraform).findings.is_empty(), "{:#?}", report);
+}

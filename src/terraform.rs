@@ -1,0 +1,96 @@
+//! Terraform that configures EKS access: the kubernetes provider's credentials and the
+//! terraform-aws-modules/eks settings behind the classic "works on my laptop, Unauthorized in CI".
+//!
+//! This reads the text for the few settings that matter; it is not an HCL parser.
+
+use crate::report::{Artefact, Finding, Kind, Source};
+
+/// Whether `text` holds Terraform that eksplain has something to say about.
+pub fn looks_relevant(text: &str) -> bool {
+    text.contains("provider \"kubernetes\"")
+        || text.contains("aws_eks_cluster_auth")
+        || text.contains("terraform-aws-modules/eks/aws")
+}
+
+/// The value of `name = value` on the first line that sets it (whitespace-insensitive).
+fn setting<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    text.lines().find_map(|line| {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == name).then(|| value.trim().trim_matches('"'))
+    })
+}
+
+/// Inspects a Terraform snippet.
+pub fn inspect(text: &str, source: Source) -> Artefact {
+    let mut art = Artefact::new(Kind::Terraform, source);
+    let provider = text.contains("provider \"kubernetes\"");
+    let static_token = text.contains("data.aws_eks_cluster_auth")
+        && setting(text, "token").is_some_and(|v| v.contains("aws_eks_cluster_auth"));
+    let exec = text.contains("exec {") || text.contains("exec{");
+    if provider {
+        let credentials = if static_token {
+            "static token from data \"aws_eks_cluster_auth\""
+        } else if exec {
+            "exec block (a fresh token per call)"
+        } else {
+            "not set in this snippet"
+        };
+        art.field("provider_credentials", "kubernetes provider credentials", credentials);
+    }
+    if static_token || (text.contains("data \"aws_eks_cluster_auth\"") && !exec) {
+        let fix = crate::generate::generate(
+            crate::generate::Target::TfProvider,
+            &crate::generate::Options {
+                principal: String::from("arn:aws:iam::000000000000:user/terraform"),
+                ..Default::default()
+            },
+        )
+        .ok()
+        .and_then(|s| s.blocks.into_iter().next())
+        .map(|b| b.text)
+        .unwrap_or_default();
+        art.findings.push(
+            Finding::warning(
+                "terraform.static-token",
+                "The kubernetes provider uses the token of data \"aws_eks_cluster_auth\". That token is minted once per plan or apply and expires 15 minutes later: a long apply, or an apply of a saved plan, gets Unauthorized. It also silently uses whatever AWS identity runs Terraform.",
+            )
+            .with_fix(format!("Use an exec block, which mints a fresh token for every call:\n{fix}")),
+        );
+    }
+    if text.contains("terraform-aws-modules/eks/aws") {
+        let version = setting(text, "version").unwrap_or_default().to_string();
+        art.field(
+            "eks_module_version",
+            "terraform-aws-modules/eks version",
+            if version.is_empty() { "(not pinned here)" } else { version.as_str() },
+        );
+        let major = version
+            .trim_start_matches(|c: char| !c.is_ascii_digit())
+            .split('.')
+            .next()
+            .and_then(|m| m.parse::<u32>().ok());
+        let creator_admin = setting(text, "enable_cluster_creator_admin_permissions");
+        if let Some(mode) = setting(text, "authentication_mode") {
+            art.field("authentication_mode", "authentication_mode", mode);
+        }
+        if major.is_some_and(|m| m >= 20) && creator_admin != Some("true") {
+            art.findings.push(
+                Finding::warning(
+                    "terraform.no-creator-admin",
+                    "terraform-aws-modules/eks v20 and later default enable_cluster_creator_admin_permissions to false: the identity that runs Terraform (a laptop role, a CI agent role) gets no Kubernetes access unless an access entry maps it. When Terraform then manages Kubernetes resources, they fail with Unauthorized.",
+                )
+                .with_fix("Set enable_cluster_creator_admin_permissions = true, or add an access entry for every role that runs Terraform (`eksplain gen tf-access-entries --principal <role-arn>`)."),
+            );
+        }
+        if major.is_some_and(|m| m <= 19)
+            && setting(text, "manage_aws_auth_configmap") == Some("true")
+        {
+            art.findings.push(Finding::info(
+                "terraform.manages-aws-auth",
+                "This module manages aws-auth: only the roles listed in aws_auth_roles / aws_auth_users (plus node roles) are mapped, and the cluster creator keeps a hidden admin mapping. A CI role that did not create the cluster must be listed.",
+            ));
+        }
+    }
+    art
+}
