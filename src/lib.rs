@@ -10,7 +10,7 @@
 //! on input. The web UI (`ui`, feature `web`) and the CLI (`src/main.rs`) are thin shells over it.
 //!
 //! ```
-//! let now = time::macros::datetime!(2026-01-01 0:00 UTC);
+//! let now = eksplain::when::parse_rfc3339("2026-01-01T00:00:00Z").unwrap();
 //! let report = eksplain::inspect(&[eksplain::Input::text("arn:aws:iam::111122223333:role/admin")], now);
 //! assert_eq!(report.artefacts[0].kind, eksplain::report::Kind::Arn);
 //! ```

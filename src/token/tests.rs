@@ -101,3 +101,31 @@ fn hosts() {
     assert!(check_host("evil.com").unwrap_err().contains("invalid host format"));
     assert!(check_host("sts.-x.amazonaws.com").unwrap_err().contains("invalid region identifier"));
 }
+
+#[test]
+fn rfc3339_round_trip() {
+    use crate::when::{parse_rfc3339, rfc3339};
+    let at = parse_rfc3339("2023-04-28T00:15:00Z").unwrap();
+    assert_eq!(rfc3339(at), "2023-04-28T00:15:00Z");
+    assert_eq!(
+        rfc3339(parse_rfc3339("2023-04-28T02:15:00.123456+02:00").unwrap()),
+        "2023-04-28T00:15:00Z"
+    );
+    assert_eq!(
+        rfc3339(parse_rfc3339("2023-04-27t23:15:00-01:00").unwrap()),
+        "2023-04-28T00:15:00Z"
+    );
+    for bad in [
+        "",
+        "2023-04-28",
+        "2023-04-28T00:15:00",
+        "2023-13-01T00:00:00Z",
+        "2023-02-30T00:00:00Z",
+        "2023-04-28T24:00:00Z",
+        "2023-04-28T00:15:00+2:00",
+        "2023-04-28T00:15:00.Z",
+        "yesterday",
+    ] {
+        assert!(parse_rfc3339(bad).is_none(), "{bad}");
+    }
+}
