@@ -34,13 +34,23 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                     <FindingList findings={report.findings.clone()} />
                 </div>
             }
-            { for report.artefacts.iter().enumerate().map(|(idx, art)| html! {
+            // Verdicts and explained error messages answer the user's question: they come first.
+            { for order(report).into_iter().filter_map(|idx| report.artefacts.get(idx).map(|art| (idx, art))).map(|(idx, art)| html! {
                 <ArtefactCard key={idx} artefact={art.clone()}
                     cluster={report.cluster.as_ref().and_then(|c| c.name.clone()).map(AttrValue::from)}
                     region={report.cluster.as_ref().and_then(|c| c.region.clone()).map(AttrValue::from)} />
             }) }
         </section>
     }
+}
+
+/// Card order: verdicts and error messages first, then everything in input order.
+fn order(report: &Report) -> Vec<usize> {
+    let first = |a: &Artefact| matches!(a.kind, Kind::AccessVerdict | Kind::ErrorMessage);
+    let (mut head, tail): (Vec<usize>, Vec<usize>) =
+        (0..report.artefacts.len()).partition(|i| report.artefacts.get(*i).is_some_and(first));
+    head.extend(tail);
+    head
 }
 
 /// The identity a card can generate snippets for.

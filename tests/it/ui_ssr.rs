@@ -50,6 +50,9 @@ async fn identity_cards_carry_snippets() {
     assert!(html.contains("Fix-it snippets for this identity"), "{html}");
     assert!(html.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent"), "{html}");
     assert!(html.contains("data-target=\"tf-access-entries\""));
+    // The verdict answers the question, so its card comes first.
+    let at = |kind: &str| html.find(&format!("data-kind=\"{kind}\"")).unwrap();
+    assert!(at("access-verdict") < at("caller-identity"));
     // The not-mapped verdict opens its snippets.
     assert!(html.contains("<details open=\"open\" class=\"snippets\">"), "{html}");
 }
