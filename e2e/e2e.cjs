@@ -195,6 +195,14 @@ async function main() {
     await page.click('text=Clear');
   });
 
+  await check('an example loads with one click', async () => {
+    await page.click('text=Clear');
+    await page.click('button.example:has-text("CI role not mapped")');
+    await page.waitForSelector('li.finding[data-id="access.not-mapped"]', { timeout: 10000 });
+    await page.click('button.example:has-text("kubectl error")');
+    await page.waitForSelector('li.finding[data-id="error.unauthorized"]', { timeout: 10000 });
+  });
+
   await check('garbage gets a clear message, not a dead page', async () => {
     await paste('\u0001\u0002 hello world ~~~', 'li.finding[data-id="input.unrecognised"]');
     expect(await page.locator('#panic').isHidden(), 'panic banner shown');

@@ -15,6 +15,20 @@ struct LoadedFile {
     data: Rc<Vec<u8>>,
 }
 
+/// Examples a newcomer can load with one click (made by the real AWS CLI and openssl; fake keys).
+const EXAMPLES: &[(&str, &str)] = &[
+    (
+        "CI role not mapped",
+        concat!(
+            include_str!("../../tests/data/story/caller-ci.json"),
+            "---\n",
+            include_str!("../../tests/data/story/aws-auth-laptop.yaml")
+        ),
+    ),
+    ("aws eks get-token output", include_str!("../../tests/data/examples/get-token.json")),
+    ("kubectl error", "error: You must be logged in to the server (Unauthorized)\n"),
+];
+
 /// Milliseconds since the epoch, from the browser's clock (the shell reads the clock, not the core).
 fn now_millis() -> f64 {
     #[cfg(target_arch = "wasm32")]
@@ -84,6 +98,14 @@ pub fn App() -> Html {
             text.set(area.value());
         })
     };
+    let text_setter = {
+        let text = text.clone();
+        let now_ms = now_ms.clone();
+        Callback::from(move |value: String| {
+            now_ms.set(now_millis());
+            text.set(value);
+        })
+    };
     let onclear = {
         let text = text.clone();
         let files = files.clone();
@@ -148,6 +170,12 @@ pub fn App() -> Html {
                         </label>
                         { for files.iter().map(|f| html! { <span class="file-chip">{ format!("{} ({} bytes)", f.name, f.data.len()) }</span> }) }
                         <button type="button" onclick={onclear}>{ "Clear" }</button>
+                        <span class="examples-label">{ "Examples:" }</span>
+                        { for EXAMPLES.iter().map(|(label, text)| {
+                            let set = text_setter.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| set.emit((*text).to_string()));
+                            html! { <button type="button" class="small example" {onclick}>{ *label }</button> }
+                        }) }
                     </div>
                 </div>
                 {
