@@ -345,6 +345,12 @@ pub fn parse_amz_date(text: &str) -> Result<OffsetDateTime, String> {
     Ok(date.with_time(time).assume_utc())
 }
 
+/// `at` + `minutes`, saturating at the end of the representable range (year 9999) instead of
+/// panicking, which `+` would do for a token dated 9999-12-31T23:59:59Z.
+fn plus_minutes(at: OffsetDateTime, minutes: i64) -> OffsetDateTime {
+    at.checked_add(Duration::minutes(minutes)).unwrap_or(at)
+}
+
 /// Go's `time.Time.String()` for a UTC instant: `2023-04-28 00:00:00 +0000 UTC`.
 fn go_time_string(at: OffsetDateTime) -> String {
     format!(
@@ -627,7 +633,7 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
             format!("{FORMAT_ERROR}error parsing X-Amz-Date parameter {date_text} into format 20060102T150405Z: {err}"),
         )
     })?;
-    if now > date + Duration::minutes(LIFETIME_MINUTES) {
+    if now > plus_minutes(date, LIFETIME_MINUTES) {
         return Err(fail(
             "token.expired",
             format!(
@@ -812,7 +818,7 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
     let date_text = get("X-Amz-Date").unwrap_or_default();
     let signed_at = parse_amz_date(date_text).ok();
     if let Some(signed_at) = signed_at {
-        let valid_until = signed_at + Duration::minutes(LIFETIME_MINUTES);
+        let valid_until = plus_minutes(signed_at, LIFETIME_MINUTES);
         art.field("signed_at", "Signed at (X-Amz-Date)", when::rfc3339(signed_at));
         art.field("valid_until", "Valid until (X-Amz-Date + 15 min)", when::rfc3339(valid_until));
         let status = if now > valid_until {
@@ -998,8 +1004,7 @@ pub fn inspect_token(token: &str, source: Source, now: OffsetDateTime, origin: O
         );
     }
     if origin.kubeconfig {
-        let stale =
-            signed_at.map(|at| now > at + Duration::minutes(LIFETIME_MINUTES)).unwrap_or(true);
+        let stale = signed_at.map(|at| now > plus_minutes(at, LIFETIME_MINUTES)).unwrap_or(true);
         art.findings.push(
             Finding::warning(
                 "token.static-in-kubeconfig",
@@ -1085,7 +1090,7 @@ pub fn inspect_exec_credential(
                 let signed_at =
                     token_art.as_ref().and_then(|t| t.get("signed_at")).and_then(when::parse_rfc3339);
                 if let Some(signed_at) = signed_at {
-                    let expected = signed_at + Duration::minutes(CLIENT_EXPIRY_MINUTES);
+                    let expected = plus_minutes(signed_at, CLIENT_EXPIRY_MINUTES);
                     let off = (at - expected).whole_seconds();
                     if off.abs() <= 60 {
                         art.field("expiry_agreement", "Agrees with the token", "yes: X-Amz-Date + 14 min, one minute before the server's 15-minute limit");

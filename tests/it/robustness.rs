@@ -142,6 +142,8 @@ fn token_decoder_on_generated_urls() {
         "900",
         "-1",
         "20230428T000000Z",
+        "99991231T235959Z",
+        "00000101T000000Z",
         "2023",
         "host%3Bx-k8s-aws-id",
         "x-k8s-aws-id",

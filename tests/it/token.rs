@@ -257,6 +257,9 @@ fn every_authenticator_check_fails_and_passes() {
         Some("token.date-format"),
     );
     check(&good, "2023-04-28T00:15:01Z", Some("token.expired"));
+    // Dates at the edge of the representable range do not overflow.
+    check(&tok(&good_with("20230428T000000Z", "99991231T235959Z")), NOW, None);
+    check(&tok(&good_with("20230428T000000Z", "00000101T000000Z")), NOW, Some("token.expired"));
 }
 
 #[test]
