@@ -235,14 +235,14 @@ pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
     let mut findings = Vec::new();
     let have_mappings = !facts.aws_auths.is_empty() || !facts.entries.is_empty();
     token_cluster_checks(facts, &mut findings);
-    let mut seen: Vec<String> = Vec::new();
-    for (text, source, principal_id) in &facts.identities {
+    let mut seen = std::collections::BTreeSet::new();
+    // A verdict per distinct identity; a paste of thousands of ARNs gets the first hundred.
+    for (text, source, principal_id) in facts.identities.iter().take(500) {
         let Some((parsed, identity)) = arn::identity_of(text) else { continue };
         let lower = identity.canonical.to_ascii_lowercase();
-        if seen.contains(&lower) {
+        if seen.len() >= 100 || !seen.insert(lower) {
             continue;
         }
-        seen.push(lower);
         for key in &facts.token_keys {
             if let crate::access_key::AccountDecode::Account(account) =
                 crate::access_key::decode_account(key)

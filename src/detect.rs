@@ -167,8 +167,13 @@ pub fn split_text(text: &str) -> Vec<Piece> {
 fn extract_pem(text: &str, res: &mut Vec<Piece>) -> String {
     let mut rest = String::with_capacity(text.len());
     let mut pos = 0;
+    // Line numbers are counted incrementally, so many blocks stay linear.
+    let (mut counted_to, mut line) = (0, 1);
     while let Some(found) = text.get(pos..).and_then(|it| it.find("-----BEGIN ")) {
         let begin = pos + found;
+        line +=
+            text.get(counted_to..begin).unwrap_or_default().bytes().filter(|&b| b == b'\n').count();
+        counted_to = begin;
         let after_begin = begin + "-----BEGIN ".len();
         let Some(label_len) = text.get(after_begin..).and_then(|it| it.find("-----")) else {
             break;
@@ -179,31 +184,30 @@ fn extract_pem(text: &str, res: &mut Vec<Piece>) -> String {
         }
         let end_marker = format!("-----END {label}-----");
         let body_start = after_begin + label_len + 5;
+        // Search for the END line only up to the next BEGIN: linear even for many truncated blocks.
         let next_begin =
             text.get(body_start..).and_then(|it| it.find("-----BEGIN ")).map(|it| it + body_start);
-        let end_at =
-            text.get(body_start..).and_then(|it| it.find(&end_marker)).map(|it| it + body_start);
+        let limit = next_begin.unwrap_or(text.len());
+        let end_at = text
+            .get(body_start..limit)
+            .and_then(|it| it.find(&end_marker))
+            .map(|it| it + body_start);
         let (end, complete) = match end_at {
-            Some(end) if next_begin.is_none_or(|nb| end < nb) => (end + end_marker.len(), true),
-            _ => (next_begin.unwrap_or(text.len()), false),
+            Some(end) => (end + end_marker.len(), true),
+            None => (limit, false),
         };
         rest.push_str(text.get(pos..begin).unwrap_or_default());
         let block = text.get(begin..end).unwrap_or_default();
         res.push(Piece {
             kind: PieceKind::Pem { label: label.to_string(), complete },
             text: block.to_string(),
-            line: line_of(text, begin),
+            line,
         });
         rest.extend(block.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
         pos = end;
     }
     rest.push_str(text.get(pos..).unwrap_or_default());
     rest
-}
-
-/// 1-based line number of byte offset `at`.
-fn line_of(text: &str, at: usize) -> usize {
-    1 + text.get(..at).unwrap_or(text).bytes().filter(|&b| b == b'\n').count()
 }
 
 /// Splits on YAML document markers, keeping each document's first line number.
@@ -486,7 +490,10 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
         let mut used = 1;
         // A token broken over lines or by stray spaces: join base64url-only words until the URL
         // inside is complete (it ends with the 64-hex-digit signature).
-        while !crate::token::looks_complete(&token) {
+        // Capped: a real token is at most 4096 bytes, and each check decodes the whole token.
+        while token.len() <= 2 * crate::token::MAX_TOKEN_BYTES
+            && !crate::token::looks_complete(&token)
+        {
             let Some(next) = words.get(idx + used) else { break };
             if next.text.is_empty() || !next.text.chars().all(is_base64_char) {
                 break;

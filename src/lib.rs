@@ -67,6 +67,9 @@ impl<'a> Input<'a> {
     }
 }
 
+/// At most this many artefacts per report (a 2 MiB paste of real certificates is about 1,400).
+pub const MAX_ARTEFACTS: usize = 2000;
+
 /// What eksplain accepts, for the "unrecognised" finding.
 pub const ACCEPTS: &str = "a k8s-aws-v1. token (bare or after `Authorization: Bearer`), `aws eks get-token` output, a presigned https://sts… URL, certificate-authority-data (base64), a PEM or DER certificate, a kubeconfig, the aws-auth ConfigMap (YAML or JSON), `aws sts get-caller-identity` output, `aws eks describe-cluster` output, an IAM or STS ARN, an access key ID, or a JWT";
 
@@ -88,6 +91,15 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         if report.artefacts.len() > n_artefacts {
             fold_unrecognised(&mut report.findings, n_findings, input.name.as_deref());
         }
+        cap_repeated(&mut report.findings, n_findings);
+    }
+    if report.artefacts.len() > MAX_ARTEFACTS {
+        let n = report.artefacts.len();
+        report.artefacts.truncate(MAX_ARTEFACTS);
+        report.findings.push(Finding::warning(
+            "input.too-many",
+            format!("The input holds {n} items; eksplain shows the first {MAX_ARTEFACTS}. Paste fewer at a time."),
+        ));
     }
     if let Some(finding) = cert::link_chain(&mut report.artefacts) {
         report.findings.push(finding);
@@ -209,29 +221,59 @@ fn inspect_one(
 /// prompts…) becomes one note instead of a warning per chunk.
 fn fold_unrecognised(findings: &mut Vec<Finding>, from: usize, name: Option<&str>) {
     let mut lines = Vec::new();
-    let mut idx = from;
-    while idx < findings.len() {
-        if findings.get(idx).is_some_and(|f| f.id == "input.unrecognised") {
-            let finding = findings.remove(idx);
-            if let Some(line) =
-                finding.message.strip_prefix("Line ").and_then(|m| m.split([' ', ',']).next())
-            {
-                lines.push(line.to_string());
-            }
-        } else {
-            idx += 1;
+    let mut idx = 0;
+    findings.retain(|f| {
+        idx += 1;
+        if idx <= from || f.id != "input.unrecognised" {
+            return true;
         }
-    }
+        if let Some(line) = f.message.strip_prefix("Line ").and_then(|m| m.split([' ', ',']).next())
+        {
+            lines.push(line.to_string());
+        }
+        false
+    });
     if !lines.is_empty() {
         let where_ = name.map_or(String::new(), |n| format!(" of {n}"));
+        let n = lines.len();
+        lines.truncate(20);
+        let more = if n > 20 { format!(" and {} more", n - 20) } else { String::new() };
         findings.push(Finding::info(
             "input.ignored-text",
             format!(
-                "Text around what was recognised was skipped (line{} {}{where_}).",
-                if lines.len() == 1 { "" } else { "s" },
+                "Text around what was recognised was skipped (line{} {}{more}{where_}).",
+                if n == 1 { "" } else { "s" },
                 lines.join(", ")
             ),
         ));
+    }
+}
+
+/// At most this many findings of one input-level kind per input; the rest are counted in one.
+const MAX_REPEATED_FINDINGS: usize = 10;
+
+/// Caps repeated input-level findings (a large paste of noise must not make a million cards).
+fn cap_repeated(findings: &mut Vec<Finding>, from: usize) {
+    for id in ["input.unrecognised", "input.unknown-base64"] {
+        let mut seen = 0;
+        let mut idx = 0;
+        findings.retain(|f| {
+            idx += 1;
+            if idx <= from || f.id != id {
+                return true;
+            }
+            seen += 1;
+            seen <= MAX_REPEATED_FINDINGS
+        });
+        if seen > MAX_REPEATED_FINDINGS {
+            findings.push(Finding::warning(
+                id,
+                format!(
+                    "… and {} more like the above were not recognised either.",
+                    seen - MAX_REPEATED_FINDINGS
+                ),
+            ));
+        }
     }
 }
 

@@ -12,6 +12,9 @@ use serde_json::{Map, Number, Value};
 
 /// Nesting deeper than this is an error rather than a risk to the stack.
 const MAX_DEPTH: usize = 100;
+/// A flow collection or quoted scalar spanning more than this many bytes is an error: checking
+/// whether it is closed rescans it per line, and real documents hold nothing that long.
+const MAX_MULTILINE_BYTES: usize = 64 * 1024;
 
 /// A YAML syntax error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -412,26 +415,32 @@ impl Parser {
         line_no: usize,
         column: usize,
     ) -> Result<Value> {
+        let mut may_close = true;
         loop {
-            if let Some((value, used)) = quoted(&text, q) {
-                let rest = strip_comment(text.get(used..).unwrap_or_default()).trim();
-                if !rest.is_empty() {
-                    return Err(self.error_at(
-                        line_no,
-                        column + used,
-                        "did not find expected key: text after a quoted scalar",
-                    ));
+            if may_close {
+                if let Some((value, used)) = quoted(&text, q) {
+                    let rest = strip_comment(text.get(used..).unwrap_or_default()).trim();
+                    if !rest.is_empty() {
+                        return Err(self.error_at(
+                            line_no,
+                            column + used,
+                            "did not find expected key: text after a quoted scalar",
+                        ));
+                    }
+                    return Ok(Value::String(value));
                 }
-                return Ok(Value::String(value));
             }
-            // A quoted scalar may span lines; line breaks fold to spaces.
-            let Some(next) = self.lines.get(self.pos) else {
+            // A quoted scalar may span lines; line breaks fold to spaces. Only a line holding the
+            // quote character can close it, so the whole text is rescanned only then.
+            let Some(next) = self.lines.get(self.pos).filter(|_| text.len() < MAX_MULTILINE_BYTES)
+            else {
                 return Err(self.error_at(
                     line_no,
                     column,
                     "found unexpected end of stream while scanning a quoted scalar",
                 ));
             };
+            may_close = next.contains(q);
             text.push(' ');
             text.push_str(next.trim());
             self.pos += 1;
@@ -525,8 +534,10 @@ impl Parser {
 
     /// A flow collection, joined across lines until its brackets close.
     fn flow(&mut self, mut text: String, line_no: usize, column: usize) -> Result<Value> {
+        let mut scan = FlowScan::default();
+        let mut fed = scan.feed(&text);
         loop {
-            match flow_balance(&text) {
+            match fed {
                 Some(0) => break,
                 Some(_) => {}
                 None => {
@@ -537,15 +548,17 @@ impl Parser {
                     ))
                 }
             }
-            let Some(next) = self.lines.get(self.pos) else {
+            let Some(next) = self.lines.get(self.pos).filter(|_| text.len() < MAX_MULTILINE_BYTES)
+            else {
                 return Err(self.error_at(
                     line_no,
                     column,
                     "did not find expected ',' or ']': unterminated flow collection",
                 ));
             };
-            text.push(' ');
-            text.push_str(strip_comment(next.trim()));
+            let more = format!(" {}", strip_comment(next.trim()));
+            fed = scan.feed(&more);
+            text.push_str(&more);
             self.pos += 1;
         }
         let mut flow = Flow { chars: text.chars().collect(), pos: 0, depth: 0 };
@@ -563,31 +576,39 @@ impl Parser {
     }
 }
 
-/// Bracket depth of a flow collection after `text` (outside quotes); `None` if it goes negative.
-fn flow_balance(text: &str) -> Option<i64> {
-    let mut depth = 0i64;
-    let mut quote: Option<char> = None;
-    let mut prev = ' ';
-    for c in text.chars() {
-        match quote {
-            Some('"') if c == '"' && prev != '\\' => quote = None,
-            Some('\'') if c == '\'' => quote = None,
-            Some(_) => {}
-            None => match c {
-                '"' | '\'' => quote = Some(c),
-                '[' | '{' => depth += 1,
-                ']' | '}' => {
-                    depth -= 1;
-                    if depth < 0 {
-                        return None;
+/// Bracket depth of a flow collection, fed one piece at a time (outside quotes), so joining
+/// many lines stays linear.
+#[derive(Default)]
+struct FlowScan {
+    depth: i64,
+    quote: Option<char>,
+    prev: char,
+}
+
+impl FlowScan {
+    /// Feeds more text; `None` if a closing bracket has no opening one.
+    fn feed(&mut self, text: &str) -> Option<i64> {
+        for c in text.chars() {
+            match self.quote {
+                Some('"') if c == '"' && self.prev != '\\' => self.quote = None,
+                Some('\'') if c == '\'' => self.quote = None,
+                Some(_) => {}
+                None => match c {
+                    '"' | '\'' => self.quote = Some(c),
+                    '[' | '{' => self.depth += 1,
+                    ']' | '}' => {
+                        self.depth -= 1;
+                        if self.depth < 0 {
+                            return None;
+                        }
                     }
-                }
-                _ => {}
-            },
+                    _ => {}
+                },
+            }
+            self.prev = if self.prev == '\\' && c == '\\' { ' ' } else { c };
         }
-        prev = if prev == '\\' && c == '\\' { ' ' } else { c };
+        Some(self.depth)
     }
-    Some(depth)
 }
 
 /// A quoted scalar at the start of `text`: its value and the bytes it used, or `None` if unterminated.

@@ -241,3 +241,42 @@ fn certificate_decoder_on_mutated_der() {
         }
     }
 }
+
+/// Adversarial 2 MB pastes that would be quadratic in a naive decoder: each must finish quickly
+/// and produce a bounded report.
+#[test]
+fn adversarial_large_pastes_stay_linear() {
+    let cases: Vec<(&str, String)> = vec![
+        ("many blank-separated chunks", "word\n\n".repeat(300_000)),
+        (
+            "a token followed by base64 words",
+            format!("k8s-aws-v1.aHR0 {}", "QUFB ".repeat(400_000)),
+        ),
+        ("many PEM BEGIN lines without END", "-----BEGIN CERTIFICATE-----\nMIIB\n".repeat(60_000)),
+        ("an unterminated flow collection", format!("key: [\n{}", "a,\n".repeat(600_000))),
+        ("an unterminated quoted scalar", format!("key: \"\n{}", "text\n".repeat(400_000))),
+        (
+            "many unknown base64 blobs",
+            format!("{}\n\n", "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB").repeat(40_000),
+        ),
+        ("many ARNs", "arn:aws:iam::111122223333:role/x ".repeat(60_000)),
+        (
+            "many distinct ARNs",
+            (0..60_000).map(|i| format!("arn:aws:iam::111122223333:role/r{i}\n")).collect(),
+        ),
+    ];
+    for (what, text) in cases {
+        let started = std::time::Instant::now();
+        let report = eksplain::inspect(&[Input::text(&text)], at("2026-01-01T00:00:00Z"));
+        let elapsed = started.elapsed();
+        eprintln!("{what}: {elapsed:?}");
+        assert!(elapsed.as_secs() < 15, "{what}: took {elapsed:?}");
+        let n_findings = report.all_findings().count();
+        assert!(n_findings < 50_000, "{what}: {n_findings} findings");
+        assert!(
+            report.findings.len() <= 30,
+            "{what}: {} report-level findings",
+            report.findings.len()
+        );
+    }
+}
