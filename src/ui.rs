@@ -10,7 +10,7 @@ mod snippets;
 
 pub use app::App;
 pub use report_view::{ArtefactCard, ReportView, ReportViewProps};
-pub use snippets::{Snippets, SnippetsProps};
+pub use snippets::{MappingSnippets, MappingSnippetsProps, Snippets, SnippetsProps};
 
 /// Shows a readable error on the page (and in the console) instead of a dead page if anything
 /// panics.

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::report::{Artefact, Field, Finding, Kind, Report, Severity};
-use crate::ui::Snippets;
+use crate::ui::{MappingSnippets, Snippets};
 
 /// Props of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -51,6 +51,27 @@ fn order(report: &Report) -> Vec<usize> {
         (0..report.artefacts.len()).partition(|i| report.artefacts.get(*i).is_some_and(first));
     head.extend(tail);
     head
+}
+
+/// An aws-auth card's mappings that snippets can be made for: (ARN, username, groups).
+fn mappings(art: &Artefact) -> Vec<(AttrValue, AttrValue, AttrValue)> {
+    art.fields
+        .iter()
+        .filter(|f| f.key == "role" || f.key == "user")
+        .filter_map(|f| {
+            let (arn, rest) = f.value.split_once(" → ")?;
+            let (username, groups) = rest.rsplit_once(" [")?;
+            let username = if username == "(no username)" { "" } else { username };
+            let options =
+                crate::generate::Options { principal: arn.to_string(), ..Default::default() };
+            crate::generate::generate(crate::generate::Target::AwsAuth, &options).ok()?;
+            Some((
+                AttrValue::from(arn.to_string()),
+                AttrValue::from(username.to_string()),
+                AttrValue::from(groups.trim_end_matches(']').to_string()),
+            ))
+        })
+        .collect()
 }
 
 /// The identity a card can generate snippets for.
@@ -112,6 +133,9 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
                     <FieldRow key={idx} field={field.clone()} />
                 }) }
             </dl>
+            if art.kind == Kind::AwsAuth && !mappings(art).is_empty() {
+                <MappingSnippets mappings={mappings(art)} cluster={props.cluster.clone()} region={props.region.clone()} />
+            }
             if let Some(principal) = snippet_principal(art) {
                 <Snippets principal={principal} cluster={props.cluster.clone()} region={props.region.clone()}
                     open={art.findings.iter().any(|f| f.id == "access.not-mapped")} />

@@ -20,6 +20,15 @@ pub struct SnippetsProps {
     /// Whether the panel starts open.
     #[prop_or_default]
     pub open: bool,
+    /// Initial username (from an existing mapping).
+    #[prop_or_default]
+    pub username: Option<AttrValue>,
+    /// Initial groups, comma separated (from an existing mapping).
+    #[prop_or_default]
+    pub groups: Option<AttrValue>,
+    /// The panel's heading.
+    #[prop_or(AttrValue::from("Fix-it snippets for this identity"))]
+    pub summary: AttrValue,
 }
 
 fn split_list(text: &str) -> Vec<String> {
@@ -48,8 +57,10 @@ fn text_input(
 /// Snippets for one identity.
 #[component]
 pub fn Snippets(props: &SnippetsProps) -> Html {
-    let username = use_state(String::new);
-    let groups = use_state(|| String::from("system:masters"));
+    let username = use_state(|| props.username.as_ref().map(|u| u.to_string()).unwrap_or_default());
+    let groups = use_state(|| {
+        props.groups.as_ref().map_or_else(|| String::from("system:masters"), |g| g.to_string())
+    });
     let policy = use_state(|| String::from("AmazonEKSClusterAdminPolicy"));
     let namespaces = use_state(String::new);
     let cluster = use_state(|| props.cluster.as_ref().map(|c| c.to_string()).unwrap_or_default());
@@ -107,7 +118,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
     };
     html! {
         <details class="snippets" open={props.open}>
-            <summary>{ "Fix-it snippets for this identity" }</summary>
+            <summary>{ props.summary.clone() }</summary>
             <div class="opts">
                 { text_input("Username", "username", &username, "default: per principal type", username.clone()) }
                 { text_input("Groups (aws-auth)", "groups", &groups, "system:masters", groups.clone()) }
@@ -124,5 +135,51 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
             <div class="tabs" role="group" aria-label="Snippet format">{ for tabs }</div>
             { body }
         </details>
+    }
+}
+
+/// Props of [`MappingSnippets`].
+#[derive(Properties, PartialEq)]
+pub struct MappingSnippetsProps {
+    /// The mappings: (ARN, username, groups comma separated).
+    pub mappings: Vec<(AttrValue, AttrValue, AttrValue)>,
+    /// The cluster's name, when the paste told.
+    #[prop_or_default]
+    pub cluster: Option<AttrValue>,
+    /// The cluster's region, when the paste told.
+    #[prop_or_default]
+    pub region: Option<AttrValue>,
+}
+
+/// Snippets for one chosen aws-auth mapping: to move it to an access entry, or to Terraform.
+#[component]
+pub fn MappingSnippets(props: &MappingSnippetsProps) -> Html {
+    let selected = use_state(|| 0usize);
+    let onchange = {
+        let selected = selected.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            selected.set(select.value().parse().unwrap_or(0));
+        })
+    };
+    let Some((arn, username, groups)) =
+        props.mappings.get(*selected).or_else(|| props.mappings.first())
+    else {
+        return html! {};
+    };
+    html! {
+        <div class="mapping-snippets">
+            <label class="opt">
+                <span>{ "Mapping" }</span>
+                <select data-opt="mapping" {onchange}>
+                    { for props.mappings.iter().enumerate().map(|(idx, (arn, _, _))| html! {
+                        <option value={idx.to_string()} selected={idx == *selected}>{ arn.clone() }</option>
+                    }) }
+                </select>
+            </label>
+            <Snippets key={arn.to_string()} principal={arn.clone()} cluster={props.cluster.clone()} region={props.region.clone()}
+                username={Some(username.clone())} groups={Some(groups.clone())}
+                summary="Snippets for this mapping (for example, to move it to an access entry)" />
+        </div>
     }
 }

@@ -56,3 +56,17 @@ async fn identity_cards_carry_snippets() {
     // The not-mapped verdict opens its snippets.
     assert!(html.contains("<details open=\"open\" class=\"snippets\">"), "{html}");
 }
+
+#[tokio::test]
+async fn aws_auth_cards_offer_snippets_per_mapping() {
+    let auth = crate::fixture("story/aws-auth-fixed.yaml");
+    let html = render_report(&auth, "2026-01-01T00:00:00Z").await;
+    assert!(html.contains("Snippets for this mapping"), "{html}");
+    assert!(
+        html.contains("<option value=\"2\">arn:aws:iam::111122223333:role/ci-agent</option>"),
+        "{html}"
+    );
+    // The first mapping is selected, its username and groups prefilled.
+    assert!(html.contains("value=\"system:node:{{EC2PrivateDNSName}}\""), "{html}");
+    assert!(html.contains("value=\"system:bootstrappers, system:nodes\""), "{html}");
+}
