@@ -414,7 +414,7 @@ fn verdict(
             if !found.policies.is_empty() {
                 art.field("access_policies", "Access policies", found.policies.join(", "));
             }
-            let mut message = format!("{} is let in as {username:?}", identity.canonical);
+            let mut message = format!("{} is let in as \"{username}\"", identity.canonical);
             if groups.is_empty() {
                 message.push_str(" with no groups");
             } else {

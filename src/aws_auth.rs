@@ -175,7 +175,7 @@ pub fn inspect(value: &Value, source: Source) -> (Artefact, AwsAuth) {
         if name != "aws-auth" {
             art.findings.push(Finding::error(
                 "aws-auth.wrong-name",
-                format!("The ConfigMap is named {name:?}; the authenticator only reads kube-system/aws-auth."),
+                format!("The ConfigMap is named \"{name}\"; the authenticator only reads kube-system/aws-auth."),
             ));
         }
     }
@@ -184,7 +184,7 @@ pub fn inspect(value: &Value, source: Source) -> (Artefact, AwsAuth) {
         if ns != "kube-system" {
             art.findings.push(Finding::error(
                 "aws-auth.wrong-namespace",
-                format!("The ConfigMap is in namespace {ns:?}; the authenticator only reads kube-system/aws-auth."),
+                format!("The ConfigMap is in namespace \"{ns}\"; the authenticator only reads kube-system/aws-auth."),
             ));
         }
     }
@@ -234,7 +234,7 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
             match &parsed {
                 Err(_) => findings.push(Finding::error(
                     "aws-auth.malformed-arn",
-                    format!("{:?}{place} is not a valid ARN; it can never match.", m.arn),
+                    format!("\"{}\"{place} is not a valid ARN; it can never match.", m.arn),
                 )),
                 Ok(arn) if arn.service == "sts" => {
                     let fixed = crate::arn::identity_of(&m.arn).map(|(_, id)| id.canonical);
@@ -379,7 +379,7 @@ fn lint_username(m: &Mapping, place: &str, findings: &mut Vec<Finding>) {
     {
         findings.push(Finding::warning(
             "aws-auth.reserved-username",
-            format!("{}{place}: the username {username:?} uses a reserved prefix (system:, eks:, aws:, amazon:, iam:). Kubernetes and EKS treat such names specially; grant power through groups instead.", m.arn),
+            format!("{}{place}: the username \"{username}\" uses a reserved prefix (system:, eks:, aws:, amazon:, iam:). Kubernetes and EKS treat such names specially; grant power through groups instead.", m.arn),
         ));
     }
     if node && !m.groups.iter().any(|g| g == "system:nodes") {

@@ -165,7 +165,7 @@ fn resolve(options: &Options) -> Result<Resolved, String> {
         Ok(it) => it,
         Err(err) => {
             return Err(format!(
-                "{principal:?} is not an IAM role, user or assumed-role ARN: {err}"
+                "\"{principal}\" is not an IAM role, user or assumed-role ARN: {err}"
             ))
         }
     };

@@ -132,14 +132,14 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             art.findings.push(Finding::error(
                 "kubeconfig.missing-cluster",
                 format!(
-                    "Context {name} names cluster {cluster:?}, which is not in this kubeconfig."
+                    "Context {name} names cluster \"{cluster}\", which is not in this kubeconfig."
                 ),
             ));
         }
         if !users.iter().any(|(n, _)| *n == user) {
             art.findings.push(Finding::error(
                 "kubeconfig.missing-user",
-                format!("Context {name} names user {user:?}, which is not in this kubeconfig."),
+                format!("Context {name} names user \"{user}\", which is not in this kubeconfig."),
             ));
         }
     }
@@ -147,7 +147,7 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
     if !current.is_empty() && !contexts.iter().any(|(n, _)| *n == current) {
         art.findings.push(Finding::error(
             "kubeconfig.missing-current-context",
-            format!("current-context {current:?} is not one of the contexts."),
+            format!("current-context \"{current}\" is not one of the contexts."),
         ));
     }
     let mut res = vec![art];

@@ -209,7 +209,7 @@ fn inspect_one(
             PieceKind::Unrecognised => report.findings.push(
                 Finding::warning(
                     "input.unrecognised",
-                    format!("Line {}{where_} is not something eksplain recognises: {:?}", piece.line, piece.text),
+                    format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text),
                 )
                 .with_fix(format!("eksplain reads {ACCEPTS}.")),
             ),

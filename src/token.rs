@@ -1066,7 +1066,7 @@ pub fn inspect_exec_credential(
         ),
         _ => art.findings.push(Finding::warning(
             "exec.api-version",
-            format!("Unexpected apiVersion {api_version:?}: expected client.authentication.k8s.io/v1, v1beta1 or v1alpha1."),
+            format!("Unexpected apiVersion \"{api_version}\": expected client.authentication.k8s.io/v1, v1beta1 or v1alpha1."),
         )),
     }
     let status = value.get("status");
@@ -1112,7 +1112,7 @@ pub fn inspect_exec_credential(
             }
             None => art.findings.push(Finding::warning(
                 "exec.bad-expiration",
-                format!("expirationTimestamp {expiration:?} is not an RFC 3339 time; kubectl will fail to read it."),
+                format!("expirationTimestamp \"{expiration}\" is not an RFC 3339 time; kubectl will fail to read it."),
             )),
         }
     }

@@ -358,7 +358,7 @@ impl Parser {
                     return Err(self.error_at(
                         line_no,
                         column,
-                        &format!("unknown anchor {:?}", name.trim()),
+                        &format!("unknown anchor \"{}\"", name.trim()),
                     ))
                 }
             }
