@@ -251,13 +251,7 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
     art.field("not_before", "Not before", when::rfc3339(not_before));
     art.field("not_after", "Not after", when::rfc3339(not_after));
     let lifetime_days = (not_after - not_before).whole_days();
-    let status = if now > not_after {
-        format!("expired {} ago", when::duration((now - not_after).whole_seconds()))
-    } else if now < not_before {
-        format!("not valid for another {}", when::duration((not_before - now).whole_seconds()))
-    } else {
-        format!("expires in {}", when::duration((not_after - now).whole_seconds()))
-    };
+    let status = when::window(now, not_before, not_after, ["not valid for another", "expires in"]);
     art.field("validity", "Validity now", status);
     art.field("lifetime", "Lifetime", format!("{lifetime_days} days"));
 

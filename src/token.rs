@@ -353,15 +353,7 @@ fn plus_minutes(at: OffsetDateTime, minutes: i64) -> OffsetDateTime {
 
 /// Go's `time.Time.String()` for a UTC instant: `2023-04-28 00:00:00 +0000 UTC`.
 fn go_time_string(at: OffsetDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} +0000 UTC",
-        at.year(),
-        at.month() as u8,
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
+    when::rfc3339(at).replace('T', " ").replace('Z', " +0000 UTC")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -821,13 +813,12 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
         let valid_until = plus_minutes(signed_at, LIFETIME_MINUTES);
         art.field("signed_at", "Signed at (X-Amz-Date)", when::rfc3339(signed_at));
         art.field("valid_until", "Valid until (X-Amz-Date + 15 min)", when::rfc3339(valid_until));
-        let status = if now > valid_until {
-            format!("expired {} ago", when::duration((now - valid_until).whole_seconds()))
-        } else if now < signed_at {
-            format!("signed {} in the future", when::duration((signed_at - now).whole_seconds()))
-        } else {
-            format!("valid for {}", when::duration((valid_until - now).whole_seconds()))
-        };
+        let status = when::window(
+            now,
+            signed_at,
+            valid_until,
+            ["signed in the future by", "valid for"],
+        );
         art.field("validity", "Validity now", status);
     } else if !date_text.is_empty() {
         art.field("signed_at", "Signed at (X-Amz-Date)", format!("{date_text} (not a valid date)"));

@@ -91,6 +91,23 @@ pub fn duration(seconds: i64) -> String {
     }
 }
 
+/// Where `now` stands in the window `from..=until`: "<before> 2 min 0 s" before it,
+/// "<within> 9 min 12 s" (time left) inside it, "expired 3 min 5 s ago" after it.
+pub fn window(
+    now: OffsetDateTime,
+    from: OffsetDateTime,
+    until: OffsetDateTime,
+    [before, within]: [&str; 2],
+) -> String {
+    if now > until {
+        format!("expired {} ago", duration((now - until).whole_seconds()))
+    } else if now < from {
+        format!("{before} {}", duration((from - now).whole_seconds()))
+    } else {
+        format!("{within} {}", duration((until - now).whole_seconds()))
+    }
+}
+
 /// "in 9 min 12 s" or "3 min 5 s ago" for `at` seen from `now`.
 pub fn relative(now: OffsetDateTime, at: OffsetDateTime) -> String {
     let delta = (at - now).whole_seconds();
