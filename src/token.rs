@@ -813,12 +813,8 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
         let valid_until = plus_minutes(signed_at, LIFETIME_MINUTES);
         art.field("signed_at", "Signed at (X-Amz-Date)", when::rfc3339(signed_at));
         art.field("valid_until", "Valid until (X-Amz-Date + 15 min)", when::rfc3339(valid_until));
-        let status = when::window(
-            now,
-            signed_at,
-            valid_until,
-            ["signed in the future by", "valid for"],
-        );
+        let status =
+            when::window(now, signed_at, valid_until, ["signed in the future by", "valid for"]);
         art.field("validity", "Validity now", status);
     } else if !date_text.is_empty() {
         art.field("signed_at", "Signed at (X-Amz-Date)", format!("{date_text} (not a valid date)"));
