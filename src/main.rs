@@ -233,6 +233,8 @@ fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets
         } else {
             field.value.clone()
         };
+        // Multi-line values (a PEM, a list of components) continue under the value column.
+        let value = value.trim_end().replace('\n', &format!("\n{}", " ".repeat(width + 5)));
         out.push_str(&format!(
             "  {:width$}  {value}\n",
             format!("{}:", field.label),
