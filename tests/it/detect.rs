@@ -245,3 +245,28 @@ module "eks" {
     let report = inspect_text(&fixed, NOW);
     assert!(crate::first(&report, Kind::Terraform).findings.is_empty(), "{:#?}", report);
 }
+
+#[test]
+fn windows_line_endings_read_the_same() {
+    for text in [
+        format!(
+            "{}\n---\n{}",
+            fixture("story/caller-ci.json"),
+            fixture("story/aws-auth-laptop.yaml")
+        ),
+        kubeconfig(),
+        fixture("cert/odd/chain.pem"),
+        exec_credential(),
+    ] {
+        let crlf = text.replace('\n', "\r\n");
+        let unix = inspect_text(&text, NOW);
+        let windows = inspect_text(&crlf, NOW);
+        let kinds = |r: &eksplain::Report| {
+            r.artefacts
+                .iter()
+                .map(|a| (a.kind, a.fields.len(), a.findings.len()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(kinds(&unix), kinds(&windows), "{text}");
+    }
+}
