@@ -21,8 +21,6 @@ pub struct AccessEntry {
     pub username: Option<String>,
     /// `kubernetesGroups`.
     pub groups: Vec<String>,
-    /// `type` (STANDARD, EC2_LINUX…), when known.
-    pub entry_type: Option<String>,
     /// Whether the details (username, groups) are known, not only the ARN.
     pub detailed: bool,
 }
@@ -107,6 +105,12 @@ fn token_cluster_checks(facts: &Facts, findings: &mut Vec<Finding>) {
     }
 }
 
+/// Whether a mapping or entry ARN is for the identity with `canonical` ARN: role paths are
+/// stripped and case is ignored, as the authenticator compares.
+fn is_for(arn: &str, canonical: &str) -> bool {
+    arn::strip_path(arn).eq_ignore_ascii_case(canonical)
+}
+
 fn policy_name(arn: &str) -> String {
     arn.rsplit('/').next().unwrap_or(arn).to_string()
 }
@@ -158,7 +162,6 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
             principal_arn,
             username: get("username"),
             groups,
-            entry_type: get("type"),
             detailed: true,
         });
         return art;
@@ -311,11 +314,7 @@ fn verdict(
         _ => None,
     };
     let account = parsed.account.as_str();
-    let entry = facts
-        .entries
-        .iter()
-        .rev()
-        .find(|e| arn::strip_path(&e.principal_arn).eq_ignore_ascii_case(&identity.canonical));
+    let entry = facts.entries.iter().rev().find(|e| is_for(&e.principal_arn, &identity.canonical));
     let aws_auth_match = facts.aws_auths.iter().rev().find_map(|auth| {
         if let Some(m) = auth.role_for(&identity.canonical) {
             return Some(("aws-auth mapRoles", m.clone(), m.arn != identity.canonical));
@@ -349,12 +348,13 @@ fn verdict(
                 ),
             };
             let username = entry.username.clone().unwrap_or(default_username);
-            let policies: Vec<String> = facts
+            let associations: Vec<&Associations> = facts
                 .associations
                 .iter()
-                .filter(|a| {
-                    arn::strip_path(&a.principal_arn).eq_ignore_ascii_case(&identity.canonical)
-                })
+                .filter(|a| is_for(&a.principal_arn, &identity.canonical))
+                .collect();
+            let policies: Vec<String> = associations
+                .iter()
                 .flat_map(|a| a.policies.iter().map(|(n, s)| format!("{n} ({s})")))
                 .collect();
             if let Some((where_, m, _)) = aws {
@@ -366,9 +366,7 @@ fn verdict(
             if entry.detailed
                 && entry.groups.is_empty()
                 && policies.is_empty()
-                && facts.associations.iter().any(|a| {
-                    arn::strip_path(&a.principal_arn).eq_ignore_ascii_case(&identity.canonical)
-                })
+                && !associations.is_empty()
             {
                 art.findings.push(Finding::warning(
                     "access.no-permissions",
@@ -482,9 +480,7 @@ fn near_misses(
     for auth in &facts.aws_auths {
         for m in &auth.roles {
             let lower = m.arn.to_ascii_lowercase();
-            if lower != canonical
-                && arn::strip_path(&m.arn).eq_ignore_ascii_case(&identity.canonical)
-            {
+            if lower != canonical && is_for(&m.arn, &identity.canonical) {
                 res.push(format!("aws-auth maps {} with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {}.", m.arn, identity.canonical));
             } else if let Some((_, other)) = arn::identity_of(&m.arn) {
                 if other.canonical.eq_ignore_ascii_case(&identity.canonical) && lower != canonical {
@@ -501,7 +497,7 @@ fn near_misses(
         }
         for m in &auth.users {
             if !m.arn.eq_ignore_ascii_case(&identity.canonical)
-                && arn::strip_path(&m.arn).eq_ignore_ascii_case(&identity.canonical)
+                && is_for(&m.arn, &identity.canonical)
             {
                 res.push(format!("aws-auth maps {} (under mapUsers) with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {} under mapRoles.", m.arn, identity.canonical));
             } else if let Some((_, other)) = arn::identity_of(&m.arn) {
@@ -526,7 +522,7 @@ fn near_misses(
         let other = arn::identity_of(&e.principal_arn).map(|(_, id)| id);
         if let Some(other) = other {
             if other.name.eq_ignore_ascii_case(&identity.name)
-                && !arn::strip_path(&e.principal_arn).eq_ignore_ascii_case(&identity.canonical)
+                && !is_for(&e.principal_arn, &identity.canonical)
             {
                 res.push(format!(
                     "The access entry {} has the same name but another account or type.",
@@ -553,29 +549,28 @@ fn fix_for(facts: &Facts, text: &str, mode: Option<&str>) -> String {
         cluster: facts.cluster_name.clone(),
         ..Options::default()
     };
-    let render = |target: Target| -> String {
+    // The first `n_blocks` blocks of a target (aws-auth: the entry; aws-cli: create and
+    // associate), and its notes.
+    let render = |target: Target, n_blocks: usize| -> (String, Vec<String>) {
         generate(target, &options)
             .map(|s| {
-                s.blocks
-                    .iter()
-                    .take(2)
-                    .filter(|b| !b.label.starts_with("Whole"))
-                    .map(|b| b.text.trim_end().to_string())
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                let blocks: Vec<String> =
+                    s.blocks.iter().take(n_blocks).map(|b| b.text.trim_end().to_string()).collect();
+                (blocks.join("\n"), s.notes)
             })
             .unwrap_or_default()
     };
+    let (aws_auth_entry, _) = render(Target::AwsAuth, 1);
     let aws_auth = format!(
-        "add this entry to aws-auth (kubectl -n kube-system edit configmap aws-auth):\n{}",
-        render(Target::AwsAuth)
+        "add this entry to aws-auth (kubectl -n kube-system edit configmap aws-auth):\n{aws_auth_entry}"
     );
-    let path_note = generate(Target::AwsCli, &options)
-        .ok()
-        .and_then(|s| s.notes.into_iter().find(|n| n.contains("aws iam get-role")))
+    let (commands, notes) = render(Target::AwsCli, 2);
+    let path_note = notes
+        .into_iter()
+        .find(|n| n.contains("aws iam get-role"))
         .map(|n| format!("\n({n})"))
         .unwrap_or_default();
-    let entry = format!("create an access entry:\n{}{path_note}", render(Target::AwsCli));
+    let entry = format!("create an access entry:\n{commands}{path_note}");
     let name = facts.cluster_name.clone().unwrap_or_else(|| String::from("<cluster-name>"));
     let tail = "\n(system:masters and AmazonEKSClusterAdminPolicy are full admin; choose narrower groups, policies and namespaces in the snippets panel or with `eksplain gen`.)";
     match mode {

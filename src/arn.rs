@@ -306,3 +306,9 @@ pub fn strip_path(text: &str) -> String {
         _ => text.to_string(),
     }
 }
+
+/// The cluster name of an EKS cluster ARN (`arn:aws:eks:REGION:ACCOUNT:cluster/NAME`).
+pub fn eks_cluster_name(text: &str) -> Option<&str> {
+    let name = text.strip_prefix("arn:")?.splitn(5, ':').nth(4)?.strip_prefix("cluster/")?;
+    (text.split(':').nth(2) == Some("eks") && !name.is_empty()).then_some(name)
+}

@@ -107,7 +107,7 @@ pub fn inspect_der(der: &[u8], kind: Kind, source: Source, now: OffsetDateTime) 
 /// Inspects the PEM text inside base64 `certificate-authority-data`: one artefact per certificate.
 pub fn inspect_ca_data(decoded: &str, source: Source, now: OffsetDateTime) -> Vec<Artefact> {
     let mut res = Vec::new();
-    for piece in crate::detect::split_text(decoded) {
+    for piece in crate::detect::pem_blocks(decoded) {
         if let crate::detect::PieceKind::Pem { label, complete } = &piece.kind {
             res.push(inspect_pem(
                 &piece.text,
@@ -128,6 +128,16 @@ pub fn inspect_ca_data(decoded: &str, source: Source, now: OffsetDateTime) -> Ve
         res.push(art);
     }
     res
+}
+
+/// Inspects base64 `certificate-authority-data` as found in a kubeconfig or describe-cluster
+/// output: base64 of PEM (the usual form) or of DER. `None` when it is not base64.
+pub fn inspect_ca_base64(data: &str, source: Source, now: OffsetDateTime) -> Option<Vec<Artefact>> {
+    let bytes = crate::detect::decode_base64_lenient(data)?;
+    Some(match std::str::from_utf8(&bytes) {
+        Ok(pem) if pem.contains("-----BEGIN") => inspect_ca_data(pem, source, now),
+        _ => vec![inspect_der(&bytes, Kind::CertificateAuthorityData, source, now)],
+    })
 }
 
 /// `AB:CD:…` upper-case colon hex, as openssl prints fingerprints.
@@ -210,7 +220,7 @@ fn ipv6_text(groups: &[u16]) -> String {
 }
 
 fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
-    let cert = match X509Certificate::from_der(der) {
+    let (cert, n_trailing) = match X509Certificate::from_der(der) {
         Ok((rest, cert)) => {
             if !rest.is_empty() {
                 art.findings.push(Finding::warning(
@@ -218,7 +228,7 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
                     format!("{} bytes follow the certificate and were ignored.", rest.len()),
                 ));
             }
-            cert
+            (cert, rest.len())
         }
         Err(err) => {
             art.field("der_bytes", "Size", format!("{} bytes", der.len()));
@@ -229,8 +239,7 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
             return;
         }
     };
-    let used = der.len() - X509Certificate::from_der(der).map(|(rest, _)| rest.len()).unwrap_or(0);
-    let cert_der = der.get(..used).unwrap_or(der);
+    let cert_der = der.get(..der.len() - n_trailing).unwrap_or(der);
     let subject = dn_string(cert.subject());
     let issuer = dn_string(cert.issuer());
     let common_name = cert
@@ -558,12 +567,14 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
                 && !(s == subject && ski == other_ski)
         })
     };
+    let issuers: Vec<Option<usize>> = (0..info.len()).map(issuer_of).collect();
+    let issuer = |n: usize| issuers.get(n).copied().flatten();
     let mut links = 0;
     for (n, art_idx) in idx.iter().enumerate() {
         let text = if info.get(n).is_some_and(|(s, i, _, _)| s == i) {
             String::from("itself (self-signed)")
         } else {
-            match issuer_of(n) {
+            match issuer(n) {
                 Some(m) => {
                     links += 1;
                     format!(
@@ -590,13 +601,12 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
         ));
     }
     // Chain order: start at certificates that issued nothing, follow issuers.
-    let issued_something: Vec<bool> =
-        (0..info.len()).map(|m| (0..info.len()).any(|n| issuer_of(n) == Some(m))).collect();
+    let issued_something: Vec<bool> = (0..info.len()).map(|m| issuers.contains(&Some(m))).collect();
     let mut chains = Vec::new();
     for start in (0..info.len()).filter(|m| !issued_something.get(*m).copied().unwrap_or(true)) {
         let mut chain = vec![start];
         let mut current = start;
-        while let Some(next) = issuer_of(current) {
+        while let Some(next) = issuer(current) {
             if chain.contains(&next) || chain.len() > info.len() {
                 break;
             }

@@ -40,10 +40,7 @@ pub fn inspect(
     }
     let mut res = vec![art];
     if let Some(data) = str_at(cluster, "certificateAuthority/data") {
-        if let Some(bytes) = crate::detect::decode_base64_lenient(data) {
-            let pem = String::from_utf8_lossy(&bytes);
-            res.extend(crate::cert::inspect_ca_data(&pem, source, now));
-        }
+        res.extend(crate::cert::inspect_ca_base64(data, source, now).unwrap_or_default());
     }
     res
 }

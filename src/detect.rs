@@ -7,6 +7,8 @@
 use base64::Engine as _;
 use serde_json::Value;
 
+use crate::structured::Shape;
+
 /// The longest input eksplain decodes; the rest of a larger paste is ignored with a finding.
 pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
 
@@ -47,12 +49,12 @@ pub enum PieceKind {
         /// How many bytes it decodes to.
         n_bytes: usize,
     },
-    /// A JSON or YAML document, as a JSON value.
+    /// A JSON or YAML document of a known shape, as a JSON value.
     Structured {
         /// The document.
         value: Value,
-        /// Whether it was YAML (else JSON).
-        yaml: bool,
+        /// Which known shape it has.
+        shape: Shape,
     },
     /// An `arn:` string.
     Arn,
@@ -163,6 +165,13 @@ pub fn split_text(text: &str) -> Vec<Piece> {
     res
 }
 
+/// The PEM blocks in `text` (as `PieceKind::Pem` pieces), ignoring everything else.
+pub fn pem_blocks(text: &str) -> Vec<Piece> {
+    let mut res = Vec::new();
+    extract_pem(text, &mut res);
+    res
+}
+
 /// Moves PEM blocks into `res` and returns the text with them blanked out (line numbers kept).
 fn extract_pem(text: &str, res: &mut Vec<Piece>) -> String {
     let mut rest = String::with_capacity(text.len());
@@ -240,13 +249,13 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         match serde_json::from_str::<Value>(trimmed) {
             Ok(value) => {
-                push_structured(value, false, trimmed, line, depth, res);
+                push_structured(value, trimmed, line, depth, res);
                 return;
             }
             Err(err) if trimmed.starts_with('{') || trimmed.trim_end().ends_with(']') => {
                 // Braces that do not parse as JSON may still be flow-style YAML.
                 if let Some(Ok(value)) = parse_yaml(trimmed) {
-                    push_structured(value, true, trimmed, line, depth, res);
+                    push_structured(value, trimmed, line, depth, res);
                     return;
                 }
                 res.push(Piece {
@@ -266,13 +275,12 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
     }
     if looks_like_yaml(trimmed) {
         match parse_yaml(trimmed) {
-            Some(Ok(value)) if crate::structured::classify(&value).is_some() => {
-                res.push(Piece {
-                    kind: PieceKind::Structured { value, yaml: true },
-                    text: trimmed.to_string(),
-                    line,
-                });
-                return;
+            Some(Ok(value)) => {
+                if let Some(shape) = crate::structured::classify(&value) {
+                    let kind = PieceKind::Structured { value, shape };
+                    res.push(Piece { kind, text: trimmed.to_string(), line });
+                    return;
+                }
             }
             Some(Err((message, err_line, column))) if has_known_yaml_keys(trimmed) => {
                 res.push(Piece {
@@ -295,17 +303,10 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
 
 /// Adds a parsed JSON/YAML value: a known shape becomes one piece, anything else is searched for
 /// tokens, certificates and ARNs in its string values.
-fn push_structured(
-    value: Value,
-    yaml: bool,
-    text: &str,
-    line: usize,
-    depth: usize,
-    res: &mut Vec<Piece>,
-) {
-    if crate::structured::classify(&value).is_some() {
+fn push_structured(value: Value, text: &str, line: usize, depth: usize, res: &mut Vec<Piece>) {
+    if let Some(shape) = crate::structured::classify(&value) {
         res.push(Piece {
-            kind: PieceKind::Structured { value, yaml },
+            kind: PieceKind::Structured { value, shape },
             text: text.to_string(),
             line,
         });
@@ -484,8 +485,9 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
         return 0;
     };
     let text = word.text.as_str();
+    let lower = text.to_ascii_lowercase();
     // The prefix is found case-insensitively so that a mangled prefix is reported, not ignored.
-    if let Some(at) = text.to_ascii_lowercase().find(crate::token::PREFIX) {
+    if let Some(at) = lower.find(crate::token::PREFIX) {
         let mut token = text.get(at..).unwrap_or_default().to_string();
         let mut used = 1;
         // A token broken over lines or by stray spaces: join base64url-only words until the URL
@@ -508,7 +510,6 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
         });
         return used;
     }
-    let lower = text.to_ascii_lowercase();
     if lower.starts_with("https://") || lower.starts_with("http://") {
         if lower.contains("x-amz-") || lower.contains("action=") || lower.contains("://sts") {
             res.push(Piece { kind: PieceKind::StsUrl, text: text.to_string(), line: word.line });
@@ -594,8 +595,8 @@ fn classify_base64(text: &str, depth: usize) -> Option<PieceKind> {
         }
         if depth < MAX_JSON_SCAN_DEPTH && decoded.trim_start().starts_with('{') {
             if let Ok(value) = serde_json::from_str::<Value>(decoded) {
-                if crate::structured::classify(&value).is_some() {
-                    return Some(PieceKind::Structured { value, yaml: false });
+                if let Some(shape) = crate::structured::classify(&value) {
+                    return Some(PieceKind::Structured { value, shape });
                 }
             }
         }

@@ -327,6 +327,31 @@ fn common_notes(r: &Resolved, target: Target) -> Vec<String> {
     notes
 }
 
+/// Whether `principal` is an ARN snippets can be made for (an IAM role, user or assumed role).
+pub fn check_principal(principal: &str) -> Result<(), String> {
+    resolve(&Options { principal: principal.to_string(), ..Options::default() }).map(|_| ())
+}
+
+/// The Terraform kubernetes provider with an `exec` block minting a fresh token per call.
+pub fn kubernetes_provider(region: Option<&str>, role_arn: Option<&str>) -> String {
+    let mut args = vec![
+        hq("eks"),
+        hq("get-token"),
+        hq("--cluster-name"),
+        String::from("module.eks.cluster_name"),
+    ];
+    if let Some(region) = region {
+        args.extend([hq("--region"), hq(region)]);
+    }
+    if let Some(role) = role_arn {
+        args.extend([hq("--role-arn"), hq(role)]);
+    }
+    format!(
+        "provider \"kubernetes\" {{\n  host                   = module.eks.cluster_endpoint\n  cluster_ca_certificate = base64decode(module.eks.cluster_certificate_authority_data)\n\n  exec {{\n    api_version = \"client.authentication.k8s.io/v1beta1\"\n    command     = \"aws\"\n    args        = [{}]\n  }}\n}}\n",
+        args.join(", ")
+    )
+}
+
 /// Generates one target.
 pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
     let r = resolve(options)?;
@@ -544,22 +569,8 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
             ]
         }
         Target::TfProvider => {
-            let mut args = vec![
-                hq("eks"),
-                hq("get-token"),
-                hq("--cluster-name"),
-                String::from("module.eks.cluster_name"),
-            ];
-            if let Some(region) = &r.region {
-                args.extend([hq("--region"), hq(region)]);
-            }
-            if r.is_role {
-                args.extend([hq("--role-arn"), hq(&r.full_arn)]);
-            }
-            let text = format!(
-                "provider \"kubernetes\" {{\n  host                   = module.eks.cluster_endpoint\n  cluster_ca_certificate = base64decode(module.eks.cluster_certificate_authority_data)\n\n  exec {{\n    api_version = \"client.authentication.k8s.io/v1beta1\"\n    command     = \"aws\"\n    args        = [{}]\n  }}\n}}\n",
-                args.join(", ")
-            );
+            let role = r.is_role.then_some(r.full_arn.as_str());
+            let text = kubernetes_provider(r.region.as_deref(), role);
             notes.push(String::from("Replaces `token = data.aws_eks_cluster_auth.this.token`: that token is minted once per plan or apply and expires after 15 minutes. Do not mix exec with token or client certificates."));
             vec![block("Terraform kubernetes provider", "hcl", text)]
         }

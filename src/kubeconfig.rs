@@ -64,26 +64,11 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             ).with_fix("Remove insecure-skip-tls-verify and set certificate-authority-data from `aws eks describe-cluster`."));
         }
         if let Some(data) = cluster.get("certificate-authority-data").and_then(Value::as_str) {
-            let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
-            match crate::detect::decode_base64_lenient(&compact) {
-                Some(bytes) => match String::from_utf8(bytes.clone()) {
-                    Ok(pem) if pem.contains("-----BEGIN") => {
-                        extra.extend(
-                            crate::cert::inspect_ca_data(&pem, source.clone(), now)
-                                .into_iter()
-                                .map(|mut it| {
-                                    it.title = format!("{} of cluster {name}", it.title);
-                                    it
-                                }),
-                        );
-                    }
-                    _ => extra.push(crate::cert::inspect_der(
-                        &bytes,
-                        Kind::CertificateAuthorityData,
-                        source.clone(),
-                        now,
-                    )),
-                },
+            match crate::cert::inspect_ca_base64(data, source.clone(), now) {
+                Some(certs) => extra.extend(certs.into_iter().map(|mut it| {
+                    it.title = format!("{} of cluster {name}", it.title);
+                    it
+                })),
                 None => art.findings.push(Finding::error(
                     "kubeconfig.bad-ca-data",
                     format!("certificate-authority-data of cluster {name} is not valid base64."),
@@ -155,29 +140,28 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
     res
 }
 
-/// The cluster a kubeconfig points at: the name from the current user's exec args
-/// (`--cluster-name`, `-i`, `--cluster-id`) and an EKS cluster ARN used as a cluster name.
+/// The cluster a kubeconfig points at: the name from the users' exec args (`--cluster-name`,
+/// `-i`, `--cluster-id`) and an EKS cluster ARN used as a cluster name.
 pub fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
     let arn = named(value, "clusters")
         .into_iter()
         .map(|(name, _)| name)
-        .find(|name| {
-            name.starts_with("arn:") && name.contains(":eks:") && name.contains(":cluster/")
-        })
+        .find(|name| crate::arn::eks_cluster_name(name).is_some())
         .map(str::to_string);
-    let mut name = None;
-    for (_, user) in named(value, "users") {
-        let args =
-            str_list(user.get("user").and_then(|u| u.get("exec")).and_then(|e| e.get("args")));
-        let mut iter = args.iter();
-        while let Some(arg) = iter.next() {
-            if matches!(arg.as_str(), "--cluster-name" | "-i" | "--cluster-id") {
-                name = name.or_else(|| iter.next().cloned());
-            }
-        }
-    }
-    let name = name.or_else(|| arn.as_ref().and_then(|a| a.rsplit('/').next()).map(str::to_string));
+    let name = named(value, "users")
+        .into_iter()
+        .find_map(|(_, user)| user_exec_args(user).cluster)
+        .or_else(|| arn.as_deref().and_then(crate::arn::eks_cluster_name).map(str::to_string));
     (name, arn)
+}
+
+/// A users[] entry's exec block.
+fn exec_of(user: &Value) -> Option<&Value> {
+    user.get("user")?.get("exec")
+}
+
+fn user_exec_args(user: &Value) -> ExecArgs {
+    exec_args(&str_list(exec_of(user).and_then(|e| e.get("args"))))
 }
 
 /// The exec arguments that matter: cluster name, role, region.
@@ -211,14 +195,7 @@ fn exec_args(args: &[String]) -> ExecArgs {
 
 /// Roles the kubeconfig's exec blocks assume (`--role-arn`): kubectl runs as them.
 pub fn exec_roles(value: &Value) -> Vec<String> {
-    named(value, "users")
-        .into_iter()
-        .filter_map(|(_, user)| {
-            let args =
-                str_list(user.get("user").and_then(|u| u.get("exec")).and_then(|e| e.get("args")));
-            exec_args(&args).role
-        })
-        .collect()
+    named(value, "users").into_iter().filter_map(|(_, user)| user_exec_args(user).role).collect()
 }
 
 /// Findings about exec blocks: cluster name and region against the cluster ARN, the role assumed,
@@ -232,12 +209,12 @@ fn check_exec(value: &Value, art: &mut Artefact) {
         else {
             continue;
         };
-        let Some(exec) = user_entry.get("user").and_then(|u| u.get("exec")) else { continue };
+        let Some(exec) = exec_of(user_entry) else { continue };
         let command = exec.get("command").and_then(Value::as_str).unwrap_or_default();
         let args = exec_args(&str_list(exec.get("args")));
         // The cluster's own name, from an EKS cluster ARN used as the cluster entry's name.
-        let arn = Some(cluster).filter(|c| c.contains(":eks:") && c.contains(":cluster/"));
-        let eks_name = arn.and_then(|a| a.rsplit('/').next());
+        let eks_name = crate::arn::eks_cluster_name(cluster);
+        let arn = eks_name.map(|_| cluster);
         if let (Some(signed), Some(actual)) = (args.cluster.as_deref(), eks_name) {
             if signed != actual {
                 art.findings.push(

@@ -86,12 +86,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     let mut facts = access::Facts::default();
     for (input_idx, input) in inputs.iter().enumerate() {
         report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
-        let (n_artefacts, n_findings) = (report.artefacts.len(), report.findings.len());
         inspect_one(input_idx, input, now, &mut report, &mut facts);
-        if report.artefacts.len() > n_artefacts {
-            fold_unrecognised(&mut report.findings, n_findings, input.name.as_deref());
-        }
-        cap_repeated(&mut report.findings, n_findings);
     }
     if report.artefacts.len() > MAX_ARTEFACTS {
         let n = report.artefacts.len();
@@ -171,6 +166,9 @@ fn inspect_one(
         );
         return;
     }
+    let n_artefacts = report.artefacts.len();
+    let mut unrecognised = Repeated::default();
+    let mut unknown_base64 = Repeated::default();
     for piece in split.pieces {
         let src = source(piece.line);
         match piece.kind {
@@ -186,14 +184,16 @@ fn inspect_one(
             PieceKind::Der { bytes, .. } => {
                 report.artefacts.push(cert::inspect_der(&bytes, Kind::DerCertificate, src, now));
             }
-            PieceKind::Base64Other { n_bytes } => report.findings.push(
+            PieceKind::Base64Other { n_bytes } => unknown_base64.push(
+                &mut report.findings,
+                piece.line,
                 Finding::warning(
                     "input.unknown-base64",
                     format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line),
                 )
                 .with_fix("certificate-authority-data is base64 of a PEM certificate; check that the whole value was copied."),
             ),
-            PieceKind::Structured { value, .. } => inspect_structured(&value, src, now, report, facts),
+            PieceKind::Structured { value, shape } => inspect_structured(&value, shape, src, now, report, facts),
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
             PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
@@ -206,7 +206,9 @@ fn inspect_one(
                 )
                 .with_fix(format!("Fix the {format} near line {line}, or paste the document again in full.")),
             ),
-            PieceKind::Unrecognised => report.findings.push(
+            PieceKind::Unrecognised => unrecognised.push(
+                &mut report.findings,
+                piece.line,
                 Finding::warning(
                     "input.unrecognised",
                     format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text),
@@ -215,62 +217,66 @@ fn inspect_one(
             ),
         }
     }
-}
-
-/// When an input yielded something, the text around it (openssl's "subject=" lines, shell
-/// prompts…) becomes one note instead of a warning per chunk.
-fn fold_unrecognised(findings: &mut Vec<Finding>, from: usize, name: Option<&str>) {
-    let mut lines = Vec::new();
-    let mut idx = 0;
-    findings.retain(|f| {
-        idx += 1;
-        if idx <= from || f.id != "input.unrecognised" {
-            return true;
-        }
-        if let Some(line) = f.message.strip_prefix("Line ").and_then(|m| m.split([' ', ',']).next())
-        {
-            lines.push(line.to_string());
-        }
-        false
-    });
-    if !lines.is_empty() {
-        let where_ = name.map_or(String::new(), |n| format!(" of {n}"));
-        let n = lines.len();
-        lines.truncate(20);
+    if report.artefacts.len() > n_artefacts && !unrecognised.lines.is_empty() {
+        // The input yielded something: the text around it (openssl's "subject=" lines, shell
+        // prompts…) becomes one note instead of a warning per chunk.
+        unrecognised.remove_from(&mut report.findings);
+        let n = unrecognised.lines.len();
+        let shown: Vec<String> = unrecognised.lines.iter().take(20).map(usize::to_string).collect();
         let more = if n > 20 { format!(" and {} more", n - 20) } else { String::new() };
-        findings.push(Finding::info(
+        let of = name.as_ref().map_or(String::new(), |n| format!(" of {n}"));
+        report.findings.push(Finding::info(
             "input.ignored-text",
             format!(
-                "Text around what was recognised was skipped (line{} {}{more}{where_}).",
+                "Text around what was recognised was skipped (line{} {}{more}{of}).",
                 if n == 1 { "" } else { "s" },
-                lines.join(", ")
+                shown.join(", ")
             ),
         ));
+    } else {
+        unrecognised.summarize(&mut report.findings, "input.unrecognised");
     }
+    unknown_base64.summarize(&mut report.findings, "input.unknown-base64");
 }
 
 /// At most this many findings of one input-level kind per input; the rest are counted in one.
 const MAX_REPEATED_FINDINGS: usize = 10;
 
-/// Caps repeated input-level findings (a large paste of noise must not make a million cards).
-fn cap_repeated(findings: &mut Vec<Finding>, from: usize) {
-    for id in ["input.unrecognised", "input.unknown-base64"] {
-        let mut seen = 0;
-        let mut idx = 0;
-        findings.retain(|f| {
-            idx += 1;
-            if idx <= from || f.id != id {
-                return true;
+/// One input-level finding that may repeat per chunk (a large paste of noise must not make a
+/// million cards): the first few are kept, the rest counted.
+#[derive(Default)]
+struct Repeated {
+    /// Lines of every occurrence.
+    lines: Vec<usize>,
+    /// Where the kept findings stand in the report's findings.
+    indices: Vec<usize>,
+}
+
+impl Repeated {
+    fn push(&mut self, findings: &mut Vec<Finding>, line: usize, finding: Finding) {
+        if self.lines.len() < MAX_REPEATED_FINDINGS {
+            self.indices.push(findings.len());
+            findings.push(finding);
+        }
+        self.lines.push(line);
+    }
+
+    /// Removes the kept findings, highest index first so the others stay valid.
+    fn remove_from(&self, findings: &mut Vec<Finding>) {
+        for idx in self.indices.iter().rev() {
+            if *idx < findings.len() {
+                findings.remove(*idx);
             }
-            seen += 1;
-            seen <= MAX_REPEATED_FINDINGS
-        });
-        if seen > MAX_REPEATED_FINDINGS {
+        }
+    }
+
+    fn summarize(&self, findings: &mut Vec<Finding>, id: &str) {
+        if self.lines.len() > MAX_REPEATED_FINDINGS {
             findings.push(Finding::warning(
                 id,
                 format!(
                     "… and {} more like the above were not recognised either.",
-                    seen - MAX_REPEATED_FINDINGS
+                    self.lines.len() - MAX_REPEATED_FINDINGS
                 ),
             ));
         }
@@ -283,14 +289,15 @@ fn inputs_named(input: &Input<'_>) -> bool {
 
 fn inspect_structured(
     value: &serde_json::Value,
+    shape: Shape,
     src: Source,
     now: OffsetDateTime,
     report: &mut Report,
     facts: &mut access::Facts,
 ) {
-    let artefacts: Vec<Artefact> = match structured::classify(value) {
-        Some(Shape::ExecCredential) => token::inspect_exec_credential(value, src, now),
-        Some(Shape::CallerIdentity) => {
+    let artefacts: Vec<Artefact> = match shape {
+        Shape::ExecCredential => token::inspect_exec_credential(value, src, now),
+        Shape::CallerIdentity => {
             if let Some(arn) = value.get("Arn").and_then(serde_json::Value::as_str) {
                 let user_id =
                     value.get("UserId").and_then(serde_json::Value::as_str).map(str::to_string);
@@ -298,7 +305,7 @@ fn inspect_structured(
             }
             vec![caller::inspect(value, src)]
         }
-        Some(Shape::Kubeconfig) => {
+        Shape::Kubeconfig => {
             for role in kubeconfig::exec_roles(value) {
                 facts.identities.push((role, src.clone(), None));
             }
@@ -311,14 +318,13 @@ fn inspect_structured(
             }
             kubeconfig::inspect(value, src, now)
         }
-        Some(Shape::AwsAuth) => {
+        Shape::AwsAuth => {
             let (art, auth) = aws_auth::inspect(value, src);
             facts.aws_auths.push(auth);
             vec![art]
         }
-        Some(Shape::DescribeCluster) => cluster::inspect(value, src, now, facts),
-        Some(Shape::Access) => vec![access::inspect(value, src, facts)],
-        None => Vec::new(),
+        Shape::DescribeCluster => cluster::inspect(value, src, now, facts),
+        Shape::Access => vec![access::inspect(value, src, facts)],
     };
     report.artefacts.extend(artefacts);
 }
@@ -330,12 +336,12 @@ fn gather_facts(report: &Report, facts: &mut access::Facts) {
             Kind::Arn => {
                 if let (Some(arn), Some(_)) = (art.get("arn"), art.get("canonical_arn")) {
                     facts.identities.push((arn.to_string(), art.source.clone(), None));
-                } else if let Some(cluster) =
-                    art.get("arn").filter(|a| a.contains(":eks:") && a.contains(":cluster/"))
+                } else if let Some((arn, name)) =
+                    art.get("arn").and_then(|a| Some((a, arn::eks_cluster_name(a)?)))
                 {
-                    facts.cluster_arn.get_or_insert_with(|| cluster.to_string());
+                    facts.cluster_arn.get_or_insert_with(|| arn.to_string());
                     if facts.cluster_name.is_none() {
-                        facts.cluster_name = cluster.rsplit('/').next().map(str::to_string);
+                        facts.cluster_name = Some(name.to_string());
                     }
                 }
             }

@@ -66,15 +66,20 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// `--flag=value` → (`--flag`, Some(`value`)); anything else → (arg, None).
+fn split_flag(arg: &str) -> (&str, Option<String>) {
+    match arg.split_once('=') {
+        Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_string())),
+        _ => (arg, None),
+    }
+}
+
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options =
         Options { files: Vec::new(), json: false, now: None, show_secrets: false, color: None };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_string())),
-            _ => (arg.as_str(), None),
-        };
+        let (flag, inline) = split_flag(arg);
         let mut value = |name: &str| {
             inline.clone().or_else(|| iter.next().cloned()).ok_or(format!("{name} needs a value"))
         };
@@ -280,51 +285,24 @@ fn run_gen(args: &[String]) -> ExitCode {
     let mut target = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((flag, value)) if arg.starts_with("--") => (flag, Some(value.to_string())),
-            _ => (arg.as_str(), None),
-        };
+        let (flag, inline) = split_flag(arg);
         let mut value = || inline.clone().or_else(|| iter.next().cloned());
-        let slot = match flag {
-            "--principal" | "--arn" => &mut options.principal,
-            "--username" => {
-                options.username = value();
-                continue;
-            }
-            "--group" => {
-                options.groups.extend(value());
-                continue;
-            }
-            "--policy" => {
-                options.policy = value();
-                continue;
-            }
-            "--namespace" => {
-                options.namespaces.extend(value());
-                continue;
-            }
-            "--cluster" => {
-                options.cluster = value();
-                continue;
-            }
-            "--region" => {
-                options.region = value();
-                continue;
-            }
+        match flag {
+            "--principal" | "--arn" => match value() {
+                Some(v) => options.principal = v,
+                None => return usage_error(&format!("{flag} needs a value")),
+            },
+            "--username" => options.username = value(),
+            "--group" => options.groups.extend(value()),
+            "--policy" => options.policy = value(),
+            "--namespace" => options.namespaces.extend(value()),
+            "--cluster" => options.cluster = value(),
+            "--region" => options.region = value(),
             flag if flag.starts_with('-') => {
                 return usage_error(&format!("unknown option {flag:?}"))
             }
-            name => {
-                if target.is_some() {
-                    return usage_error("gen takes one TARGET");
-                }
-                target = Some(name.to_string());
-                continue;
-            }
-        };
-        match value() {
-            Some(v) => *slot = v,
-            None => return usage_error(&format!("{flag} needs a value")),
+            _ if target.is_some() => return usage_error("gen takes one TARGET"),
+            name => target = Some(name.to_string()),
         }
     }
     let Some(target) = target else { return usage_error("gen needs a TARGET") };

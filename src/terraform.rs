@@ -39,17 +39,7 @@ pub fn inspect(text: &str, source: Source) -> Artefact {
         art.field("provider_credentials", "kubernetes provider credentials", credentials);
     }
     if static_token || (text.contains("data \"aws_eks_cluster_auth\"") && !exec) {
-        let fix = crate::generate::generate(
-            crate::generate::Target::TfProvider,
-            &crate::generate::Options {
-                principal: String::from("arn:aws:iam::000000000000:user/terraform"),
-                ..Default::default()
-            },
-        )
-        .ok()
-        .and_then(|s| s.blocks.into_iter().next())
-        .map(|b| b.text)
-        .unwrap_or_default();
+        let fix = crate::generate::kubernetes_provider(None, None);
         art.findings.push(
             Finding::warning(
                 "terraform.static-token",

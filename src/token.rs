@@ -46,9 +46,7 @@ pub struct Origin {
 /// Whether the URL inside `token` is complete: it ends with a 64-hex-digit `X-Amz-Signature`.
 /// Used by detection to join a token broken over lines.
 pub fn looks_complete(token: &str) -> bool {
-    let body = token.get(PREFIX.len()..).filter(|_| token.len() > PREFIX.len()).unwrap_or(token);
-    let body = if token.to_ascii_lowercase().starts_with(PREFIX) { body } else { token };
-    let url = String::from_utf8_lossy(&lenient_base64url(body)).into_owned();
+    let url = lenient_url(token);
     match url.rfind("X-Amz-Signature=") {
         Some(at) => {
             let sig = url.get(at + 16..).unwrap_or_default();
@@ -113,6 +111,18 @@ fn lenient_base64url(text: &str) -> Vec<u8> {
         clean.pop();
     }
     go_raw_url_decode(&clean).unwrap_or_default()
+}
+
+/// The URL inside a token, for display: the prefix dropped in any case (or absent), then
+/// lenient base64url.
+fn lenient_url(token: &str) -> String {
+    let body = match token.get(..PREFIX.len()) {
+        Some(prefix) if prefix.eq_ignore_ascii_case(PREFIX) => {
+            token.get(PREFIX.len()..).unwrap_or_default()
+        }
+        _ => token,
+    };
+    String::from_utf8_lossy(&lenient_base64url(body)).into_owned()
 }
 
 /// The parts of a URL the authenticator looks at, as Go's `url.Parse` produces them.
@@ -960,12 +970,7 @@ pub fn inspect_token(token: &str, source: Source, now: OffsetDateTime, origin: O
             size * 100 / MAX_TOKEN_BYTES
         ),
     );
-    let body = if token.to_ascii_lowercase().starts_with(PREFIX) {
-        token.get(PREFIX.len()..).unwrap_or_default()
-    } else {
-        token
-    };
-    let url_text = String::from_utf8_lossy(&lenient_base64url(body)).into_owned();
+    let url_text = lenient_url(token);
     art.secret_field("url", "Presigned URL", url_text.as_str());
     if origin.joined {
         art.findings.push(Finding::info(

@@ -18,7 +18,6 @@ pub struct ReportViewProps {
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
     let report = &props.report;
-    let json = report.to_json();
     let n_errors = report.all_findings().filter(|f| f.severity == Severity::Error).count();
     let n_warnings = report.all_findings().filter(|f| f.severity == Severity::Warning).count();
     html! {
@@ -27,7 +26,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 <span class="count">{ format!("{} found", report.artefacts.len()) }</span>
                 <span class={classes!("pill", "error", (n_errors == 0).then_some("zero"))}>{ format!("{n_errors} error(s)") }</span>
                 <span class={classes!("pill", "warning", (n_warnings == 0).then_some("zero"))}>{ format!("{n_warnings} warning(s)") }</span>
-                <CopyButton value={json} label="Copy report as JSON" />
+                <CopyButton value={CopyValue::Report(report.clone())} label="Copy report as JSON" />
             </div>
             if !report.findings.is_empty() {
                 <div class="card input-findings">
@@ -62,9 +61,7 @@ fn mappings(art: &Artefact) -> Vec<(AttrValue, AttrValue, AttrValue)> {
             let (arn, rest) = f.value.split_once(" → ")?;
             let (username, groups) = rest.rsplit_once(" [")?;
             let username = if username == "(no username)" { "" } else { username };
-            let options =
-                crate::generate::Options { principal: arn.to_string(), ..Default::default() };
-            crate::generate::generate(crate::generate::Target::AwsAuth, &options).ok()?;
+            crate::generate::check_principal(arn).ok()?;
             Some((
                 AttrValue::from(arn.to_string()),
                 AttrValue::from(username.to_string()),
@@ -82,12 +79,7 @@ fn snippet_principal(art: &Artefact) -> Option<AttrValue> {
         _ => return None,
     };
     let arn = art.get(key)?;
-    crate::generate::generate(
-        crate::generate::Target::AwsAuth,
-        &crate::generate::Options { principal: arn.to_string(), ..Default::default() },
-    )
-    .ok()
-    .map(|_| AttrValue::from(arn.to_string()))
+    crate::generate::check_principal(arn).ok().map(|_| AttrValue::from(arn.to_string()))
 }
 
 /// Props of [`ArtefactCard`].
@@ -114,6 +106,7 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
     } else {
         "ok"
     };
+    let art_mappings = if art.kind == Kind::AwsAuth { mappings(art) } else { Vec::new() };
     let location = match &art.source.name {
         Some(name) => format!("{name}, line {}", art.source.line),
         None => format!("line {}", art.source.line),
@@ -133,8 +126,8 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
                     <FieldRow key={idx} field={field.clone()} />
                 }) }
             </dl>
-            if art.kind == Kind::AwsAuth && !mappings(art).is_empty() {
-                <MappingSnippets mappings={mappings(art)} cluster={props.cluster.clone()} region={props.region.clone()} />
+            if !art_mappings.is_empty() {
+                <MappingSnippets mappings={art_mappings} cluster={props.cluster.clone()} region={props.region.clone()} />
             }
             if let Some(principal) = snippet_principal(art) {
                 <Snippets principal={principal} cluster={props.cluster.clone()} region={props.region.clone()}
@@ -173,7 +166,7 @@ fn FieldRow(props: &FieldRowProps) -> Html {
                 if field.secret {
                     <button type="button" class="small" onclick={toggle}>{ if *revealed { "hide" } else { "show" } }</button>
                 }
-                <CopyButton value={field.value.clone()} label="copy" />
+                <CopyButton value={CopyValue::Text(field.value.clone())} label="copy" />
             </dd>
         </div>
     }
@@ -205,11 +198,20 @@ fn FindingList(props: &FindingListProps) -> Html {
     }
 }
 
+/// What a [`CopyButton`] copies.
+#[derive(Clone, PartialEq)]
+pub enum CopyValue {
+    /// This text.
+    Text(String),
+    /// The report as JSON, serialized only when the button is pressed (not on every render).
+    Report(Rc<Report>),
+}
+
 /// Props of [`CopyButton`].
 #[derive(Properties, PartialEq)]
 pub struct CopyButtonProps {
-    /// The text to copy.
-    pub value: String,
+    /// What to copy.
+    pub value: CopyValue,
     /// The button's label.
     pub label: AttrValue,
 }
@@ -222,7 +224,10 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
         let value = props.value.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            copy_to_clipboard(&value);
+            match &value {
+                CopyValue::Text(text) => copy_to_clipboard(text),
+                CopyValue::Report(report) => copy_to_clipboard(&report.to_json()),
+            }
             copied.set(true);
         })
     };

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::generate::{self, Options, Target, POLICIES, TARGETS};
-use crate::ui::report_view::CopyButton;
+use crate::ui::report_view::{CopyButton, CopyValue};
 
 /// Props of [`Snippets`].
 #[derive(Properties, PartialEq)]
@@ -104,7 +104,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                     <div class="block">
                         <div class="block-head">
                             <span>{ block.label.clone() }</span>
-                            <CopyButton value={block.text.clone()} label="copy" />
+                            <CopyButton value={CopyValue::Text(block.text.clone())} label="copy" />
                         </div>
                         <pre class={classes!("code", block.language)}><code>{ block.text.clone() }</code></pre>
                     </div>
