@@ -167,6 +167,9 @@ fn inspect_one(
         return;
     }
     let n_artefacts = report.artefacts.len();
+    // A line holding a known error message is recognised even when its words are not.
+    let message_lines: Vec<usize> =
+        split.pieces.iter().filter(|p| p.kind == PieceKind::ErrorMessage).map(|p| p.line).collect();
     let mut unrecognised = Repeated::default();
     let mut unknown_base64 = Repeated::default();
     for piece in split.pieces {
@@ -206,6 +209,7 @@ fn inspect_one(
                 )
                 .with_fix(format!("Fix the {format} near line {line}, or paste the document again in full.")),
             ),
+            PieceKind::Unrecognised if message_lines.contains(&piece.line) => {}
             PieceKind::Unrecognised => unrecognised.push(
                 &mut report.findings,
                 piece.line,

@@ -270,3 +270,9 @@ fn windows_line_endings_read_the_same() {
         assert_eq!(kinds(&unix), kinds(&windows), "{text}");
     }
 }
+
+#[test]
+fn an_error_message_line_is_not_called_skipped_text() {
+    let report = inspect_text("error: You must be logged in to the server (Unauthorized)\n", NOW);
+    assert!(report.findings.is_empty(), "{:#?}", report.findings);
+}
