@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use crate::arn::{self, Principal};
 use crate::aws_auth::{AwsAuth, Mapping};
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// An access entry as pasted (`describe-access-entry`, or only its ARN from `list-access-entries`).
@@ -87,19 +88,11 @@ fn token_cluster_checks(facts: &Facts, findings: &mut Vec<Finding>) {
     for (partition, global) in &facts.token_hosts {
         if *partition != cluster.partition {
             findings.push(
-                Finding::error(
-                    "access.partition-mismatch",
-                    format!("A token was signed for STS in partition {partition}, but the cluster is in {}. The authenticator only accepts STS hosts of its own partition.", cluster.partition),
-                )
-                .with_fix(format!("Mint the token with --region {} (the cluster's region).", cluster.region)),
+                Finding::of(Id::AccessPartitionMismatch).message(format!("A token was signed for STS in partition {partition}, but the cluster is in {}. The authenticator only accepts STS hosts of its own partition.", cluster.partition)).with_fix(format!("Mint the token with --region {} (the cluster's region).", cluster.region)),
             );
         } else if *global && OPT_IN_REGIONS.contains(&cluster.region.as_str()) {
             findings.push(
-                Finding::warning(
-                    "access.global-token-opt-in-region",
-                    format!("A token was signed for the global STS endpoint, and the cluster is in {}, an opt-in region: session credentials from the global endpoint are rejected there unless the account issues v2 session tokens.", cluster.region),
-                )
-                .with_fix(format!("Use regional STS: AWS_STS_REGIONAL_ENDPOINTS=regional, or --region {}.", cluster.region)),
+                Finding::of(Id::AccessGlobalTokenOptInRegion).message(format!("A token was signed for the global STS endpoint, and the cluster is in {}, an opt-in region: session credentials from the global endpoint are rejected there unless the account issues v2 session tokens.", cluster.region)).with_fix(format!("Use regional STS: AWS_STS_REGIONAL_ENDPOINTS=regional, or --region {}.", cluster.region)),
             );
         }
     }
@@ -126,8 +119,7 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
                 .push(AccessEntry { principal_arn: arn.to_string(), ..AccessEntry::default() });
         }
         if list.is_empty() {
-            art.findings
-                .push(Finding::warning("access.no-entries", "The cluster has no access entries."));
+            art.findings.push(Finding::of(Id::AccessNoEntries));
         }
         return art;
     }
@@ -153,10 +145,7 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
             facts.cluster_name.get_or_insert(c);
         }
         if principal_arn.contains(":sts:") || principal_arn.contains(":assumed-role/") {
-            art.findings.push(Finding::error(
-                "access.sts-principal",
-                "An access entry's principal must be an IAM role or user ARN, not an STS session ARN.",
-            ));
+            art.findings.push(Finding::of(Id::AccessStsPrincipal));
         }
         facts.entries.push(AccessEntry {
             principal_arn,
@@ -196,10 +185,7 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
         policies.push((name, scope_text));
     }
     if policies.is_empty() {
-        art.findings.push(Finding::warning(
-            "access.no-policies",
-            "No access policies are associated: unless its Kubernetes groups are bound by RBAC, this principal authenticates but is Forbidden everywhere.",
-        ));
+        art.findings.push(Finding::of(Id::AccessNoPolicies));
     }
     facts.associations.push(Associations { principal_arn, policies });
     art
@@ -251,20 +237,14 @@ pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
                 crate::access_key::decode_account(key)
             {
                 if account != parsed.account {
-                    findings.push(Finding::warning(
-                        "access.token-account-mismatch",
-                        format!("The token was signed with key {key} of account {account}, but {text} is in account {}: the token was minted with other credentials than this identity.", parsed.account),
-                    ).with_fix("Check AWS_PROFILE and the kubeconfig exec block's --role-arn / env: kubectl may run as someone else than your shell."));
+                    findings.push(Finding::of(Id::AccessTokenAccountMismatch).message(format!("The token was signed with key {key} of account {account}, but {text} is in account {}: the token was minted with other credentials than this identity.", parsed.account)));
                 }
             }
         }
         if let Some(cluster_arn) = &facts.cluster_arn {
             if let Ok(cluster) = arn::parse(cluster_arn) {
                 if cluster.account != parsed.account {
-                    findings.push(Finding::info(
-                        "access.cross-account",
-                        format!("{text} is in account {} but the cluster {cluster_arn} is in account {}. Cross-account access works only with an explicit mapping in the cluster's account.", parsed.account, cluster.account),
-                    ));
+                    findings.push(Finding::of(Id::AccessCrossAccount).message(format!("{text} is in account {} but the cluster {cluster_arn} is in account {}. Cross-account access works only with an explicit mapping in the cluster's account.", parsed.account, cluster.account)));
                 }
             }
         }
@@ -358,20 +338,14 @@ fn verdict(
                 .flat_map(|a| a.policies.iter().map(|(n, s)| format!("{n} ({s})")))
                 .collect();
             if let Some((where_, m, _)) = aws {
-                art.findings.push(Finding::info(
-                    "access.entry-shadows-aws-auth",
-                    format!("{where_} also maps this identity ({} [{}]), but the access entry wins, so that mapping is ignored.", m.username, m.groups.join(", ")),
-                ));
+                art.findings.push(Finding::of(Id::AccessEntryShadowsAwsAuth).message(format!("{where_} also maps this identity ({} [{}]), but the access entry wins, so that mapping is ignored.", m.username, m.groups.join(", "))));
             }
             if entry.detailed
                 && entry.groups.is_empty()
                 && policies.is_empty()
                 && !associations.is_empty()
             {
-                art.findings.push(Finding::warning(
-                    "access.no-permissions",
-                    "The access entry has no Kubernetes groups and no access policies: the identity authenticates, then every request is Forbidden.",
-                ).with_fix("Associate a policy: aws eks associate-access-policy … --policy-arn …/AmazonEKSClusterAdminPolicy --access-scope type=cluster"));
+                art.findings.push(Finding::of(Id::AccessNoPermissions));
             }
             Some(Match {
                 via: format!("access entry {}", entry.principal_arn),
@@ -382,10 +356,7 @@ fn verdict(
         }
         (None, Some((where_, m, case_differs))) => {
             if *case_differs {
-                art.findings.push(Finding::info(
-                    "access.case-differs",
-                    format!("The mapping is spelled {} and the identity {}: the authenticator compares case-insensitively, so it matches (its logs show the ARN lower-cased).", m.arn, identity.canonical),
-                ));
+                art.findings.push(Finding::of(Id::AccessCaseDiffers).message(format!("The mapping is spelled {} and the identity {}: the authenticator compares case-insensitively, so it matches (its logs show the ARN lower-cased).", m.arn, identity.canonical)));
             }
             let at = m.line.map_or_else(String::new, |l| format!(" (line {l})"));
             Some(Match {
@@ -424,12 +395,9 @@ fn verdict(
                     " {{EC2PrivateDNSName}} is filled in from EC2 when a node authenticates.",
                 );
             }
-            art.findings.insert(0, Finding::info("access.mapped", message));
+            art.findings.insert(0, Finding::of(Id::AccessMapped).message(message));
             if groups.is_empty() && found.policies.is_empty() {
-                art.findings.push(Finding::info(
-                    "access.authenticated-only",
-                    "Authentication succeeds, but with no groups and no access policies every request needs an RBAC binding for this username, or it is Forbidden (not Unauthorized).",
-                ));
+                art.findings.push(Finding::of(Id::AccessAuthenticatedOnly));
             }
         }
         None => {
@@ -453,7 +421,9 @@ fn verdict(
             message.push_str(" (If this identity created the cluster before access entries existed, it is an admin through a mapping no one can see; that cannot be checked from here.)");
             art.findings.insert(
                 0,
-                Finding::error("access.not-mapped", message).with_fix(fix_for(facts, text, mode)),
+                Finding::of(Id::AccessNotMapped)
+                    .message(message)
+                    .with_fix(fix_for(facts, text, mode)),
             );
         }
     }

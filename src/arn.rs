@@ -1,5 +1,6 @@
 //! IAM and STS ARNs, and the canonical ARN the authenticator looks up (`eks-auth.md` §2.4).
 
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// Partitions the authenticator recognises.
@@ -154,10 +155,7 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
     let arn = match parse(text) {
         Ok(arn) => arn,
         Err(err) => {
-            art.findings.push(
-                Finding::error("arn.malformed", "This is not a well-formed ARN: it needs arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE.")
-                    .with_authenticator(err),
-            );
+            art.findings.push(Finding::of(Id::ArnMalformed).with_authenticator(err));
             return;
         }
     };
@@ -170,13 +168,7 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
     art.field("resource", "Resource", arn.resource.as_str());
     if arn.service != "iam" && arn.service != "sts" {
         if let Err(err) = canonicalize(&arn, text) {
-            art.findings.push(
-                Finding::warning(
-                    "arn.not-identity",
-                    "This ARN is not an IAM or STS identity, so it cannot authenticate to EKS.",
-                )
-                .with_authenticator(err),
-            );
+            art.findings.push(Finding::of(Id::ArnNotIdentity).with_authenticator(err));
         }
         return;
     }
@@ -203,30 +195,19 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
                 forms.access_entry,
             );
             if let Some(note) = forms.note {
-                art.findings.push(Finding::info("identity.path-unknown", note));
+                art.findings.push(Finding::of(Id::IdentityPathUnknown).message(note));
             }
             if identity.principal == Principal::Root {
-                art.findings.push(
-                    Finding::warning(
-                        "identity.root",
-                        "This is the account root user. EKS can map it, but nobody should use root credentials for kubectl or Terraform.",
-                    )
-                    .with_fix("Create an IAM role for cluster administration and map that instead."),
-                );
+                art.findings.push(Finding::of(Id::IdentityRoot));
             }
             if identity.name.starts_with("AWSReservedSSO_") {
-                art.findings.push(Finding::info(
-                    "identity.sso",
-                    "An IAM Identity Center (SSO) permission-set role. Its real IAM ARN has the path /aws-reserved/sso.amazonaws.com/ (plus the Identity Center region for instances outside us-east-1): leave the path out in aws-auth, keep it in an access entry.",
-                ));
+                art.findings.push(Finding::of(Id::IdentitySso));
             }
         }
         Err(err) => art.findings.push(
-            Finding::error(
-                "arn.not-identity",
-                "The authenticator cannot use this ARN as an identity.",
-            )
-            .with_authenticator(err),
+            Finding::of(Id::ArnNotIdentity)
+                .message("The authenticator cannot use this ARN as an identity.")
+                .with_authenticator(err),
         ),
     }
 }

@@ -11,6 +11,7 @@ use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
 use x509_parser::public_key::PublicKey;
 
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
 
@@ -37,7 +38,7 @@ pub fn inspect_pem(
     let mut art = Artefact::new(kind, source);
     if !complete {
         art.findings.push(
-            Finding::error("cert.pem-truncated", "The PEM block has no `-----END CERTIFICATE-----` line: it was cut short when copied.")
+            Finding::of(Id::CertPemTruncated)
                 .with_fix("Copy the certificate again, from the BEGIN line through the END line."),
         );
     }
@@ -46,19 +47,13 @@ pub fn inspect_pem(
         Err(err) => {
             if complete {
                 art.findings.push(
-                    Finding::error(
-                        "cert.bad-base64",
-                        format!("The PEM body is not valid base64 ({err})."),
-                    )
-                    .with_fix("Copy the certificate again; characters were lost or changed."),
+                    Finding::of(Id::CertBadBase64)
+                        .message(format!("The PEM body is not valid base64 ({err}).")),
                 );
             }
             match crate::detect::decode_base64_lenient(&body) {
                 Some(der) => describe_der(&der, &mut art, now),
-                None => art.findings.push(Finding::error(
-                    "cert.not-certificate",
-                    "Nothing in this PEM block decodes to a certificate.",
-                )),
+                None => art.findings.push(Finding::of(Id::CertNotCertificate)),
             }
         }
     }
@@ -70,29 +65,22 @@ fn inspect_other_pem(label: &str, complete: bool, source: Source) -> Artefact {
     art.title = format!("PEM block: {label}");
     art.field("pem_label", "Type", label);
     if !complete {
-        art.findings.push(Finding::error(
-            "cert.pem-truncated",
-            "The PEM block has no END line: it was cut short.",
-        ));
+        art.findings.push(
+            Finding::of(Id::CertPemTruncated)
+                .message("The PEM block has no END line: it was cut short."),
+        );
     }
     if label.contains("PRIVATE KEY") {
         art.findings.push(
-            Finding::warning(
-                "pem.private-key",
-                format!("This is a private key ({label}), not a certificate. eksplain does not show it, and nothing left this page, but treat it as exposed if you pasted it anywhere else."),
-            )
-            .with_fix("EKS never needs a private key for IAM authentication: paste the certificate-authority-data or the token instead."),
+            Finding::of(Id::PemPrivateKey).message(format!("This is a private key ({label}), not a certificate. eksplain does not show it, and nothing left this page, but treat it as exposed if you pasted it anywhere else.")),
         );
     } else if label.contains("REQUEST") {
-        art.findings.push(Finding::warning(
-            "pem.csr",
-            "This is a certificate signing request (CSR), not a certificate. EKS kubeconfigs need the cluster CA certificate.",
-        ));
+        art.findings.push(Finding::of(Id::PemCsr));
     } else {
-        art.findings.push(Finding::warning(
-            "pem.not-certificate",
-            format!("This PEM block is a {label}, not a certificate."),
-        ));
+        art.findings.push(
+            Finding::of(Id::PemNotCertificate)
+                .message(format!("This PEM block is a {label}, not a certificate.")),
+        );
     }
     art
 }
@@ -121,10 +109,7 @@ pub fn inspect_ca_data(decoded: &str, source: Source, now: OffsetDateTime) -> Ve
     }
     if res.is_empty() {
         let mut art = Artefact::new(Kind::CertificateAuthorityData, source);
-        art.findings.push(Finding::error(
-            "cert.no-certificate",
-            "The base64 decodes to text that holds no PEM certificate.",
-        ));
+        art.findings.push(Finding::of(Id::CertNoCertificate));
         res.push(art);
     }
     res
@@ -223,18 +208,17 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
     let (cert, n_trailing) = match X509Certificate::from_der(der) {
         Ok((rest, cert)) => {
             if !rest.is_empty() {
-                art.findings.push(Finding::warning(
-                    "cert.trailing-data",
-                    format!("{} bytes follow the certificate and were ignored.", rest.len()),
-                ));
+                art.findings.push(Finding::of(Id::CertTrailingData).message(format!(
+                    "{} bytes follow the certificate and were ignored.",
+                    rest.len()
+                )));
             }
             (cert, rest.len())
         }
         Err(err) => {
             art.field("der_bytes", "Size", format!("{} bytes", der.len()));
             art.findings.push(
-                Finding::error("cert.not-certificate", format!("These bytes are not an X.509 certificate ({err})."))
-                    .with_fix("certificate-authority-data must be base64 of a PEM certificate, as printed by `aws eks describe-cluster --query cluster.certificateAuthority.data`."),
+                Finding::of(Id::CertNotCertificate).message(format!("These bytes are not an X.509 certificate ({err}).")).with_fix("certificate-authority-data must be base64 of a PEM certificate, as printed by `aws eks describe-cluster --query cluster.certificateAuthority.data`."),
             );
             return;
         }
@@ -407,32 +391,20 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
 
     // Findings.
     if now > not_after {
-        art.findings.push(
-            Finding::error("cert.expired", format!("The certificate expired {} ago; clients refuse it.", when::duration((now - not_after).whole_seconds())))
-                .with_fix("For an EKS cluster CA, fetch the current one: `aws eks describe-cluster --name <cluster> --query cluster.certificateAuthority.data --output text`."),
-        );
+        art.findings.push(Finding::of(Id::CertExpired).message(format!(
+            "The certificate expired {} ago; clients refuse it.",
+            when::duration((now - not_after).whole_seconds())
+        )));
     } else if now < not_before {
-        art.findings.push(Finding::error(
-            "cert.not-yet-valid",
-            "The certificate is not valid yet: its notBefore is in the future. Check this machine's clock.",
-        ));
+        art.findings.push(Finding::of(Id::CertNotYetValid));
     } else if (not_after - now).whole_days() < EXPIRY_WARNING_DAYS {
-        art.findings.push(Finding::warning(
-            "cert.expires-soon",
-            format!(
-                "The certificate expires in {}.",
-                when::duration((not_after - now).whole_seconds())
-            ),
-        ));
+        art.findings.push(Finding::of(Id::CertExpiresSoon).message(format!(
+            "The certificate expires in {}.",
+            when::duration((not_after - now).whole_seconds())
+        )));
     }
     if art.kind == Kind::CertificateAuthorityData && !is_ca {
-        art.findings.push(
-            Finding::warning(
-                "cert.not-ca",
-                "This certificate-authority-data holds a certificate that is not a CA (no basic constraints CA:TRUE). It looks like a server certificate; clients expect the cluster CA.",
-            )
-            .with_fix("Use cluster.certificateAuthority.data from `aws eks describe-cluster`, not the API server's own certificate."),
-        );
+        art.findings.push(Finding::of(Id::CertNotCa));
     }
     let rsa_2048 = key == "RSA 2048 bits";
     if self_signed
@@ -440,10 +412,7 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
         && rsa_2048
         && (3640..=3660).contains(&lifetime_days)
     {
-        art.findings.push(Finding::info(
-            "cert.eks-cluster-ca",
-            "This looks like an EKS cluster CA: self-signed CN=kubernetes, RSA 2048, valid for about ten years. The API server presents a certificate signed by it.",
-        ));
+        art.findings.push(Finding::of(Id::CertEksClusterCa));
     }
 }
 
@@ -592,13 +561,10 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
         }
     }
     if links == 0 {
-        return Some(Finding::info(
-            "cert.bundle",
-            format!(
-                "{} certificates; none of them issued another (a bundle of independent roots).",
-                idx.len()
-            ),
-        ));
+        return Some(Finding::of(Id::CertBundle).message(format!(
+            "{} certificates; none of them issued another (a bundle of independent roots).",
+            idx.len()
+        )));
     }
     // Chain order: start at certificates that issued nothing, follow issuers.
     let issued_something: Vec<bool> = (0..info.len()).map(|m| issuers.contains(&Some(m))).collect();
@@ -623,8 +589,9 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
             chains.push(names.join(" ← issued by "));
         }
     }
-    Some(Finding::info(
-        "cert.chain",
-        format!("{} certificates. Chain order: {}.", idx.len(), chains.join("; ")),
-    ))
+    Some(Finding::of(Id::CertChain).message(format!(
+        "{} certificates. Chain order: {}.",
+        idx.len(),
+        chains.join("; ")
+    )))
 }

@@ -25,6 +25,7 @@ pub mod caller;
 pub mod cert;
 pub mod cluster;
 pub mod detect;
+pub mod findings;
 pub mod generate;
 pub mod jwt;
 pub mod kubeconfig;
@@ -39,6 +40,7 @@ pub mod yaml;
 #[cfg(feature = "web")]
 pub mod ui;
 
+use crate::findings::Id;
 use time::OffsetDateTime;
 
 use detect::PieceKind;
@@ -91,10 +93,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     if report.artefacts.len() > MAX_ARTEFACTS {
         let n = report.artefacts.len();
         report.artefacts.truncate(MAX_ARTEFACTS);
-        report.findings.push(Finding::warning(
-            "input.too-many",
-            format!("The input holds {n} items; eksplain shows the first {MAX_ARTEFACTS}. Paste fewer at a time."),
-        ));
+        report.findings.push(Finding::of(Id::InputTooMany).message(format!("The input holds {n} items; eksplain shows the first {MAX_ARTEFACTS}. Paste fewer at a time.")));
     }
     if let Some(finding) = cert::link_chain(&mut report.artefacts) {
         report.findings.push(finding);
@@ -117,10 +116,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
     if report.artefacts.is_empty() && report.findings.is_empty() {
-        report.findings.push(
-            Finding::error("input.empty", "Nothing to inspect: the input is empty.")
-                .with_fix(format!("Paste {ACCEPTS}.")),
-        );
+        report.findings.push(Finding::of(Id::InputEmpty).with_fix(format!("Paste {ACCEPTS}.")));
     }
     report
 }
@@ -139,30 +135,23 @@ fn inspect_one(
         if inputs_named(input) {
             report
                 .findings
-                .push(Finding::error("input.empty", format!("The input{where_} is empty.")));
+                .push(Finding::of(Id::InputEmpty).message(format!("The input{where_} is empty.")));
         }
         return;
     }
     let split = detect::split_bytes(input.data);
     if split.truncated {
         report.findings.push(
-            Finding::warning(
-                "input.too-large",
-                format!(
+            Finding::of(Id::InputTooLarge).message(format!(
                     "The input{where_} is {} bytes; eksplain reads only the first {} (2 MiB). Tokens, certificates and kubeconfigs are far smaller: paste just the part you need.",
                     token::group_digits(input.data.len()),
                     token::group_digits(detect::MAX_INPUT_BYTES)
-                ),
-            ),
+                )),
         );
     }
     if split.binary {
         report.findings.push(
-            Finding::error(
-                "input.binary",
-                format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len()),
-            )
-            .with_fix(format!("eksplain reads {ACCEPTS}.")),
+            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len())).with_fix(format!("eksplain reads {ACCEPTS}.")),
         );
         return;
     }
@@ -190,11 +179,7 @@ fn inspect_one(
             PieceKind::Base64Other { n_bytes } => unknown_base64.push(
                 &mut report.findings,
                 piece.line,
-                Finding::warning(
-                    "input.unknown-base64",
-                    format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line),
-                )
-                .with_fix("certificate-authority-data is base64 of a PEM certificate; check that the whole value was copied."),
+                Finding::of(Id::InputUnknownBase64).message(format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line)),
             ),
             PieceKind::Structured { value, shape } => inspect_structured(&value, shape, src, now, report, facts),
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
@@ -203,21 +188,15 @@ fn inspect_one(
             PieceKind::ErrorMessage => report.artefacts.push(message::inspect(&piece.text, src)),
             PieceKind::Terraform => report.artefacts.push(terraform::inspect(&piece.text, src)),
             PieceKind::Malformed { format, message, line, column } => report.findings.push(
-                Finding::error(
-                    if format == "JSON" { "input.malformed-json" } else { "input.malformed-yaml" },
-                    format!("{format}{where_} does not parse: {message} at line {line}, column {column}."),
-                )
-                .with_fix(format!("Fix the {format} near line {line}, or paste the document again in full.")),
+                Finding::of(if format == "JSON" { Id::InputMalformedJson } else { Id::InputMalformedYaml })
+                    .message(format!("{format}{where_} does not parse: {message} at line {line}, column {column}."))
+                    .with_fix(format!("Fix the {format} near line {line}, or paste the document again in full.")),
             ),
             PieceKind::Unrecognised if message_lines.contains(&piece.line) => {}
             PieceKind::Unrecognised => unrecognised.push(
                 &mut report.findings,
                 piece.line,
-                Finding::warning(
-                    "input.unrecognised",
-                    format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text),
-                )
-                .with_fix(format!("eksplain reads {ACCEPTS}.")),
+                Finding::of(Id::InputUnrecognised).message(format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text)).with_fix(format!("eksplain reads {ACCEPTS}.")),
             ),
         }
     }
@@ -229,18 +208,15 @@ fn inspect_one(
         let shown: Vec<String> = unrecognised.lines.iter().take(20).map(usize::to_string).collect();
         let more = if n > 20 { format!(" and {} more", n - 20) } else { String::new() };
         let of = name.as_ref().map_or(String::new(), |n| format!(" of {n}"));
-        report.findings.push(Finding::info(
-            "input.ignored-text",
-            format!(
-                "Text around what was recognised was skipped (line{} {}{more}{of}).",
-                if n == 1 { "" } else { "s" },
-                shown.join(", ")
-            ),
-        ));
+        report.findings.push(Finding::of(Id::InputIgnoredText).message(format!(
+            "Text around what was recognised was skipped (line{} {}{more}{of}).",
+            if n == 1 { "" } else { "s" },
+            shown.join(", ")
+        )));
     } else {
-        unrecognised.summarize(&mut report.findings, "input.unrecognised");
+        unrecognised.summarize(&mut report.findings, Id::InputUnrecognised);
     }
-    unknown_base64.summarize(&mut report.findings, "input.unknown-base64");
+    unknown_base64.summarize(&mut report.findings, Id::InputUnknownBase64);
 }
 
 /// At most this many findings of one input-level kind per input; the rest are counted in one.
@@ -274,15 +250,12 @@ impl Repeated {
         }
     }
 
-    fn summarize(&self, findings: &mut Vec<Finding>, id: &str) {
+    fn summarize(&self, findings: &mut Vec<Finding>, id: Id) {
         if self.lines.len() > MAX_REPEATED_FINDINGS {
-            findings.push(Finding::warning(
-                id,
-                format!(
-                    "… and {} more like the above were not recognised either.",
-                    self.lines.len() - MAX_REPEATED_FINDINGS
-                ),
-            ));
+            findings.push(Finding::of(id).message(format!(
+                "… and {} more like the above were not recognised either.",
+                self.lines.len() - MAX_REPEATED_FINDINGS
+            )));
         }
     }
 }

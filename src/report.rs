@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use crate::findings::Id;
+
 /// Version of the JSON shape; bumped only on an incompatible change.
 pub const SCHEMA: &str = "eksplain.report/v1";
 
@@ -34,8 +36,8 @@ impl Severity {
 /// One diagnosis with a stable dotted id, for example `token.expired`.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable dotted identifier; documented in `docs/report.md`.
-    pub id: String,
+    /// Stable dotted identifier: an entry of the findings catalogue ([`crate::findings`]).
+    pub id: Id,
     /// Error, warning or info.
     pub severity: Severity,
     /// Plain-English explanation: what is wrong and why it matters.
@@ -49,33 +51,32 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding without fix or authenticator message.
-    pub fn new(id: &str, severity: Severity, message: impl Into<String>) -> Finding {
+    /// The finding `id` as the catalogue describes it: its severity, meaning and usual fix.
+    /// Emitters then fill in the specifics with [`Finding::message`] and [`Finding::with_fix`].
+    pub fn of(id: Id) -> Finding {
+        let entry = id.entry();
         Finding {
-            id: id.to_string(),
-            severity,
-            message: message.into(),
-            fix: None,
+            id,
+            severity: entry.severity,
+            message: entry.meaning.to_string(),
+            fix: entry.fix.map(str::to_string),
             authenticator: None,
         }
     }
 
-    /// An error finding.
-    pub fn error(id: &str, message: impl Into<String>) -> Finding {
-        Finding::new(id, Severity::Error, message)
+    /// Replaces the catalogue's general meaning with a message about this case.
+    pub fn message(mut self, message: impl Into<String>) -> Finding {
+        self.message = message.into();
+        self
     }
 
-    /// A warning finding.
-    pub fn warning(id: &str, message: impl Into<String>) -> Finding {
-        Finding::new(id, Severity::Warning, message)
+    /// Lowers (or raises) the catalogue severity for a case the catalogue entry names.
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
     }
 
-    /// An informational finding.
-    pub fn info(id: &str, message: impl Into<String>) -> Finding {
-        Finding::new(id, Severity::Info, message)
-    }
-
-    /// Adds the fix.
+    /// Sets the fix, replacing the catalogue's usual one.
     pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
         self.fix = Some(fix.into());
         self

@@ -9,6 +9,7 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::access_key;
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
 
@@ -520,29 +521,115 @@ pub fn check_host(host: &str) -> Result<StsHost, String> {
 // ---------------------------------------------------------------------------------------------
 // Verification.
 
-/// The first failing check, in the authenticator's order.
+/// The authenticator's checks, in the order it makes them (`eks-auth.md` §2.2). Only the first
+/// failing one is reported, as the authenticator does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// `token.too-large`
+    TooLarge,
+    /// `token.missing-prefix`
+    MissingPrefix,
+    /// `token.bad-base64`
+    BadBase64,
+    /// `token.bad-url`
+    BadUrl,
+    /// `token.scheme`
+    Scheme,
+    /// `token.host`
+    Host,
+    /// `token.path`
+    Path,
+    /// `token.query-malformed`
+    QueryMalformed,
+    /// `token.query-duplicate`
+    QueryDuplicate,
+    /// `token.query-unexpected-param`
+    QueryUnexpectedParam,
+    /// `token.query-multi-value`
+    QueryMultiValue,
+    /// `token.action`
+    Action,
+    /// `token.unsigned-cluster-header`
+    UnsignedClusterHeader,
+    /// `token.expires-param`
+    ExpiresParam,
+    /// `token.date-missing`
+    DateMissing,
+    /// `token.date-format`
+    DateFormat,
+    /// `token.expired`
+    Expired,
+}
+
+impl Check {
+    /// Every check, in order.
+    pub const ALL: [Check; 17] = [
+        Check::TooLarge,
+        Check::MissingPrefix,
+        Check::BadBase64,
+        Check::BadUrl,
+        Check::Scheme,
+        Check::Host,
+        Check::Path,
+        Check::QueryMalformed,
+        Check::QueryDuplicate,
+        Check::QueryUnexpectedParam,
+        Check::QueryMultiValue,
+        Check::Action,
+        Check::UnsignedClusterHeader,
+        Check::ExpiresParam,
+        Check::DateMissing,
+        Check::DateFormat,
+        Check::Expired,
+    ];
+
+    /// The catalogue entry that explains this check failing.
+    pub fn id(self) -> Id {
+        match self {
+            Check::TooLarge => Id::TokenTooLarge,
+            Check::MissingPrefix => Id::TokenMissingPrefix,
+            Check::BadBase64 => Id::TokenBadBase64,
+            Check::BadUrl => Id::TokenBadUrl,
+            Check::Scheme => Id::TokenScheme,
+            Check::Host => Id::TokenHost,
+            Check::Path => Id::TokenPath,
+            Check::QueryMalformed => Id::TokenQueryMalformed,
+            Check::QueryDuplicate => Id::TokenQueryDuplicate,
+            Check::QueryUnexpectedParam => Id::TokenQueryUnexpectedParam,
+            Check::QueryMultiValue => Id::TokenQueryMultiValue,
+            Check::Action => Id::TokenAction,
+            Check::UnsignedClusterHeader => Id::TokenUnsignedClusterHeader,
+            Check::ExpiresParam => Id::TokenExpiresParam,
+            Check::DateMissing => Id::TokenDateMissing,
+            Check::DateFormat => Id::TokenDateFormat,
+            Check::Expired => Id::TokenExpired,
+        }
+    }
+}
+
+/// The first failing check, with the authenticator's message for it.
 struct Failure {
-    id: &'static str,
+    check: Check,
     authenticator: String,
 }
 
-fn fail(id: &'static str, authenticator: impl Into<String>) -> Failure {
-    Failure { id, authenticator: authenticator.into() }
+fn fail(check: Check, authenticator: impl Into<String>) -> Failure {
+    Failure { check, authenticator: authenticator.into() }
 }
 
 /// Runs the authenticator's checks on a token; `Ok` carries the signing date.
 fn verify_token(token: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Failure> {
     if token.len() > MAX_TOKEN_BYTES {
-        return Err(fail("token.too-large", format!("{FORMAT_ERROR}token is too large")));
+        return Err(fail(Check::TooLarge, format!("{FORMAT_ERROR}token is too large")));
     }
     let Some(body) = token.strip_prefix(PREFIX) else {
         return Err(fail(
-            "token.missing-prefix",
+            Check::MissingPrefix,
             format!("{FORMAT_ERROR}token is missing expected \"{PREFIX}\" prefix"),
         ));
     };
     let bytes = go_raw_url_decode(body).map_err(|at| {
-        fail("token.bad-base64", format!("{FORMAT_ERROR}illegal base64 data at input byte {at}"))
+        fail(Check::BadBase64, format!("{FORMAT_ERROR}illegal base64 data at input byte {at}"))
     })?;
     verify_url(&String::from_utf8_lossy(&bytes), now)
 }
@@ -550,21 +637,21 @@ fn verify_token(token: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fail
 /// The checks from `url.Parse` on (steps 4 to 19).
 fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Failure> {
     let url = go_url_parse(url_text)
-        .map_err(|err| fail("token.bad-url", format!("{FORMAT_ERROR}{err}")))?;
+        .map_err(|err| fail(Check::BadUrl, format!("{FORMAT_ERROR}{err}")))?;
     if url.scheme != "https" {
         return Err(fail(
-            "token.scheme",
+            Check::Scheme,
             format!("{FORMAT_ERROR}unexpected scheme {} in pre-signed URL", go_quote(&url.scheme)),
         ));
     }
-    check_host(&url.host).map_err(|err| fail("token.host", err))?;
+    check_host(&url.host).map_err(|err| fail(Check::Host, err))?;
     if url.path != "/" {
-        return Err(fail("token.path", format!("{FORMAT_ERROR}unexpected path in pre-signed URL")));
+        return Err(fail(Check::Path, format!("{FORMAT_ERROR}unexpected path in pre-signed URL")));
     }
     let (values, err) = go_parse_query(&url.raw_query);
     if err.is_some() {
         return Err(fail(
-            "token.query-malformed",
+            Check::QueryMalformed,
             format!("{FORMAT_ERROR}malformed query parameter"),
         ));
     }
@@ -573,7 +660,7 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         let lower = key.to_ascii_lowercase();
         if seen.contains(&lower) {
             return Err(fail(
-                "token.query-duplicate",
+                Check::QueryDuplicate,
                 format!("{FORMAT_ERROR}duplicate query parameter found: {}", go_quote(key)),
             ));
         }
@@ -584,13 +671,13 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         let lower = key.to_ascii_lowercase();
         if !ALLOWED_PARAMS.contains(&lower.as_str()) {
             return Err(fail(
-                "token.query-unexpected-param",
+                Check::QueryUnexpectedParam,
                 format!("{FORMAT_ERROR}non-whitelisted query parameter {}", go_quote(key)),
             ));
         }
         let [value] = vs.as_slice() else {
             return Err(fail(
-                "token.query-multi-value",
+                Check::QueryMultiValue,
                 format!("{FORMAT_ERROR}query parameter with multiple values not supported"),
             ));
         };
@@ -600,13 +687,13 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         |key: &str| lower_values.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str());
     if get("action") != "GetCallerIdentity" {
         return Err(fail(
-            "token.action",
+            Check::Action,
             format!("{FORMAT_ERROR}unexpected action parameter in pre-signed URL"),
         ));
     }
     if !get("x-amz-signedheaders").split(';').any(|h| h.eq_ignore_ascii_case("x-k8s-aws-id")) {
         return Err(fail(
-            "token.unsigned-cluster-header",
+            Check::UnsignedClusterHeader,
             format!(
                 "{FORMAT_ERROR}client did not sign the x-k8s-aws-id header in the pre-signed URL"
             ),
@@ -615,7 +702,7 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
     let expires = go_atoi(get("x-amz-expires"));
     if !expires.is_some_and(|v| (0..=900).contains(&v)) {
         return Err(fail(
-            "token.expires-param",
+            Check::ExpiresParam,
             format!(
                 "{FORMAT_ERROR}invalid X-Amz-Expires parameter in pre-signed URL: {}",
                 expires.unwrap_or(0)
@@ -625,19 +712,19 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
     let date_text = get("x-amz-date");
     if date_text.is_empty() {
         return Err(fail(
-            "token.date-missing",
+            Check::DateMissing,
             format!("{FORMAT_ERROR}X-Amz-Date parameter must be present in pre-signed URL"),
         ));
     }
     let date = parse_amz_date(date_text).map_err(|err| {
         fail(
-            "token.date-format",
+            Check::DateFormat,
             format!("{FORMAT_ERROR}error parsing X-Amz-Date parameter {date_text} into format 20060102T150405Z: {err}"),
         )
     })?;
     if now > plus_minutes(date, LIFETIME_MINUTES) {
         return Err(fail(
-            "token.expired",
+            Check::Expired,
             format!(
                 "{FORMAT_ERROR}X-Amz-Date parameter is expired (15 minute expiration) {}",
                 go_time_string(date)
@@ -645,81 +732,6 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         ));
     }
     Ok(date)
-}
-
-/// The plain-English message and fix for each failing check.
-fn explain(id: &str) -> (&'static str, &'static str) {
-    match id {
-        "token.too-large" => (
-            "The token is longer than the authenticator's 4096-byte limit, so it is rejected before anything else is checked. Long STS session tokens (from role chaining, session tags or SSO) are the usual cause.",
-            "Mint the token from credentials with a shorter session token: assume the role directly instead of chaining, drop session tags or policies, or use a regional STS endpoint.",
-        ),
-        "token.missing-prefix" => (
-            "An EKS token must start with the exact, case-sensitive prefix `k8s-aws-v1.`.",
-            "Pass the token exactly as `aws eks get-token` prints it in status.token, prefix included.",
-        ),
-        "token.bad-base64" => (
-            "The part after `k8s-aws-v1.` is not unpadded base64url: it holds `=`, `+`, `/` or another character outside A–Z a–z 0–9 - _, or it was cut short.",
-            "Copy the whole token again without padding or quoting; it was probably truncated or re-encoded on the way.",
-        ),
-        "token.bad-url" => (
-            "The decoded token is not a URL the authenticator can parse.",
-            "Mint a fresh token with `aws eks get-token --cluster-name <name>`; this one was not made by an AWS tool.",
-        ),
-        "token.scheme" => (
-            "The presigned URL must use https.",
-            "Mint a fresh token with `aws eks get-token`; do not rewrite the URL inside it.",
-        ),
-        "token.host" => (
-            "The STS host in the token is not one the authenticator accepts: it must be an STS endpoint of the cluster's partition (regional, FIPS or dual-stack; the global sts.amazonaws.com only in the aws partition), with no port.",
-            "Mint the token for the cluster's region: `aws eks get-token --cluster-name <name> --region <cluster-region>`, and check AWS_STS_REGIONAL_ENDPOINTS and any custom STS endpoint settings.",
-        ),
-        "token.path" => (
-            "The presigned URL's path must be exactly `/`.",
-            "Mint a fresh token with `aws eks get-token`; do not rewrite the URL inside it.",
-        ),
-        "token.query-malformed" => (
-            "The query string does not parse: it has a bad %-escape or a `;` inside a parameter, which Go rejects.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.query-duplicate" => (
-            "A query parameter appears twice with different capitalisation (for example X-Amz-Credential and x-amz-credential). The authenticator rejects this since it could smuggle a second identity.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.query-unexpected-param" => (
-            "The URL carries a query parameter outside the authenticator's allow-list (Action, Version, X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-Security-Token, X-Amz-Signature, X-Amz-SignedHeaders).",
-            "Mint the token with `aws eks get-token` or aws-iam-authenticator; other presigners add parameters EKS does not allow.",
-        ),
-        "token.query-multi-value" => (
-            "A query parameter has more than one value.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.action" => (
-            "The presigned request must be STS `GetCallerIdentity` (case-sensitive).",
-            "Mint the token with `aws eks get-token`; a URL presigned for another STS action cannot authenticate to EKS.",
-        ),
-        "token.unsigned-cluster-header" => (
-            "The signature does not cover the `x-k8s-aws-id` header, so the token is not bound to a cluster and the authenticator refuses it.",
-            "Mint the token with `aws eks get-token --cluster-name <name>` (or `aws-iam-authenticator token -i <name>`), which signs the header.",
-        ),
-        "token.expires-param" => (
-            "X-Amz-Expires must be present and an integer from 0 to 900.",
-            "Mint a fresh token with `aws eks get-token` (it always uses 60).",
-        ),
-        "token.date-missing" => (
-            "The URL has no X-Amz-Date, so the authenticator cannot tell when it was signed.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.date-format" => (
-            "X-Amz-Date must be in the form YYYYMMDDTHHMMSSZ (UTC).",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.expired" => (
-            "The token is older than 15 minutes: the authenticator only accepts tokens for 15 minutes after X-Amz-Date, whatever X-Amz-Expires says.",
-            "Get a new token: kubectl does this itself when the kubeconfig uses an `exec` block with `aws eks get-token`. A token pasted into a kubeconfig, CI variable or Terraform `aws_eks_cluster_auth` data source goes stale; use exec instead. If the token is fresh, check this machine's clock.",
-        ),
-        _ => ("The token fails a check.", "Mint a fresh token with `aws eks get-token`."),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -896,61 +908,36 @@ fn warnings(
         let ahead = (signed_at - now).whole_seconds();
         if ahead > 60 {
             art.findings.push(
-                Finding::warning(
-                    "token.future",
-                    format!(
+                Finding::of(Id::TokenFuture).message(format!(
                         "The token was signed {} in the future. The authenticator does not reject this, but it means the clock of the machine that made it (or the one you are checking on) is wrong, and STS may refuse the signature.",
                         when::duration(ahead)
-                    ),
-                )
-                .with_fix("Sync the clock (NTP) on the machine that runs `aws eks get-token`."),
+                    )),
             );
         }
     }
     if let Some(host) = host {
         if host.kind == EndpointKind::Global {
-            art.findings.push(
-                Finding::warning(
-                    "token.global-endpoint",
-                    "Signed for the legacy global endpoint sts.amazonaws.com. Clusters outside the aws partition reject it, it depends on us-east-1, and session tokens it issues are not valid in opt-in regions (af-south-1, ap-east-1, me-south-1…) unless the account issues v2 tokens.",
-                )
-                .with_fix("Use regional STS: set `sts_regional_endpoints = regional` in ~/.aws/config or AWS_STS_REGIONAL_ENDPOINTS=regional, or upgrade the AWS CLI (v2 and recent v1 are regional by default)."),
-            );
+            art.findings.push(Finding::of(Id::TokenGlobalEndpoint));
         }
         let expected =
             if host.kind == EndpointKind::Global { "us-east-1" } else { host.region.as_str() };
         if let Some(region) = scope_region {
             if region != expected {
-                art.findings.push(Finding::warning(
-                    "token.region-mismatch",
-                    format!("The credential scope names region {region} but the host {} expects {expected}. STS will reject the signature.", if host.kind == EndpointKind::Global { "sts.amazonaws.com" } else { "region" }),
-                ).with_fix("Mint the token with a consistent --region; do not edit the URL."));
+                art.findings.push(Finding::of(Id::TokenRegionMismatch).message(format!("The credential scope names region {region} but the host {} expects {expected}. STS will reject the signature.", if host.kind == EndpointKind::Global { "sts.amazonaws.com" } else { "region" })));
             }
         }
     }
     if key_id.starts_with("AKIA") {
-        art.findings.push(
-            Finding::warning(
-                "token.long-term-key",
-                "Signed with a long-term IAM user access key (AKIA). It works, but a leaked key never expires; the cluster sees an IAM user, so it must be in mapUsers or have an access entry.",
-            )
-            .with_fix("Prefer a role: `aws eks get-token --cluster-name <name> --role-arn <role-arn>` or an SSO profile."),
-        );
+        art.findings.push(Finding::of(Id::TokenLongTermKey));
     }
     if !key_id.is_empty()
         && access_key::decode_account(key_id) == access_key::AccountDecode::OldFormat
     {
-        art.findings.push(Finding::info(
-            "token.old-format-key",
-            "The access key is old-format (5th character A–P), so its account cannot be decoded offline.",
-        ).with_fix("Run `aws sts get-access-key-info --access-key-id <id>` or `aws sts get-caller-identity` with the same credentials."));
+        art.findings.push(Finding::of(Id::TokenOldFormatKey));
     }
     if let Some(expires) = get("X-Amz-Expires") {
         if expires != "60" && go_atoi(expires).is_some_and(|v| (0..=900).contains(&v)) {
-            art.findings.push(Finding::info(
-                "token.expires-not-60",
-                format!("X-Amz-Expires is {expires}, not the 60 that aws eks get-token and aws-iam-authenticator use. It does not change how long EKS accepts the token (15 minutes from X-Amz-Date)."),
-            ));
+            art.findings.push(Finding::of(Id::TokenExpiresNot60).message(format!("X-Amz-Expires is {expires}, not the 60 that aws eks get-token and aws-iam-authenticator use. It does not change how long EKS accepts the token (15 minutes from X-Amz-Date).")));
         }
     }
 }
@@ -973,40 +960,26 @@ pub fn inspect_token(token: &str, source: Source, now: OffsetDateTime, origin: O
     let url_text = lenient_url(token);
     art.secret_field("url", "Presigned URL", url_text.as_str());
     if origin.joined {
-        art.findings.push(Finding::info(
-            "token.whitespace-removed",
-            "The token was broken over lines or had spaces in it; eksplain joined the pieces before checking. The authenticator itself would reject spaces.",
-        ));
+        art.findings.push(Finding::of(Id::TokenWhitespaceRemoved));
     }
     let signed_at = describe_url(&url_text, &mut art, now);
     match verify_token(token, now) {
-        Ok(_) => art.findings.push(Finding::info(
-            "token.locally-valid",
-            "Passes every check the authenticator makes before calling STS. STS still checks the signature, which fails if the cluster name, secret key or session token is wrong.",
-        )),
+        Ok(_) => art.findings.push(Finding::of(Id::TokenLocallyValid)),
         Err(failure) => push_failure(&mut art, failure),
     }
     if size > NEAR_LIMIT_BYTES && size <= MAX_TOKEN_BYTES {
         art.findings.push(
-            Finding::warning(
-                "token.size-near-limit",
-                format!("The token is {} bytes, close to the authenticator's 4,096-byte limit; a slightly longer session token will push it over.", group_digits(size)),
-            )
-            .with_fix("Shorten the session token: avoid role chaining and session tags."),
+            Finding::of(Id::TokenSizeNearLimit).message(format!("The token is {} bytes, close to the authenticator's 4,096-byte limit; a slightly longer session token will push it over.", group_digits(size))),
         );
     }
     if origin.kubeconfig {
         let stale = signed_at.map(|at| now > plus_minutes(at, LIFETIME_MINUTES)).unwrap_or(true);
         art.findings.push(
-            Finding::warning(
-                "token.static-in-kubeconfig",
-                if stale {
+            Finding::of(Id::TokenStaticInKubeconfig).message(if stale {
                     "This kubeconfig holds a static token, and it has expired. Static EKS tokens last 15 minutes; kubectl cannot refresh them."
                 } else {
                     "This kubeconfig holds a static token. EKS tokens last 15 minutes and kubectl cannot refresh a static one, so this kubeconfig stops working soon."
-                },
-            )
-            .with_fix("Replace `token:` with an exec block: run `aws eks update-kubeconfig --name <cluster> --region <region>`."),
+                }),
         );
     }
     art
@@ -1018,20 +991,14 @@ pub fn inspect_url(url_text: &str, source: Source, now: OffsetDateTime) -> Artef
     art.secret_field("url", "Presigned URL", url_text);
     describe_url(url_text, &mut art, now);
     match verify_url(url_text, now) {
-        Ok(_) => art.findings.push(Finding::info(
-            "token.locally-valid",
-            "Passes every check the authenticator makes before calling STS. As a bearer token it is `k8s-aws-v1.` + base64url of this URL.",
-        )),
+        Ok(_) => art.findings.push(Finding::of(Id::TokenLocallyValid).message("Passes every check the authenticator makes before calling STS. As a bearer token it is `k8s-aws-v1.` + base64url of this URL.")),
         Err(failure) => push_failure(&mut art, failure),
     }
     art
 }
 
 fn push_failure(art: &mut Artefact, failure: Failure) {
-    let (message, fix) = explain(failure.id);
-    art.findings.push(
-        Finding::error(failure.id, message).with_fix(fix).with_authenticator(failure.authenticator),
-    );
+    art.findings.push(Finding::of(failure.check.id()).with_authenticator(failure.authenticator));
 }
 
 /// Client expiry computed by `aws eks get-token`: signing time + 14 minutes.
@@ -1050,16 +1017,9 @@ pub fn inspect_exec_credential(
     match api_version {
         "client.authentication.k8s.io/v1" | "client.authentication.k8s.io/v1beta1" => {}
         "client.authentication.k8s.io/v1alpha1" => art.findings.push(
-            Finding::warning(
-                "exec.api-version-deprecated",
-                "client.authentication.k8s.io/v1alpha1 was removed from kubectl 1.24; newer clients refuse this output.",
-            )
-            .with_fix("Set `apiVersion: client.authentication.k8s.io/v1beta1` in the kubeconfig exec block and upgrade the AWS CLI."),
+            Finding::of(Id::ExecApiVersionDeprecated),
         ),
-        _ => art.findings.push(Finding::warning(
-            "exec.api-version",
-            format!("Unexpected apiVersion \"{api_version}\": expected client.authentication.k8s.io/v1, v1beta1 or v1alpha1."),
-        )),
+        _ => art.findings.push(Finding::of(Id::ExecApiVersion).message(format!("Unexpected apiVersion \"{api_version}\": expected client.authentication.k8s.io/v1, v1beta1 or v1alpha1."))),
     }
     let status = value.get("status");
     let token =
@@ -1068,8 +1028,7 @@ pub fn inspect_exec_credential(
     let mut res = Vec::new();
     let mut token_art = None;
     if token.is_empty() {
-        art.findings
-            .push(Finding::error("exec.no-token", "The ExecCredential has no status.token."));
+        art.findings.push(Finding::of(Id::ExecNoToken));
     } else {
         let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
         token_art = Some(inspect_token(&compact, source, now, Origin::default()));
@@ -1088,24 +1047,18 @@ pub fn inspect_exec_credential(
                         art.field("expiry_agreement", "Agrees with the token", "yes: X-Amz-Date + 14 min, one minute before the server's 15-minute limit");
                     } else {
                         art.field("expiry_agreement", "Agrees with the token", format!("no: {} {} X-Amz-Date + 14 min", when::duration(off), if off > 0 { "after" } else { "before" }));
-                        let mut finding = Finding::warning(
-                            "exec.expiry-mismatch",
-                            format!(
+                        let mut finding = Finding::of(Id::ExecExpiryMismatch).message(format!(
                                 "expirationTimestamp is {} {} what the token implies (X-Amz-Date + 14 min). The client clock and the signing clock disagree{}.",
                                 when::duration(off),
                                 if off > 0 { "after" } else { "before" },
                                 if off > 60 { ", so kubectl may keep sending the token after EKS stopped accepting it" } else { "" }
-                            ),
-                        );
+                            ));
                         finding = finding.with_fix("Sync the clock (NTP) on the machine that runs `aws eks get-token`.");
                         art.findings.push(finding);
                     }
                 }
             }
-            None => art.findings.push(Finding::warning(
-                "exec.bad-expiration",
-                format!("expirationTimestamp \"{expiration}\" is not an RFC 3339 time; kubectl will fail to read it."),
-            )),
+            None => art.findings.push(Finding::of(Id::ExecBadExpiration).message(format!("expirationTimestamp \"{expiration}\" is not an RFC 3339 time; kubectl will fail to read it."))),
         }
     }
     res.push(art);

@@ -182,9 +182,9 @@ fn FindingList(props: &FindingListProps) -> Html {
     html! {
         <ul class="findings">
             { for props.findings.iter().map(|f| html! {
-                <li class={classes!("finding", f.severity.as_str())} data-id={f.id.clone()}>
+                <li class={classes!("finding", f.severity.as_str())} data-id={f.id.as_str()}>
                     <span class="sev">{ f.severity.as_str() }</span>
-                    <code class="id">{ f.id.clone() }</code>
+                    <code class="id">{ f.id.as_str() }</code>
                     <p class="message">{ f.message.clone() }</p>
                     if let Some(fix) = &f.fix {
                         <p class="fix"><strong>{ "Fix: " }</strong>{ fix.clone() }</p>

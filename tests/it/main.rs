@@ -45,7 +45,7 @@ pub fn error_ids(report: &Report) -> Vec<String> {
     report
         .all_findings()
         .filter(|f| f.severity == eksplain::report::Severity::Error)
-        .map(|f| f.id.clone())
+        .map(|f| f.id.to_string())
         .collect()
 }
 
