@@ -288,7 +288,10 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
             }
         }
     }
-    if auth.whole {
+    let nothing_unreadable = !findings.iter().any(|f| f.id == Id::AwsAuthMalformedYaml);
+    if auth.whole && auth.roles.is_empty() && auth.users.is_empty() && nothing_unreadable {
+        findings.push(Finding::of(Id::AwsAuthEmpty));
+    } else if auth.whole {
         let all = auth.roles.iter().chain(auth.users.iter());
         if !all.clone().any(|m| m.groups.iter().any(|g| g == "system:masters")) {
             findings.push(Finding::of(Id::AwsAuthNoMasters));

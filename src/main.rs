@@ -14,6 +14,7 @@ Usage:
   eksplain inspect [FILE...|-] [--json] [--now RFC3339] [--show-secrets] [--color WHEN]
   eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
                [--namespace NS]... [--cluster NAME] [--region R]
+  eksplain explain [ID] [--json]
   eksplain --version
 
 inspect   Decode tokens, get-token output, presigned STS URLs, certificates, kubeconfigs,
@@ -23,6 +24,9 @@ inspect   Decode tokens, get-token output, presigned STS URLs, certificates, kub
 gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
           tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
           tf-provider, curl-check, or all.
+
+explain   List every finding id with its severity and title, or print one entry in full
+          (meaning, fix, the authenticator's message); --json prints the catalogue.
 
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
@@ -52,12 +56,76 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("gen") => run_gen(args.get(1..).unwrap_or_default()),
+        Some("explain") => run_explain(args.get(1..).unwrap_or_default()),
         Some("inspect") => match parse_options(args.get(1..).unwrap_or_default()) {
             Ok(options) => run_inspect(&options),
             Err(message) => usage_error(&message),
         },
         Some(other) => usage_error(&format!("unknown command {other:?}")),
         None => usage_error("missing command"),
+    }
+}
+
+/// `eksplain explain [ID] [--json]`: the findings catalogue.
+fn run_explain(args: &[String]) -> ExitCode {
+    use eksplain::findings::{self, Id};
+    let mut json = false;
+    let mut wanted: Option<&str> = None;
+    for arg in args {
+        match arg.as_str() {
+            "--json" => json = true,
+            flag if flag.starts_with('-') => {
+                return usage_error(&format!("unknown option {flag:?}"))
+            }
+            id if wanted.is_none() => wanted = Some(id),
+            extra => return usage_error(&format!("explain takes one id, not also {extra:?}")),
+        }
+    }
+    let Some(name) = wanted else {
+        if json {
+            let entries: Vec<_> = findings::ALL.iter().map(|id| id.entry()).collect();
+            return write_stdout(&serde_json::to_string_pretty(&entries).unwrap_or_default());
+        }
+        let width = findings::ALL.iter().map(|id| id.len()).max().unwrap_or(0);
+        let mut out = String::new();
+        for id in findings::ALL {
+            let (id, sev, title) = (id.as_str(), id.severity().as_str(), id.entry().title);
+            out.push_str(&format!("{id:width$}  {sev:7}  {title}\n"));
+        }
+        return write_stdout(out.trim_end());
+    };
+    let Some(id) = Id::from_name(name) else {
+        let near: Vec<&str> = findings::suggest(name, 5).into_iter().map(Id::as_str).collect();
+        eprintln!(
+            "eksplain: no finding id {name:?}. Nearest: {}.\n`eksplain explain` lists them all.",
+            near.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let entry = id.entry();
+    if json {
+        return write_stdout(&serde_json::to_string_pretty(entry).unwrap_or_default());
+    }
+    let mut out = format!("{} ({})\n{}\n\n", entry.id, entry.severity.as_str(), entry.title);
+    out.push_str(&format!("Meaning: {}\n", entry.meaning));
+    if let Some(fix) = entry.fix {
+        out.push_str(&format!("Fix: {fix}\n"));
+    }
+    if let Some(text) = entry.authenticator {
+        out.push_str(&format!("aws-iam-authenticator logs: {text}\n"));
+    }
+    write_stdout(out.trim_end())
+}
+
+/// Writes `text` and a newline to stdout; a closed pipe (`| head`) is not an error.
+fn write_stdout(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("eksplain: cannot write the output: {err}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
     }
 }
 
