@@ -72,9 +72,6 @@ impl<'a> Input<'a> {
 /// At most this many artefacts per report (a 2 MiB paste of real certificates is about 1,400).
 pub const MAX_ARTEFACTS: usize = 2000;
 
-/// What eksplain accepts, for the "unrecognised" finding.
-pub const ACCEPTS: &str = "a k8s-aws-v1. token (bare or after `Authorization: Bearer`), `aws eks get-token` output, a presigned https://sts… URL, certificate-authority-data (base64), a PEM or DER certificate, a kubeconfig, the aws-auth ConfigMap (YAML or JSON), `aws sts get-caller-identity` output, `aws eks describe-cluster` output, an IAM or STS ARN, an access key ID, or a JWT";
-
 /// Decodes and checks every input; time checks are made at `now`.
 pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     let mut report = Report {
@@ -116,7 +113,9 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
     if report.artefacts.is_empty() && report.findings.is_empty() {
-        report.findings.push(Finding::of(Id::InputEmpty).with_fix(format!("Paste {ACCEPTS}.")));
+        report
+            .findings
+            .push(Finding::of(Id::InputEmpty).with_fix(format!("Paste {}.", report::accepts())));
     }
     report
 }
@@ -151,7 +150,7 @@ fn inspect_one(
     }
     if split.binary {
         report.findings.push(
-            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len())).with_fix(format!("eksplain reads {ACCEPTS}.")),
+            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len())).with_fix(format!("eksplain reads {}.", report::accepts())),
         );
         return;
     }
@@ -196,7 +195,7 @@ fn inspect_one(
             PieceKind::Unrecognised => unrecognised.push(
                 &mut report.findings,
                 piece.line,
-                Finding::of(Id::InputUnrecognised).message(format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text)).with_fix(format!("eksplain reads {ACCEPTS}.")),
+                Finding::of(Id::InputUnrecognised).message(format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text)).with_fix(format!("eksplain reads {}.", report::accepts())),
             ),
         }
     }

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use eksplain::report::{Artefact, Finding, Report, Severity};
-use eksplain::{Input, ACCEPTS};
+use eksplain::Input;
 
 const USAGE: &str = "\
 eksplain: decode and diagnose Amazon EKS authentication
@@ -17,9 +17,8 @@ Usage:
   eksplain explain [ID] [--json]
   eksplain --version
 
-inspect   Decode tokens, get-token output, presigned STS URLs, certificates, kubeconfigs,
-          aws-auth ConfigMaps, caller identities, ARNs and key IDs found in FILEs (or
-          stdin, or `-`). Several files are inspected together as one report.
+inspect   Decode and check FILEs (or stdin, or `-`); several files make one report.
+          It reads READS.
 
 gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
           tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
@@ -35,6 +34,31 @@ Options:
   --color WHEN      auto (default), always or never
 
 Exit status: 0 no error findings, 1 error findings, 2 usage error or nothing recognised.";
+
+/// The usage text, with what `inspect` reads from the kinds' metadata.
+fn usage() -> String {
+    USAGE.replace("READS", &wrap(&eksplain::report::accepts(), 88, 10, 19))
+}
+
+/// Wraps `text` at `width` columns, starting at column `start`, every line after the first
+/// indented by `indent`.
+fn wrap(text: &str, width: usize, indent: usize, start: usize) -> String {
+    let mut out = String::new();
+    let mut col = start;
+    for word in text.split(' ') {
+        if col + word.chars().count() + 1 > width && col > indent {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+        } else if !out.is_empty() {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += word.chars().count();
+    }
+    out
+}
 
 struct Options {
     files: Vec<String>,
@@ -52,7 +76,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("--help" | "-h" | "help") => {
-            println!("{USAGE}");
+            println!("{}", usage());
             ExitCode::SUCCESS
         }
         Some("gen") => run_gen(args.get(1..).unwrap_or_default()),
@@ -130,7 +154,7 @@ fn write_stdout(text: &str) -> ExitCode {
 }
 
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("eksplain: {message}\n\n{USAGE}");
+    eprintln!("eksplain: {message}\n\n{}", usage());
     ExitCode::from(2)
 }
 
@@ -281,7 +305,10 @@ fn render(report: &Report, color: bool, show_secrets: bool) -> String {
         report.now
     ));
     if !report.recognised_anything() {
-        out.push_str(&format!("Nothing recognised. eksplain reads {ACCEPTS}.\n"));
+        out.push_str(&format!(
+            "Nothing recognised. eksplain reads {}.\n",
+            eksplain::report::accepts()
+        ));
     }
     out
 }

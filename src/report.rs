@@ -135,58 +135,268 @@ pub enum Kind {
     Terraform,
 }
 
+/// What eksplain knows about a kind, in one place: its name, how it is pasted, whether it
+/// changes as time passes, and where its cards go. The CLI usage, the "what eksplain reads"
+/// message, the page's placeholder and the kinds table of `docs/report.md` come from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindInfo {
+    /// The stable serialized name.
+    pub name: &'static str,
+    /// A human title for cards and headings.
+    pub title: &'static str,
+    /// What it is.
+    pub what: &'static str,
+    /// Where it comes from, how it is pasted.
+    pub from: &'static str,
+    /// How to name it in "eksplain reads …" (derived kinds are not pasted: `None`).
+    pub accepts: Option<&'static str>,
+    /// Its report changes as time passes (expiry countdowns): the page ticks while it is shown.
+    pub time_sensitive: bool,
+    /// It answers the user's question (a verdict, an explained error): its card comes first.
+    pub first: bool,
+}
+
 impl Kind {
+    /// Every kind, in documentation order.
+    pub const ALL: [Kind; 20] = [
+        Kind::EksToken,
+        Kind::ExecCredential,
+        Kind::StsPresignedUrl,
+        Kind::PemCertificate,
+        Kind::CertificateAuthorityData,
+        Kind::DerCertificate,
+        Kind::PemBlock,
+        Kind::Kubeconfig,
+        Kind::AwsAuth,
+        Kind::CallerIdentity,
+        Kind::Arn,
+        Kind::AccessKeyId,
+        Kind::Jwt,
+        Kind::DescribeCluster,
+        Kind::AccessEntries,
+        Kind::AccessEntry,
+        Kind::AccessPolicies,
+        Kind::AccessVerdict,
+        Kind::ErrorMessage,
+        Kind::Terraform,
+    ];
+
+    /// Everything known about this kind.
+    pub fn info(self) -> &'static KindInfo {
+        match self {
+            Kind::EksToken => &KindInfo {
+                name: "eks-token",
+                title: "EKS bearer token",
+                what: "a `k8s-aws-v1.` bearer token",
+                from: "bare, after `Authorization: Bearer`, broken over lines, inside get-token output or a kubeconfig `users[].user.token`",
+                accepts: Some("a k8s-aws-v1. token (bare or after `Authorization: Bearer`)"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::ExecCredential => &KindInfo {
+                name: "exec-credential",
+                title: "ExecCredential (aws eks get-token)",
+                what: "`aws eks get-token` / `aws-iam-authenticator token` output",
+                from: "ExecCredential JSON or YAML (v1alpha1, v1beta1, v1)",
+                accepts: Some("`aws eks get-token` output"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::StsPresignedUrl => &KindInfo {
+                name: "sts-presigned-url",
+                title: "Presigned STS URL",
+                what: "the presigned `https://sts…` GetCallerIdentity URL",
+                from: "pasted on its own",
+                accepts: Some("a presigned https://sts… URL"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::PemCertificate => &KindInfo {
+                name: "pem-certificate",
+                title: "PEM certificate",
+                what: "a `-----BEGIN CERTIFICATE-----` block",
+                from: "PEM text, one artefact per block",
+                accepts: Some("a PEM certificate"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::CertificateAuthorityData => &KindInfo {
+                name: "certificate-authority-data",
+                title: "certificate-authority-data",
+                what: "base64 of PEM",
+                from: "kubeconfig, describe-cluster, Terraform output, pasted alone",
+                accepts: Some("certificate-authority-data (base64)"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::DerCertificate => &KindInfo {
+                name: "der-certificate",
+                title: "DER certificate",
+                what: "DER",
+                from: "base64 DER, or a binary file",
+                accepts: Some("a DER certificate"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::PemBlock => &KindInfo {
+                name: "pem-block",
+                title: "PEM block",
+                what: "a PEM block that is not a certificate",
+                from: "private key (never echoed), CSR, …",
+                accepts: None,
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::Kubeconfig => &KindInfo {
+                name: "kubeconfig",
+                title: "kubeconfig",
+                what: "a kubeconfig",
+                from: "YAML or JSON",
+                accepts: Some("a kubeconfig"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AwsAuth => &KindInfo {
+                name: "aws-auth",
+                title: "aws-auth ConfigMap",
+                what: "the aws-auth ConfigMap",
+                from: "`kubectl get -o yaml/json`, its `data`, or bare `mapRoles` text",
+                accepts: Some("the aws-auth ConfigMap (YAML or JSON)"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::CallerIdentity => &KindInfo {
+                name: "caller-identity",
+                title: "Caller identity (aws sts get-caller-identity)",
+                what: "`aws sts get-caller-identity`",
+                from: "JSON or YAML",
+                accepts: Some("`aws sts get-caller-identity` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::Arn => &KindInfo {
+                name: "arn",
+                title: "ARN",
+                what: "an IAM or STS ARN",
+                from: "text",
+                accepts: Some("an IAM or STS ARN"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessKeyId => &KindInfo {
+                name: "access-key-id",
+                title: "AWS access key ID",
+                what: "an access key ID or unique ID (`AKIA…`, `ASIA…`, `AROA…`, …)",
+                from: "text",
+                accepts: Some("an access key ID"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::Jwt => &KindInfo {
+                name: "jwt",
+                title: "JSON Web Token",
+                what: "a JSON Web Token (service account, IRSA, OIDC)",
+                from: "text",
+                accepts: Some("a JWT"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::DescribeCluster => &KindInfo {
+                name: "describe-cluster",
+                title: "EKS cluster (aws eks describe-cluster)",
+                what: "`aws eks describe-cluster`",
+                from: "JSON",
+                accepts: Some("`aws eks describe-cluster` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessEntries => &KindInfo {
+                name: "access-entries",
+                title: "Access entries (aws eks list-access-entries)",
+                what: "`aws eks list-access-entries`",
+                from: "JSON",
+                accepts: Some("`aws eks list-access-entries` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessEntry => &KindInfo {
+                name: "access-entry",
+                title: "Access entry (aws eks describe-access-entry)",
+                what: "`aws eks describe-access-entry`",
+                from: "JSON",
+                accepts: Some("`describe-access-entry` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessPolicies => &KindInfo {
+                name: "access-policies",
+                title: "Associated access policies",
+                what: "`aws eks list-associated-access-policies`",
+                from: "JSON",
+                accepts: Some("`list-associated-access-policies` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessVerdict => &KindInfo {
+                name: "access-verdict",
+                title: "Access verdict",
+                what: "derived, not pasted: whether a pasted identity is let in by the pasted mappings",
+                from: "an identity (caller identity or ARN) plus aws-auth and/or access entries",
+                accepts: None,
+                time_sensitive: false,
+                first: true,
+            },
+            Kind::ErrorMessage => &KindInfo {
+                name: "error-message",
+                title: "Error message",
+                what: "a kubectl, Terraform or AWS CLI error line, explained (`Unauthorized`, `Forbidden`, x509, exec plugin, AssumeRole, expired credentials, network)",
+                from: "text",
+                accepts: Some("an error message from kubectl, Terraform or the AWS CLI"),
+                time_sensitive: false,
+                first: true,
+            },
+            Kind::Terraform => &KindInfo {
+                name: "terraform",
+                title: "Terraform",
+                what: "Terraform with a kubernetes provider, `aws_eks_cluster_auth` or terraform-aws-modules/eks (read for the settings that matter, not parsed)",
+                from: "text",
+                accepts: Some("Terraform that configures EKS access"),
+                time_sensitive: false,
+                first: false,
+            },
+        }
+    }
+
     /// The stable serialized name.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::EksToken => "eks-token",
-            Kind::ExecCredential => "exec-credential",
-            Kind::StsPresignedUrl => "sts-presigned-url",
-            Kind::PemCertificate => "pem-certificate",
-            Kind::CertificateAuthorityData => "certificate-authority-data",
-            Kind::DerCertificate => "der-certificate",
-            Kind::PemBlock => "pem-block",
-            Kind::Kubeconfig => "kubeconfig",
-            Kind::AwsAuth => "aws-auth",
-            Kind::CallerIdentity => "caller-identity",
-            Kind::Arn => "arn",
-            Kind::AccessKeyId => "access-key-id",
-            Kind::Jwt => "jwt",
-            Kind::DescribeCluster => "describe-cluster",
-            Kind::AccessEntries => "access-entries",
-            Kind::AccessEntry => "access-entry",
-            Kind::AccessPolicies => "access-policies",
-            Kind::AccessVerdict => "access-verdict",
-            Kind::ErrorMessage => "error-message",
-            Kind::Terraform => "terraform",
-        }
+        self.info().name
     }
 
     /// A human title for cards and headings.
     pub fn title(self) -> &'static str {
-        match self {
-            Kind::EksToken => "EKS bearer token",
-            Kind::ExecCredential => "ExecCredential (aws eks get-token)",
-            Kind::StsPresignedUrl => "Presigned STS URL",
-            Kind::PemCertificate => "PEM certificate",
-            Kind::CertificateAuthorityData => "certificate-authority-data",
-            Kind::DerCertificate => "DER certificate",
-            Kind::PemBlock => "PEM block",
-            Kind::Kubeconfig => "kubeconfig",
-            Kind::AwsAuth => "aws-auth ConfigMap",
-            Kind::CallerIdentity => "Caller identity (aws sts get-caller-identity)",
-            Kind::Arn => "ARN",
-            Kind::AccessKeyId => "AWS access key ID",
-            Kind::Jwt => "JSON Web Token",
-            Kind::DescribeCluster => "EKS cluster (aws eks describe-cluster)",
-            Kind::AccessEntries => "Access entries (aws eks list-access-entries)",
-            Kind::AccessEntry => "Access entry (aws eks describe-access-entry)",
-            Kind::AccessPolicies => "Associated access policies",
-            Kind::AccessVerdict => "Access verdict",
-            Kind::ErrorMessage => "Error message",
-            Kind::Terraform => "Terraform",
-        }
+        self.info().title
     }
+}
+
+/// What eksplain reads, as one sentence fragment ("a k8s-aws-v1. token …, or a JWT"), from the
+/// kinds' metadata.
+pub fn accepts() -> String {
+    let names: Vec<&str> = Kind::ALL.iter().filter_map(|k| k.info().accepts).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}, or {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_string(),
+        None => String::new(),
+    }
+}
+
+/// The kinds table of `docs/report.md`, from the kinds' metadata.
+pub fn kinds_markdown() -> String {
+    let mut out = String::from("| kind | what | from |\n|---|---|---|\n");
+    for kind in Kind::ALL {
+        let info = kind.info();
+        out.push_str(&format!("| `{}` | {} | {} |\n", info.name, info.what, info.from));
+    }
+    out
 }
 
 /// One decoded value, in display order.

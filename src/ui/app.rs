@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::report::{Kind, Report};
+use crate::report::Report;
 use crate::ui::ReportView;
 use crate::Input;
 
@@ -43,9 +43,7 @@ fn now_millis() -> f64 {
 
 /// Whether a report changes as time passes (so the page ticks every second).
 fn is_time_sensitive(report: &Report) -> bool {
-    report.artefacts.iter().any(|a| {
-        matches!(a.kind, Kind::EksToken | Kind::ExecCredential | Kind::StsPresignedUrl | Kind::Jwt)
-    })
+    report.artefacts.iter().any(|a| a.kind.info().time_sensitive)
 }
 
 fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Report>> {
@@ -162,7 +160,7 @@ pub fn App() -> Html {
                     <label for="paste" class="visually-hidden">{ "Paste input" }</label>
                     <textarea id="paste" class="paste" value={(*text).clone()} {oninput}
                         spellcheck="false" autocomplete="off" autocapitalize="off"
-                        placeholder="Paste a k8s-aws-v1. token, aws eks get-token output, a presigned STS URL, certificate-authority-data, a PEM certificate, a kubeconfig, the aws-auth ConfigMap, aws sts get-caller-identity output, an ARN or an access key ID. Or drop files here." />
+                        placeholder={format!("Paste {}. Or drop files here.", crate::report::accepts())} />
                     <div class="paste-actions">
                         <label class="button">
                             { "Open files…" }

@@ -45,7 +45,7 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
 
 /// Card order: verdicts and error messages first, then everything in input order.
 fn order(report: &Report) -> Vec<usize> {
-    let first = |a: &Artefact| matches!(a.kind, Kind::AccessVerdict | Kind::ErrorMessage);
+    let first = |a: &Artefact| a.kind.info().first;
     let (mut head, tail): (Vec<usize>, Vec<usize>) =
         (0..report.artefacts.len()).partition(|i| report.artefacts.get(*i).is_some_and(first));
     head.extend(tail);

@@ -2,26 +2,43 @@
 
 use eksplain::findings::{self, Id};
 
-const START: &str = "<!-- findings:start -->\n";
-const END: &str = "<!-- findings:end -->";
+/// Checks (or with EKSPLAIN_UPDATE_SNAPSHOTS=1 rewrites) the generated part of a document, between
+/// `<!-- NAME:start -->` and `<!-- NAME:end -->`; returns the whole document.
+fn generated_section(file: &str, name: &str, generated: &str) -> String {
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
+    let docs = std::fs::read_to_string(&path).unwrap();
+    let (start, end) = (format!("<!-- {name}:start -->\n"), format!("<!-- {name}:end -->"));
+    let (before, rest) = docs.split_once(&start).unwrap_or_else(|| panic!("{file}: no {start}"));
+    let (current, after) = rest.split_once(&end).unwrap_or_else(|| panic!("{file}: no {end}"));
+    if crate::update_snapshots() {
+        std::fs::write(&path, format!("{before}{start}{}\n{end}{after}", generated.trim()))
+            .unwrap();
+    } else {
+        assert_eq!(
+            current.trim(),
+            generated.trim(),
+            "{file}'s {name} section is out of date; run EKSPLAIN_UPDATE_SNAPSHOTS=1 cargo test"
+        );
+    }
+    docs
+}
+
+#[test]
+fn kinds_are_documented_from_their_metadata() {
+    generated_section("docs/report.md", "kinds", &eksplain::report::kinds_markdown());
+    generated_section("README.md", "reads", &format!("It reads {}.", eksplain::report::accepts()));
+    for kind in eksplain::report::Kind::ALL {
+        assert_eq!(
+            serde_json::to_value(kind).unwrap(),
+            kind.as_str(),
+            "serialized name of {kind:?}"
+        );
+    }
+}
 
 #[test]
 fn docs_finding_tables_are_the_catalogue() {
-    let path = format!("{}/docs/report.md", env!("CARGO_MANIFEST_DIR"));
-    let docs = std::fs::read_to_string(&path).unwrap();
-    let (before, rest) = docs.split_once(START).expect("findings:start marker");
-    let (current, after) = rest.split_once(END).expect("findings:end marker");
-    let generated = findings::markdown();
-    if crate::update_snapshots() {
-        std::fs::write(&path, format!("{before}{START}{}\n{END}{after}", generated.trim()))
-            .unwrap();
-        return;
-    }
-    assert_eq!(
-        current.trim(),
-        generated.trim(),
-        "docs/report.md's finding tables differ from src/findings.rs; run EKSPLAIN_UPDATE_SNAPSHOTS=1 cargo test"
-    );
+    let docs = generated_section("docs/report.md", "findings", &findings::markdown());
     // Both ways, by id: nothing documented elsewhere in the file that the catalogue lacks.
     let documented: Vec<&str> = docs
         .split('`')
