@@ -9,7 +9,8 @@
 use serde_json::Value;
 
 use crate::arn::{self, Principal};
-use crate::aws_auth::{AwsAuth, Mapping};
+use crate::aws_auth::Mapping;
+use crate::facts::{ClusterVia, Fact, Facts, IdentityVia};
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
@@ -33,29 +34,6 @@ pub struct Associations {
     pub principal_arn: String,
     /// (policy name, scope description).
     pub policies: Vec<(String, String)>,
-}
-
-/// Everything the verdict looks at, gathered from all inputs.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    /// Identities: (ARN, source, principal ID from get-caller-identity).
-    pub identities: Vec<(String, Source, Option<String>)>,
-    /// aws-auth ConfigMaps.
-    pub aws_auths: Vec<AwsAuth>,
-    /// Access entries.
-    pub entries: Vec<AccessEntry>,
-    /// Access policy associations.
-    pub associations: Vec<Associations>,
-    /// `accessConfig.authenticationMode` from describe-cluster.
-    pub auth_mode: Option<String>,
-    /// The cluster's name, from describe-cluster or a kubeconfig.
-    pub cluster_name: Option<String>,
-    /// The cluster's ARN.
-    pub cluster_arn: Option<String>,
-    /// Access key IDs of pasted tokens.
-    pub token_keys: Vec<String>,
-    /// Pasted tokens' STS partition and whether they use the legacy global endpoint.
-    pub token_hosts: Vec<(String, bool)>,
 }
 
 /// Regions that must be enabled per account; session tokens from the global STS endpoint are
@@ -85,12 +63,13 @@ fn token_cluster_checks(facts: &Facts, findings: &mut Vec<Finding>) {
     let Some(cluster) = facts.cluster_arn.as_deref().and_then(|a| arn::parse(a).ok()) else {
         return;
     };
-    for (partition, global) in &facts.token_hosts {
+    for signer in &facts.token_signers {
+        let (Some(partition), global) = (&signer.partition, signer.global) else { continue };
         if *partition != cluster.partition {
             findings.push(
                 Finding::of(Id::AccessPartitionMismatch).message(format!("A token was signed for STS in partition {partition}, but the cluster is in {}. The authenticator only accepts STS hosts of its own partition.", cluster.partition)).with_fix(format!("Mint the token with --region {} (the cluster's region).", cluster.region)),
             );
-        } else if *global && OPT_IN_REGIONS.contains(&cluster.region.as_str()) {
+        } else if global && OPT_IN_REGIONS.contains(&cluster.region.as_str()) {
             findings.push(
                 Finding::of(Id::AccessGlobalTokenOptInRegion).message(format!("A token was signed for the global STS endpoint, and the cluster is in {}, an opt-in region: session credentials from the global endpoint are rejected there unless the account issues v2 session tokens.", cluster.region)).with_fix(format!("Use regional STS: AWS_STS_REGIONAL_ENDPOINTS=regional, or --region {}.", cluster.region)),
             );
@@ -109,14 +88,15 @@ fn policy_name(arn: &str) -> String {
 }
 
 /// Inspects `list-access-entries`, `describe-access-entry` or `list-associated-access-policies` JSON.
-pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
+pub fn inspect(value: &Value, source: Source) -> Artefact {
     if let Some(list) = value.get("accessEntries").and_then(Value::as_array) {
         let mut art = Artefact::new(Kind::AccessEntries, source);
         for arn in list.iter().filter_map(Value::as_str) {
             art.field("principal_arn", "Access entry", arn);
-            facts
-                .entries
-                .push(AccessEntry { principal_arn: arn.to_string(), ..AccessEntry::default() });
+            art.facts.push(Fact::AccessEntry(AccessEntry {
+                principal_arn: arn.to_string(),
+                ..AccessEntry::default()
+            }));
         }
         if list.is_empty() {
             art.findings.push(Finding::of(Id::AccessNoEntries));
@@ -142,17 +122,21 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
         }
         if let Some(c) = get("clusterName") {
             art.field("cluster_name", "Cluster", c.as_str());
-            facts.cluster_name.get_or_insert(c);
+            art.facts.push(Fact::Cluster {
+                name: Some(c),
+                arn: None,
+                via: ClusterVia::AccessEntries,
+            });
         }
         if principal_arn.contains(":sts:") || principal_arn.contains(":assumed-role/") {
             art.findings.push(Finding::of(Id::AccessStsPrincipal));
         }
-        facts.entries.push(AccessEntry {
+        art.facts.push(Fact::AccessEntry(AccessEntry {
             principal_arn,
             username: get("username"),
             groups,
             detailed: true,
-        });
+        }));
         return art;
     }
     let mut art = Artefact::new(Kind::AccessPolicies, source);
@@ -161,7 +145,11 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
     art.field("principal_arn", "Principal ARN", principal_arn.as_str());
     if let Some(c) = value.get("clusterName").and_then(Value::as_str) {
         art.field("cluster_name", "Cluster", c);
-        facts.cluster_name.get_or_insert(c.to_string());
+        art.facts.push(Fact::Cluster {
+            name: Some(c.to_string()),
+            arn: None,
+            via: ClusterVia::AccessEntries,
+        });
     }
     let mut policies = Vec::new();
     for item in
@@ -187,7 +175,7 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
     if policies.is_empty() {
         art.findings.push(Finding::of(Id::AccessNoPolicies));
     }
-    facts.associations.push(Associations { principal_arn, policies });
+    art.facts.push(Fact::Associations(Associations { principal_arn, policies }));
     art
 }
 
@@ -226,13 +214,14 @@ pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
     token_cluster_checks(facts, &mut findings);
     let mut seen = std::collections::BTreeSet::new();
     // A verdict per distinct identity; a paste of thousands of ARNs gets the first hundred.
-    for (text, source, principal_id) in facts.identities.iter().take(500) {
+    for found in facts.identities.iter().take(500) {
+        let (text, source, principal_id) = (&found.arn, &found.source, &found.principal_id);
         let Some((parsed, identity)) = arn::identity_of(text) else { continue };
         let lower = identity.canonical.to_ascii_lowercase();
         if seen.len() >= 100 || !seen.insert(lower) {
             continue;
         }
-        for key in &facts.token_keys {
+        for key in facts.token_keys() {
             if let crate::access_key::AccountDecode::Account(account) =
                 crate::access_key::decode_account(key)
             {
@@ -273,6 +262,11 @@ fn verdict(
     let mut art = Artefact::new(Kind::AccessVerdict, source);
     art.title = format!("Access verdict for {}", identity.name);
     art.field("identity", "Identity", text);
+    art.facts.push(Fact::Identity {
+        arn: text.to_string(),
+        principal_id: principal_id.map(str::to_string),
+        via: IdentityVia::Arn,
+    });
     if let Some(id) = principal_id {
         art.field("principal_id", "Principal ID", id);
     }
@@ -289,8 +283,9 @@ fn verdict(
     let use_entries = mode != Some("CONFIG_MAP");
     let use_aws_auth = mode != Some("API");
     let session = identity.session.as_deref();
-    let access_key = match facts.token_keys.as_slice() {
-        [one] => Some(one.as_str()),
+    let keys: Vec<&str> = facts.token_keys().collect();
+    let access_key = match keys.as_slice() {
+        [one] => Some(*one),
         _ => None,
     };
     let account = parsed.account.as_str();

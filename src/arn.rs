@@ -1,5 +1,6 @@
 //! IAM and STS ARNs, and the canonical ARN the authenticator looks up (`eks-auth.md` §2.4).
 
+use crate::facts::{ClusterVia, Fact, IdentityVia};
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
@@ -151,12 +152,12 @@ pub fn canonicalize(arn: &Arn, text: &str) -> Result<Identity, String> {
 }
 
 /// Adds the ARN's fields to an artefact.
-pub fn describe_into(text: &str, art: &mut Artefact) {
+pub fn describe_into(text: &str, art: &mut Artefact) -> Option<Identity> {
     let arn = match parse(text) {
         Ok(arn) => arn,
         Err(err) => {
             art.findings.push(Finding::of(Id::ArnMalformed).with_authenticator(err));
-            return;
+            return None;
         }
     };
     art.field("partition", "Partition", arn.partition.as_str());
@@ -168,9 +169,14 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
     art.field("resource", "Resource", arn.resource.as_str());
     if arn.service != "iam" && arn.service != "sts" {
         if let Err(err) = canonicalize(&arn, text) {
-            art.findings.push(Finding::of(Id::ArnNotIdentity).with_authenticator(err));
+            // Another service's ARN is not a mistake, only not an identity: a warning.
+            art.findings.push(
+                Finding::of(Id::ArnNotIdentity)
+                    .severity(crate::report::Severity::Warning)
+                    .with_authenticator(err),
+            );
         }
-        return;
+        return None;
     }
     match canonicalize(&arn, text) {
         Ok(identity) => {
@@ -203,12 +209,16 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
             if identity.name.starts_with("AWSReservedSSO_") {
                 art.findings.push(Finding::of(Id::IdentitySso));
             }
+            Some(identity)
         }
-        Err(err) => art.findings.push(
-            Finding::of(Id::ArnNotIdentity)
-                .message("The authenticator cannot use this ARN as an identity.")
-                .with_authenticator(err),
-        ),
+        Err(err) => {
+            art.findings.push(
+                Finding::of(Id::ArnNotIdentity)
+                    .message("The authenticator cannot use this ARN as an identity.")
+                    .with_authenticator(err),
+            );
+            None
+        }
     }
 }
 
@@ -216,7 +226,19 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
 pub fn inspect(text: &str, source: Source) -> Artefact {
     let mut art = Artefact::new(Kind::Arn, source);
     art.field("arn", "ARN", text);
-    describe_into(text, &mut art);
+    if describe_into(text, &mut art).is_some() {
+        art.facts.push(Fact::Identity {
+            arn: text.to_string(),
+            principal_id: None,
+            via: IdentityVia::Arn,
+        });
+    } else if eks_cluster_name(text).is_some() {
+        art.facts.push(Fact::Cluster {
+            name: eks_cluster_name(text).map(str::to_string),
+            arn: Some(text.to_string()),
+            via: ClusterVia::Arn,
+        });
+    }
     art
 }
 

@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use crate::facts::Fact;
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
@@ -157,7 +158,7 @@ pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
 }
 
 /// Inspects an aws-auth ConfigMap: the mappings as fields, and lint findings.
-pub fn inspect(value: &Value, source: Source) -> (Artefact, AwsAuth) {
+pub fn inspect(value: &Value, source: Source) -> Artefact {
     let mut art = Artefact::new(Kind::AwsAuth, source);
     let (auth, roles_text, users_text) = parse(value, &mut art);
     if let Some(name) = value.get("metadata").and_then(|m| m.get("name")).and_then(Value::as_str) {
@@ -191,7 +192,8 @@ pub fn inspect(value: &Value, source: Source) -> (Artefact, AwsAuth) {
         art.field("account", "mapAccounts", account.as_str());
     }
     lint(&auth, &roles_text, &users_text, &mut art);
-    (art, auth)
+    art.facts.push(Fact::AwsAuth(auth));
+    art
 }
 
 fn display_username(username: &str) -> &str {

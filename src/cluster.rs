@@ -3,27 +3,22 @@
 use serde_json::Value;
 use time::OffsetDateTime;
 
+use crate::facts::{ClusterVia, Fact};
 use crate::report::{Artefact, Kind, Source};
 use crate::structured::str_at;
 
 /// Inspects describe-cluster JSON: one artefact for the cluster, then its CA certificate(s).
-pub fn inspect(
-    value: &Value,
-    source: Source,
-    now: OffsetDateTime,
-    facts: &mut crate::access::Facts,
-) -> Vec<Artefact> {
+pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefact> {
     let cluster = value.get("cluster").unwrap_or(&Value::Null);
-    if let Some(mode) = str_at(cluster, "accessConfig/authenticationMode") {
-        facts.auth_mode = Some(mode.to_string());
-    }
-    if let Some(name) = str_at(cluster, "name") {
-        facts.cluster_name = Some(name.to_string());
-    }
-    if let Some(arn) = str_at(cluster, "arn") {
-        facts.cluster_arn = Some(arn.to_string());
-    }
     let mut art = Artefact::new(Kind::DescribeCluster, source.clone());
+    if let Some(mode) = str_at(cluster, "accessConfig/authenticationMode") {
+        art.facts.push(Fact::AuthMode(mode.to_string()));
+    }
+    art.facts.push(Fact::Cluster {
+        name: str_at(cluster, "name").map(str::to_string),
+        arn: str_at(cluster, "arn").map(str::to_string),
+        via: ClusterVia::DescribeCluster,
+    });
     for (path, key, label) in [
         ("name", "name", "Name"),
         ("arn", "arn", "ARN"),

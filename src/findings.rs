@@ -593,7 +593,7 @@ catalogue! {
     (ArnMalformed, "arn.malformed", Error,
         "Not `arn:partition:service:region:account:resource`",
         "This is not a well-formed ARN: it needs arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE."),
-    (ArnNotIdentity, "arn.not-identity", Warning,
+    (ArnNotIdentity, "arn.not-identity", Error,
         "The authenticator cannot canonicalize it as an identity",
         "This ARN is not an IAM or STS identity, so it cannot authenticate to EKS."),
     (KeyOldFormat, "key.old-format", Info,

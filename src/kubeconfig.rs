@@ -3,6 +3,7 @@
 use serde_json::Value;
 use time::OffsetDateTime;
 
+use crate::facts::{ClusterVia, Fact, IdentityVia};
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
@@ -121,6 +122,15 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
         }
     }
     check_exec(value, &mut art);
+    for role in exec_roles(value) {
+        art.facts.push(Fact::Identity {
+            arn: role,
+            principal_id: None,
+            via: IdentityVia::KubeconfigExecRole,
+        });
+    }
+    let (name, arn) = cluster_ref(value);
+    art.facts.push(Fact::Cluster { name, arn, via: ClusterVia::Kubeconfig });
     if !current.is_empty() && !contexts.iter().any(|(n, _)| *n == current) {
         art.findings.push(
             Finding::of(Id::KubeconfigMissingCurrentContext)
@@ -134,7 +144,7 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
 
 /// The cluster a kubeconfig points at: the name from the users' exec args (`--cluster-name`,
 /// `-i`, `--cluster-id`) and an EKS cluster ARN used as a cluster name.
-pub fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
+fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
     let arn = named(value, "clusters")
         .into_iter()
         .map(|(name, _)| name)
@@ -186,7 +196,7 @@ fn exec_args(args: &[String]) -> ExecArgs {
 }
 
 /// Roles the kubeconfig's exec blocks assume (`--role-arn`): kubectl runs as them.
-pub fn exec_roles(value: &Value) -> Vec<String> {
+fn exec_roles(value: &Value) -> Vec<String> {
     named(value, "users").into_iter().filter_map(|(_, user)| user_exec_args(user).role).collect()
 }
 

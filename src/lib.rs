@@ -25,6 +25,7 @@ pub mod caller;
 pub mod cert;
 pub mod cluster;
 pub mod detect;
+pub mod facts;
 pub mod findings;
 pub mod generate;
 pub mod jwt;
@@ -82,10 +83,9 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         findings: Vec::new(),
         cluster: None,
     };
-    let mut facts = access::Facts::default();
     for (input_idx, input) in inputs.iter().enumerate() {
         report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
-        inspect_one(input_idx, input, now, &mut report, &mut facts);
+        inspect_one(input_idx, input, now, &mut report);
     }
     if report.artefacts.len() > MAX_ARTEFACTS {
         let n = report.artefacts.len();
@@ -95,7 +95,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     if let Some(finding) = cert::link_chain(&mut report.artefacts) {
         report.findings.push(finding);
     }
-    gather_facts(&report, &mut facts);
+    let facts = facts::Facts::fold(&report.artefacts);
     if facts.cluster_name.is_some() || facts.cluster_arn.is_some() {
         let region = facts
             .cluster_arn
@@ -120,13 +120,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     report
 }
 
-fn inspect_one(
-    input_idx: usize,
-    input: &Input<'_>,
-    now: OffsetDateTime,
-    report: &mut Report,
-    facts: &mut access::Facts,
-) {
+fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report: &mut Report) {
     let name = input.name.clone();
     let where_ = name.as_ref().map_or(String::new(), |n| format!(" in {n}"));
     let source = |line: usize| Source { input: input_idx, name: name.clone(), line };
@@ -180,7 +174,7 @@ fn inspect_one(
                 piece.line,
                 Finding::of(Id::InputUnknownBase64).message(format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line)),
             ),
-            PieceKind::Structured { value, shape } => inspect_structured(&value, shape, src, now, report, facts),
+            PieceKind::Structured { value, shape } => report.artefacts.extend(inspect_structured(&value, shape, src, now)),
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
             PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
@@ -268,69 +262,13 @@ fn inspect_structured(
     shape: Shape,
     src: Source,
     now: OffsetDateTime,
-    report: &mut Report,
-    facts: &mut access::Facts,
-) {
-    let artefacts: Vec<Artefact> = match shape {
+) -> Vec<Artefact> {
+    match shape {
         Shape::ExecCredential => token::inspect_exec_credential(value, src, now),
-        Shape::CallerIdentity => {
-            if let Some(arn) = value.get("Arn").and_then(serde_json::Value::as_str) {
-                let user_id =
-                    value.get("UserId").and_then(serde_json::Value::as_str).map(str::to_string);
-                facts.identities.push((arn.to_string(), src.clone(), user_id));
-            }
-            vec![caller::inspect(value, src)]
-        }
-        Shape::Kubeconfig => {
-            for role in kubeconfig::exec_roles(value) {
-                facts.identities.push((role, src.clone(), None));
-            }
-            let (name, arn) = kubeconfig::cluster_ref(value);
-            if facts.cluster_name.is_none() {
-                facts.cluster_name = name;
-            }
-            if facts.cluster_arn.is_none() {
-                facts.cluster_arn = arn;
-            }
-            kubeconfig::inspect(value, src, now)
-        }
-        Shape::AwsAuth => {
-            let (art, auth) = aws_auth::inspect(value, src);
-            facts.aws_auths.push(auth);
-            vec![art]
-        }
-        Shape::DescribeCluster => cluster::inspect(value, src, now, facts),
-        Shape::Access => vec![access::inspect(value, src, facts)],
-    };
-    report.artefacts.extend(artefacts);
-}
-
-/// Identities pasted as bare ARNs, and the key IDs of pasted tokens.
-fn gather_facts(report: &Report, facts: &mut access::Facts) {
-    for art in &report.artefacts {
-        match art.kind {
-            Kind::Arn => {
-                if let (Some(arn), Some(_)) = (art.get("arn"), art.get("canonical_arn")) {
-                    facts.identities.push((arn.to_string(), art.source.clone(), None));
-                } else if let Some((arn, name)) =
-                    art.get("arn").and_then(|a| Some((a, arn::eks_cluster_name(a)?)))
-                {
-                    facts.cluster_arn.get_or_insert_with(|| arn.to_string());
-                    if facts.cluster_name.is_none() {
-                        facts.cluster_name = Some(name.to_string());
-                    }
-                }
-            }
-            Kind::EksToken | Kind::StsPresignedUrl => {
-                if let Some(key) = art.get("access_key_id") {
-                    facts.token_keys.push(key.to_string());
-                }
-                if let Some(partition) = art.get("partition") {
-                    let global = art.get("host_region") == Some("global");
-                    facts.token_hosts.push((partition.to_string(), global));
-                }
-            }
-            _ => {}
-        }
+        Shape::CallerIdentity => vec![caller::inspect(value, src)],
+        Shape::Kubeconfig => kubeconfig::inspect(value, src, now),
+        Shape::AwsAuth => vec![aws_auth::inspect(value, src)],
+        Shape::DescribeCluster => cluster::inspect(value, src, now),
+        Shape::Access => vec![access::inspect(value, src)],
     }
 }

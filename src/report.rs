@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+use crate::facts::Fact;
 use crate::findings::Id;
 
 /// Version of the JSON shape; bumped only on an incompatible change.
@@ -438,6 +439,9 @@ pub struct Artefact {
     pub fields: Vec<Field>,
     /// Findings about this artefact alone.
     pub findings: Vec<Finding>,
+    /// What this artefact tells the cross-input checks (not serialized).
+    #[serde(skip)]
+    pub facts: Vec<Fact>,
 }
 
 impl Artefact {
@@ -449,6 +453,7 @@ impl Artefact {
             source,
             fields: Vec::new(),
             findings: Vec::new(),
+            facts: Vec::new(),
         }
     }
 

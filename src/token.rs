@@ -9,6 +9,7 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::access_key;
+use crate::facts::{Fact, TokenSigner};
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
@@ -817,6 +818,13 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
         art.field("partition", "Partition", info.partition);
         art.field("endpoint_kind", "Endpoint", info.kind.describe());
         art.field("host_region", "Region in the host", info.region.as_str());
+    }
+    if !key_id.is_empty() || host_info.is_some() {
+        art.facts.push(Fact::TokenSigner(TokenSigner {
+            access_key_id: (!key_id.is_empty()).then(|| key_id.to_string()),
+            partition: host_info.as_ref().map(|info| info.partition.to_string()),
+            global: host_info.as_ref().is_some_and(|info| info.kind == EndpointKind::Global),
+        }));
     }
     if let Some(region) = scope_region {
         art.field("signing_region", "Signing region (credential scope)", region);

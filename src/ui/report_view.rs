@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::facts::Fact;
 use crate::report::{Artefact, Field, Finding, Kind, Report, Severity};
 use crate::ui::{MappingSnippets, Snippets};
 
@@ -54,32 +55,30 @@ fn order(report: &Report) -> Vec<usize> {
 
 /// An aws-auth card's mappings that snippets can be made for: (ARN, username, groups).
 fn mappings(art: &Artefact) -> Vec<(AttrValue, AttrValue, AttrValue)> {
-    art.fields
-        .iter()
-        .filter(|f| f.key == "role" || f.key == "user")
-        .filter_map(|f| {
-            let (arn, rest) = f.value.split_once(" → ")?;
-            let (username, groups) = rest.rsplit_once(" [")?;
-            let username = if username == "(no username)" { "" } else { username };
-            crate::generate::check_principal(arn).ok()?;
-            Some((
-                AttrValue::from(arn.to_string()),
-                AttrValue::from(username.to_string()),
-                AttrValue::from(groups.trim_end_matches(']').to_string()),
-            ))
+    let auths = art.facts.iter().filter_map(|f| match f {
+        Fact::AwsAuth(auth) => Some(auth),
+        _ => None,
+    });
+    auths
+        .flat_map(|auth| auth.roles.iter().chain(auth.users.iter()))
+        .filter(|m| crate::generate::check_principal(&m.arn).is_ok())
+        .map(|m| {
+            (
+                AttrValue::from(m.arn.clone()),
+                AttrValue::from(m.username.clone()),
+                AttrValue::from(m.groups.join(", ")),
+            )
         })
         .collect()
 }
 
 /// The identity a card can generate snippets for.
 fn snippet_principal(art: &Artefact) -> Option<AttrValue> {
-    let key = match art.kind {
-        Kind::Arn | Kind::CallerIdentity => "arn",
-        Kind::AccessVerdict => "identity",
-        _ => return None,
-    };
-    let arn = art.get(key)?;
-    crate::generate::check_principal(arn).ok().map(|_| AttrValue::from(arn.to_string()))
+    let arn = art.facts.iter().find_map(|f| match f {
+        Fact::Identity { arn, .. } => Some(arn),
+        _ => None,
+    })?;
+    crate::generate::check_principal(arn).ok().map(|_| AttrValue::from(arn.clone()))
 }
 
 /// Props of [`ArtefactCard`].

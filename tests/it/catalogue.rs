@@ -13,11 +13,10 @@ fn generated_section(file: &str, name: &str, generated: &str) -> String {
     if crate::update_snapshots() {
         std::fs::write(&path, format!("{before}{start}{}\n{end}{after}", generated.trim()))
             .unwrap();
-    } else {
-        assert_eq!(
-            current.trim(),
-            generated.trim(),
-            "{file}'s {name} section is out of date; run EKSPLAIN_UPDATE_SNAPSHOTS=1 cargo test"
+    } else if current.trim() != generated.trim() {
+        let first = current.trim().lines().zip(generated.trim().lines()).find(|(a, b)| a != b);
+        panic!(
+            "{file}'s {name} section is out of date (first difference: {first:?}); run EKSPLAIN_UPDATE_SNAPSHOTS=1 cargo test"
         );
     }
     docs
