@@ -198,6 +198,53 @@ fn render(
     res
 }
 
+/// What the authenticator's lookup finds for an identity, before any wording.
+struct Lookup<'a> {
+    /// The access entry for it (the last one, as EKS keeps one per principal).
+    entry: Option<&'a AccessEntry>,
+    /// The aws-auth mapping the authenticator would use: where (mapRoles, mapUsers,
+    /// mapAccounts), the mapping, and whether it is spelled in another case.
+    aws_auth: Option<(&'static str, Mapping, bool)>,
+    /// The authentication mode lets access entries count.
+    use_entries: bool,
+    /// The authentication mode lets aws-auth count.
+    use_aws_auth: bool,
+}
+
+/// The authenticator's lookup (`eks-auth.md` §2.4, §5): access entries by path-stripped ARN;
+/// aws-auth roles first, the last duplicate winning, then users, then mapAccounts.
+fn lookup<'a>(facts: &'a Facts, parsed: &arn::Arn, identity: &arn::Identity) -> Lookup<'a> {
+    let mode = facts.auth_mode.as_deref();
+    let account = parsed.account.as_str();
+    let entry = facts.entries.iter().rev().find(|e| is_for(&e.principal_arn, &identity.canonical));
+    let aws_auth = facts.aws_auths.iter().rev().find_map(|auth| {
+        if let Some(m) = auth.role_for(&identity.canonical) {
+            return Some(("aws-auth mapRoles", m.clone(), m.arn != identity.canonical));
+        }
+        if let Some(m) = auth.user_for(&identity.canonical) {
+            return Some(("aws-auth mapUsers", m.clone(), m.arn != identity.canonical));
+        }
+        auth.accounts.iter().any(|a| a.trim() == account).then(|| {
+            (
+                "aws-auth mapAccounts",
+                Mapping {
+                    arn: account.to_string(),
+                    username: identity.canonical.clone(),
+                    groups: Vec::new(),
+                    line: None,
+                },
+                false,
+            )
+        })
+    });
+    Lookup {
+        entry,
+        aws_auth,
+        use_entries: mode != Some("CONFIG_MAP"),
+        use_aws_auth: mode != Some("API"),
+    }
+}
+
 /// How an identity was matched.
 struct Match {
     via: String,
@@ -280,8 +327,6 @@ fn verdict(
             str::to_string,
         ),
     );
-    let use_entries = mode != Some("CONFIG_MAP");
-    let use_aws_auth = mode != Some("API");
     let session = identity.session.as_deref();
     let keys: Vec<&str> = facts.token_keys().collect();
     let access_key = match keys.as_slice() {
@@ -289,27 +334,8 @@ fn verdict(
         _ => None,
     };
     let account = parsed.account.as_str();
-    let entry = facts.entries.iter().rev().find(|e| is_for(&e.principal_arn, &identity.canonical));
-    let aws_auth_match = facts.aws_auths.iter().rev().find_map(|auth| {
-        if let Some(m) = auth.role_for(&identity.canonical) {
-            return Some(("aws-auth mapRoles", m.clone(), m.arn != identity.canonical));
-        }
-        if let Some(m) = auth.user_for(&identity.canonical) {
-            return Some(("aws-auth mapUsers", m.clone(), m.arn != identity.canonical));
-        }
-        auth.accounts.iter().any(|a| a.trim() == account).then(|| {
-            (
-                "aws-auth mapAccounts",
-                Mapping {
-                    arn: account.to_string(),
-                    username: identity.canonical.clone(),
-                    groups: Vec::new(),
-                    line: None,
-                },
-                false,
-            )
-        })
-    });
+    let Lookup { entry, aws_auth: aws_auth_match, use_entries, use_aws_auth } =
+        lookup(facts, parsed, identity);
     let chosen = match (
         entry.filter(|_| use_entries),
         aws_auth_match.as_ref().filter(|_| use_aws_auth),
