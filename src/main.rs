@@ -128,7 +128,7 @@ fn run_explain(args: &[String]) -> ExitCode {
     };
     let entry = id.entry();
     if json {
-        return write_stdout(&serde_json::to_string_pretty(entry).unwrap_or_default());
+        return write_stdout(&serde_json::to_string_pretty(&entry).unwrap_or_default());
     }
     let mut out = format!("{} ({})\n{}\n\n", entry.id, entry.severity.as_str(), entry.title);
     out.push_str(&format!("Meaning: {}\n", entry.meaning));

@@ -55,12 +55,11 @@ impl Finding {
     /// The finding `id` as the catalogue describes it: its severity, meaning and usual fix.
     /// Emitters then fill in the specifics with [`Finding::message`] and [`Finding::with_fix`].
     pub fn of(id: Id) -> Finding {
-        let entry = id.entry();
         Finding {
             id,
-            severity: entry.severity,
-            message: entry.meaning.to_string(),
-            fix: entry.fix.map(str::to_string),
+            severity: id.severity(),
+            message: id.meaning().to_string(),
+            fix: id.fix().map(str::to_string),
             authenticator: None,
         }
     }
@@ -145,10 +144,6 @@ pub struct KindInfo {
     pub name: &'static str,
     /// A human title for cards and headings.
     pub title: &'static str,
-    /// What it is.
-    pub what: &'static str,
-    /// Where it comes from, how it is pasted.
-    pub from: &'static str,
     /// How to name it in "eksplain reads …" (derived kinds are not pasted: `None`).
     pub accepts: Option<&'static str>,
     /// Its report changes as time passes (expiry countdowns): the page ticks while it is shown.
@@ -188,8 +183,6 @@ impl Kind {
             Kind::EksToken => &KindInfo {
                 name: "eks-token",
                 title: "EKS bearer token",
-                what: "a `k8s-aws-v1.` bearer token",
-                from: "bare, after `Authorization: Bearer`, broken over lines, inside get-token output or a kubeconfig `users[].user.token`",
                 accepts: Some("a k8s-aws-v1. token (bare or after `Authorization: Bearer`)"),
                 time_sensitive: true,
                 first: false,
@@ -197,8 +190,6 @@ impl Kind {
             Kind::ExecCredential => &KindInfo {
                 name: "exec-credential",
                 title: "ExecCredential (aws eks get-token)",
-                what: "`aws eks get-token` / `aws-iam-authenticator token` output",
-                from: "ExecCredential JSON or YAML (v1alpha1, v1beta1, v1)",
                 accepts: Some("`aws eks get-token` output"),
                 time_sensitive: true,
                 first: false,
@@ -206,8 +197,6 @@ impl Kind {
             Kind::StsPresignedUrl => &KindInfo {
                 name: "sts-presigned-url",
                 title: "Presigned STS URL",
-                what: "the presigned `https://sts…` GetCallerIdentity URL",
-                from: "pasted on its own",
                 accepts: Some("a presigned https://sts… URL"),
                 time_sensitive: true,
                 first: false,
@@ -215,8 +204,6 @@ impl Kind {
             Kind::PemCertificate => &KindInfo {
                 name: "pem-certificate",
                 title: "PEM certificate",
-                what: "a `-----BEGIN CERTIFICATE-----` block",
-                from: "PEM text, one artefact per block",
                 accepts: Some("a PEM certificate"),
                 time_sensitive: false,
                 first: false,
@@ -224,8 +211,6 @@ impl Kind {
             Kind::CertificateAuthorityData => &KindInfo {
                 name: "certificate-authority-data",
                 title: "certificate-authority-data",
-                what: "base64 of PEM",
-                from: "kubeconfig, describe-cluster, Terraform output, pasted alone",
                 accepts: Some("certificate-authority-data (base64)"),
                 time_sensitive: false,
                 first: false,
@@ -233,8 +218,6 @@ impl Kind {
             Kind::DerCertificate => &KindInfo {
                 name: "der-certificate",
                 title: "DER certificate",
-                what: "DER",
-                from: "base64 DER, or a binary file",
                 accepts: Some("a DER certificate"),
                 time_sensitive: false,
                 first: false,
@@ -242,8 +225,6 @@ impl Kind {
             Kind::PemBlock => &KindInfo {
                 name: "pem-block",
                 title: "PEM block",
-                what: "a PEM block that is not a certificate",
-                from: "private key (never echoed), CSR, …",
                 accepts: None,
                 time_sensitive: false,
                 first: false,
@@ -251,8 +232,6 @@ impl Kind {
             Kind::Kubeconfig => &KindInfo {
                 name: "kubeconfig",
                 title: "kubeconfig",
-                what: "a kubeconfig",
-                from: "YAML or JSON",
                 accepts: Some("a kubeconfig"),
                 time_sensitive: false,
                 first: false,
@@ -260,8 +239,6 @@ impl Kind {
             Kind::AwsAuth => &KindInfo {
                 name: "aws-auth",
                 title: "aws-auth ConfigMap",
-                what: "the aws-auth ConfigMap",
-                from: "`kubectl get -o yaml/json`, its `data`, or bare `mapRoles` text",
                 accepts: Some("the aws-auth ConfigMap (YAML or JSON)"),
                 time_sensitive: false,
                 first: false,
@@ -269,8 +246,6 @@ impl Kind {
             Kind::CallerIdentity => &KindInfo {
                 name: "caller-identity",
                 title: "Caller identity (aws sts get-caller-identity)",
-                what: "`aws sts get-caller-identity`",
-                from: "JSON or YAML",
                 accepts: Some("`aws sts get-caller-identity` output"),
                 time_sensitive: false,
                 first: false,
@@ -278,8 +253,6 @@ impl Kind {
             Kind::Arn => &KindInfo {
                 name: "arn",
                 title: "ARN",
-                what: "an IAM or STS ARN",
-                from: "text",
                 accepts: Some("an IAM or STS ARN"),
                 time_sensitive: false,
                 first: false,
@@ -287,8 +260,6 @@ impl Kind {
             Kind::AccessKeyId => &KindInfo {
                 name: "access-key-id",
                 title: "AWS access key ID",
-                what: "an access key ID or unique ID (`AKIA…`, `ASIA…`, `AROA…`, …)",
-                from: "text",
                 accepts: Some("an access key ID"),
                 time_sensitive: false,
                 first: false,
@@ -296,8 +267,6 @@ impl Kind {
             Kind::Jwt => &KindInfo {
                 name: "jwt",
                 title: "JSON Web Token",
-                what: "a JSON Web Token (service account, IRSA, OIDC)",
-                from: "text",
                 accepts: Some("a JWT"),
                 time_sensitive: true,
                 first: false,
@@ -305,8 +274,6 @@ impl Kind {
             Kind::DescribeCluster => &KindInfo {
                 name: "describe-cluster",
                 title: "EKS cluster (aws eks describe-cluster)",
-                what: "`aws eks describe-cluster`",
-                from: "JSON",
                 accepts: Some("`aws eks describe-cluster` output"),
                 time_sensitive: false,
                 first: false,
@@ -314,8 +281,6 @@ impl Kind {
             Kind::AccessEntries => &KindInfo {
                 name: "access-entries",
                 title: "Access entries (aws eks list-access-entries)",
-                what: "`aws eks list-access-entries`",
-                from: "JSON",
                 accepts: Some("`aws eks list-access-entries` output"),
                 time_sensitive: false,
                 first: false,
@@ -323,8 +288,6 @@ impl Kind {
             Kind::AccessEntry => &KindInfo {
                 name: "access-entry",
                 title: "Access entry (aws eks describe-access-entry)",
-                what: "`aws eks describe-access-entry`",
-                from: "JSON",
                 accepts: Some("`describe-access-entry` output"),
                 time_sensitive: false,
                 first: false,
@@ -332,8 +295,6 @@ impl Kind {
             Kind::AccessPolicies => &KindInfo {
                 name: "access-policies",
                 title: "Associated access policies",
-                what: "`aws eks list-associated-access-policies`",
-                from: "JSON",
                 accepts: Some("`list-associated-access-policies` output"),
                 time_sensitive: false,
                 first: false,
@@ -341,8 +302,6 @@ impl Kind {
             Kind::AccessVerdict => &KindInfo {
                 name: "access-verdict",
                 title: "Access verdict",
-                what: "derived, not pasted: whether a pasted identity is let in by the pasted mappings",
-                from: "an identity (caller identity or ARN) plus aws-auth and/or access entries",
                 accepts: None,
                 time_sensitive: false,
                 first: true,
@@ -350,8 +309,6 @@ impl Kind {
             Kind::ErrorMessage => &KindInfo {
                 name: "error-message",
                 title: "Error message",
-                what: "a kubectl, Terraform or AWS CLI error line, explained (`Unauthorized`, `Forbidden`, x509, exec plugin, AssumeRole, expired credentials, network)",
-                from: "text",
                 accepts: Some("an error message from kubectl, Terraform or the AWS CLI"),
                 time_sensitive: false,
                 first: true,
@@ -359,8 +316,6 @@ impl Kind {
             Kind::Terraform => &KindInfo {
                 name: "terraform",
                 title: "Terraform",
-                what: "Terraform with a kubernetes provider, `aws_eks_cluster_auth` or terraform-aws-modules/eks (read for the settings that matter, not parsed)",
-                from: "text",
                 accepts: Some("Terraform that configures EKS access"),
                 time_sensitive: false,
                 first: false,
@@ -371,6 +326,32 @@ impl Kind {
     /// The stable serialized name.
     pub fn as_str(self) -> &'static str {
         self.info().name
+    }
+
+    /// What it is and where it comes from, for the documentation (not carried by the page).
+    pub fn docs(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::EksToken => ("a `k8s-aws-v1.` bearer token", "bare, after `Authorization: Bearer`, broken over lines, inside get-token output or a kubeconfig `users[].user.token`"),
+            Kind::ExecCredential => ("`aws eks get-token` / `aws-iam-authenticator token` output", "ExecCredential JSON or YAML (v1alpha1, v1beta1, v1)"),
+            Kind::StsPresignedUrl => ("the presigned `https://sts…` GetCallerIdentity URL", "pasted on its own"),
+            Kind::PemCertificate => ("a `-----BEGIN CERTIFICATE-----` block", "PEM text, one artefact per block"),
+            Kind::CertificateAuthorityData => ("base64 of PEM", "kubeconfig, describe-cluster, Terraform output, pasted alone"),
+            Kind::DerCertificate => ("DER", "base64 DER, or a binary file"),
+            Kind::PemBlock => ("a PEM block that is not a certificate", "private key (never echoed), CSR, …"),
+            Kind::Kubeconfig => ("a kubeconfig", "YAML or JSON"),
+            Kind::AwsAuth => ("the aws-auth ConfigMap", "`kubectl get -o yaml/json`, its `data`, or bare `mapRoles` text"),
+            Kind::CallerIdentity => ("`aws sts get-caller-identity`", "JSON or YAML"),
+            Kind::Arn => ("an IAM or STS ARN", "text"),
+            Kind::AccessKeyId => ("an access key ID or unique ID (`AKIA…`, `ASIA…`, `AROA…`, …)", "text"),
+            Kind::Jwt => ("a JSON Web Token (service account, IRSA, OIDC)", "text"),
+            Kind::DescribeCluster => ("`aws eks describe-cluster`", "JSON"),
+            Kind::AccessEntries => ("`aws eks list-access-entries`", "JSON"),
+            Kind::AccessEntry => ("`aws eks describe-access-entry`", "JSON"),
+            Kind::AccessPolicies => ("`aws eks list-associated-access-policies`", "JSON"),
+            Kind::AccessVerdict => ("derived, not pasted: whether a pasted identity is let in by the pasted mappings", "an identity (caller identity or ARN) plus aws-auth and/or access entries"),
+            Kind::ErrorMessage => ("a kubectl, Terraform or AWS CLI error line, explained (`Unauthorized`, `Forbidden`, x509, exec plugin, AssumeRole, expired credentials, network)", "text"),
+            Kind::Terraform => ("Terraform with a kubernetes provider, `aws_eks_cluster_auth` or terraform-aws-modules/eks (read for the settings that matter, not parsed)", "text"),
+        }
     }
 
     /// A human title for cards and headings.
@@ -394,8 +375,8 @@ pub fn accepts() -> String {
 pub fn kinds_markdown() -> String {
     let mut out = String::from("| kind | what | from |\n|---|---|---|\n");
     for kind in Kind::ALL {
-        let info = kind.info();
-        out.push_str(&format!("| `{}` | {} | {} |\n", info.name, info.what, info.from));
+        let (what, from) = kind.docs();
+        out.push_str(&format!("| `{}` | {what} | {from} |\n", kind.as_str()));
     }
     out
 }

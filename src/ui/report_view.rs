@@ -192,7 +192,7 @@ fn FindingList(props: &FindingListProps) -> Html {
             { for props.findings.iter().map(|f| html! {
                 <li class={classes!("finding", f.severity.as_str())} data-id={f.id.as_str()}>
                     <span class="sev">{ f.severity.as_str() }</span>
-                    <code class="id">{ f.id.as_str() }</code>
+                    <code class="id" title={f.id.title()}>{ f.id.as_str() }</code>
                     <p class="message">{ f.message.clone() }</p>
                     if let Some(fix) = &f.fix {
                         <p class="fix"><strong>{ "Fix: " }</strong>{ fix.clone() }</p>
