@@ -15,6 +15,9 @@ Usage:
   eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
                [--namespace NS]... [--cluster NAME] [--region R]
   eksplain explain [ID] [--json]
+  eksplain link [FILE...|-] [--base URL]
+  eksplain link --gen TARGET --principal ARN [gen options] [--base URL]
+  eksplain link --explain [ID] [--base URL]
   eksplain --version
 
 inspect   Decode and check FILEs (or stdin, or `-`); several files make one report.
@@ -27,6 +30,11 @@ gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws
 explain   List every finding id with its severity and title, or print one entry in full
           (meaning, fix, the authenticator's message); --json prints the catalogue.
 
+link      Print a link to the page: with FILEs (or stdin), an #input= link that opens the
+          page on them with every secret taken out first (what was removed goes to
+          stderr); with --gen, a #gen= link to those snippets; with --explain, a link to
+          a catalogue entry. --base is the page's address (default HOSTED).
+
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
   --now RFC3339     Check times as of this instant instead of the clock
@@ -37,7 +45,9 @@ Exit status: 0 no error findings, 1 error findings, 2 usage error or nothing rec
 
 /// The usage text, with what `inspect` reads from the kinds' metadata.
 fn usage() -> String {
-    USAGE.replace("READS", &wrap(&eksplain::report::accepts(), 88, 10, 19))
+    USAGE
+        .replace("READS", &wrap(&eksplain::report::accepts(), 88, 10, 19))
+        .replace("HOSTED", eksplain::link::HOSTED_URL)
 }
 
 /// Wraps `text` at `width` columns, starting at column `start`, every line after the first
@@ -81,6 +91,7 @@ fn main() -> ExitCode {
         }
         Some("gen") => run_gen(args.get(1..).unwrap_or_default()),
         Some("explain") => run_explain(args.get(1..).unwrap_or_default()),
+        Some("link") => run_link(args.get(1..).unwrap_or_default()),
         Some("inspect") => match parse_options(args.get(1..).unwrap_or_default()) {
             Ok(options) => run_inspect(&options),
             Err(message) => usage_error(&message),
@@ -375,74 +386,129 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
 }
 
 fn run_gen(args: &[String]) -> ExitCode {
-    use eksplain::generate::{self, Options, Target};
-    let mut options = Options::default();
-    let mut target = None;
-    let mut iter = args.iter();
+    let gen = match eksplain::link::parse_gen_args(args) {
+        Ok(gen) => gen,
+        Err(message) => return usage_error(&message),
+    };
+    match eksplain::link::gen_text(&gen) {
+        Ok(text) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("eksplain: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `eksplain link`: an `#input=` link for FILEs (secrets taken out), a `#gen=` link, or an
+/// `#explain=` link.
+fn run_link(args: &[String]) -> ExitCode {
+    use eksplain::link;
+    let mut base = String::from(link::HOSTED_URL);
+    let mut mode: Option<(&str, Option<String>)> = None;
+    let mut rest: Vec<String> = Vec::new();
+    let mut iter = args.iter().peekable();
     while let Some(arg) = iter.next() {
         let (flag, inline) = split_flag(arg);
-        let mut value = || inline.clone().or_else(|| iter.next().cloned());
         match flag {
-            "--principal" | "--arn" => match value() {
-                Some(v) => options.principal = v,
-                None => return usage_error(&format!("{flag} needs a value")),
+            "--base" => match inline.or_else(|| iter.next().cloned()) {
+                Some(url) if !url.trim().is_empty() => base = url.trim().to_string(),
+                _ => return usage_error("--base needs the page's address"),
             },
-            "--username" => options.username = value(),
-            "--group" => options.groups.extend(value()),
-            "--policy" => options.policy = value(),
-            "--namespace" => options.namespaces.extend(value()),
-            "--cluster" => options.cluster = value(),
-            "--region" => options.region = value(),
-            flag if flag.starts_with('-') => {
-                return usage_error(&format!("unknown option {flag:?}"))
+            "--gen" | "--explain" if mode.is_some() => {
+                return usage_error("link takes one of FILEs, --gen or --explain")
             }
-            _ if target.is_some() => return usage_error("gen takes one TARGET"),
-            name => target = Some(name.to_string()),
+            "--gen" => match inline.or_else(|| iter.next().cloned()) {
+                Some(target) => mode = Some(("gen", Some(target))),
+                None => return usage_error("--gen needs a TARGET"),
+            },
+            "--explain" => {
+                let id = inline.or_else(|| iter.next_if(|a| !a.starts_with('-')).cloned());
+                mode = Some(("explain", id));
+            }
+            _ => rest.push(arg.clone()),
         }
     }
-    let Some(target) = target else { return usage_error("gen needs a TARGET") };
-    if options.principal.is_empty() {
-        return usage_error("gen needs --principal ARN");
-    }
-    let targets: Vec<Target> = if target == "all" {
-        generate::TARGETS.to_vec()
-    } else {
-        match Target::from_name(&target) {
-            Some(t) => vec![t],
-            None => return usage_error(&format!("unknown target {target:?}")),
-        }
-    };
-    let mut out = String::new();
-    for target in targets {
-        match generate::generate(target, &options) {
-            Ok(snippet) => {
-                let comment = |lang: &str| {
-                    if lang == "yaml" || lang == "sh" || lang == "hcl" {
-                        "#"
-                    } else {
-                        "//"
-                    }
-                };
-                for block in &snippet.blocks {
-                    out.push_str(&format!(
-                        "{} {}: {}\n{}\n",
-                        comment(block.language),
-                        target.title(),
-                        block.label,
-                        block.text
-                    ));
-                }
-                for note in &snippet.notes {
-                    out.push_str(&format!("# Note: {note}\n"));
-                }
-                out.push('\n');
+    match mode {
+        Some(("gen", target)) => {
+            let gen_args: Vec<String> = target.into_iter().chain(rest).collect();
+            let made = link::parse_gen_args(&gen_args).and_then(|gen| {
+                link::gen_text(&gen)?;
+                link::gen_link(&base, &gen)
+            });
+            match made {
+                Ok(url) => write_stdout(&url),
+                Err(message) => usage_error(&message),
             }
-            Err(message) => {
-                eprintln!("eksplain: {message}");
+        }
+        Some((_, id)) => {
+            if let Some(extra) = rest.first() {
+                return usage_error(&format!("link --explain takes one id, not also {extra:?}"));
+            }
+            if let Some(name) = id.as_deref() {
+                if eksplain::findings::Id::from_name(name).is_none() {
+                    let near: Vec<&str> = eksplain::findings::suggest(name, 5)
+                        .into_iter()
+                        .map(eksplain::findings::Id::as_str)
+                        .collect();
+                    eprintln!("eksplain: no finding id {name:?}. Nearest: {}.", near.join(", "));
+                    return ExitCode::from(2);
+                }
+            }
+            write_stdout(&link::explain_link(&base, id.as_deref()))
+        }
+        None => link_input(&base, &rest),
+    }
+}
+
+/// `eksplain link [FILE...|-]`: the files (or stdin) as one paste, secrets taken out.
+fn link_input(base: &str, files: &[String]) -> ExitCode {
+    if let Some(flag) = files.iter().find(|f| f.starts_with('-') && f.as_str() != "-") {
+        return usage_error(&format!("unknown option {flag:?}"));
+    }
+    let files = if files.is_empty() { vec![String::from("-")] } else { files.to_vec() };
+    let mut texts = Vec::new();
+    for file in &files {
+        let cap = eksplain::detect::MAX_INPUT_BYTES as u64 + 1;
+        let mut data = Vec::new();
+        let read = if file == "-" {
+            if std::io::stdin().is_terminal() {
+                eprintln!("eksplain: reading stdin; paste, then press Ctrl-D");
+            }
+            std::io::stdin().lock().take(cap).read_to_end(&mut data)
+        } else {
+            std::fs::File::open(file).and_then(|f| f.take(cap).read_to_end(&mut data))
+        };
+        if let Err(err) = read {
+            eprintln!("eksplain: cannot read {file}: {err}");
+            return ExitCode::from(2);
+        }
+        match String::from_utf8(data) {
+            Ok(text) => texts.push(text),
+            Err(_) => {
+                eprintln!(
+                    "eksplain: {file} is not text (a DER certificate?); a link holds text only. \
+                     Convert it first, e.g. openssl x509 -inform der -in {file}"
+                );
                 return ExitCode::from(2);
             }
         }
     }
-    print!("{out}");
-    ExitCode::SUCCESS
+    let text = texts.join("\n---\n");
+    match eksplain::link::share_link(base, &text) {
+        Ok(share) => {
+            if share.removed.is_empty() {
+                eprintln!("eksplain: no secret found; the link holds the input as it is");
+            } else {
+                eprintln!("eksplain: taken out of the link: {}", share.removed.join("; "));
+            }
+            write_stdout(&share.link)
+        }
+        Err(message) => {
+            eprintln!("eksplain: {message}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -2,16 +2,20 @@
 //! value comes from the core's [`Report`](crate::Report), and every string reaches the DOM as
 //! escaped text.
 //!
-//! Nothing here writes the input anywhere but the page: no URL, cookie or storage.
+//! Nothing here writes the input anywhere but the page: no URL, cookie or storage. The one
+//! exception is asked for: "Copy link" puts a link holding the paste, secrets taken out, into the
+//! clipboard (never into the address bar).
 
 mod app;
 mod copy;
+mod explain;
 mod report_view;
 mod snippets;
 pub mod state;
 
 pub use app::App;
 pub use copy::{CopyButton, CopyButtonProps, CopyValue};
+pub use explain::{catalogue, gen_view};
 pub use report_view::{ArtefactCard, ClusterContext, ReportView, ReportViewProps};
 pub use snippets::{MappingSnippets, MappingSnippetsProps, Snippets, SnippetsProps};
 

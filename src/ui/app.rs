@@ -1,13 +1,108 @@
-//! The page: a paste box (also file drop and picker) and the live report under it.
+//! The page: a paste box (also file drop and picker) and the live report under it; the deep
+//! links of the URL fragment (`#explain`, `#gen=`, `#input=`: see `crate::link`), read on load
+//! and on every `hashchange`; and the "Copy link" button.
+//!
+//! The page never writes the input to the URL on its own: "Copy link" puts a link into the
+//! clipboard only, with every secret taken out first. When it is opened with a link that holds a
+//! secret, it says so and removes the fragment from the address bar.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::link::{self, Link};
 use crate::report::Report;
+use crate::ui::explain::{catalogue, gen_view};
 use crate::ui::state::{now_millis, Action, LoadedFile, PageState};
 use crate::ui::ReportView;
 use crate::Input;
+
+/// What the page says above the paste box about the link it was opened with.
+#[derive(Clone, Debug, PartialEq)]
+enum Notice {
+    /// An `#input=` link: its text is in the paste box.
+    Opened,
+    /// An `#input=` link that holds secrets (described); the fragment was removed.
+    Secret(Vec<String>),
+    /// A broken or unknown link: why.
+    Invalid(String),
+}
+
+/// What "Copy link" did, for the text it was pressed on.
+#[derive(Clone, Debug, PartialEq)]
+struct Shared {
+    /// The paste box's text when pressed (the message goes when the text changes).
+    text: String,
+    /// The link's length and what was taken out, or why there is no link.
+    outcome: Result<(usize, Vec<String>), String>,
+}
+
+/// Reads the fragment: an `#input=` link fills the paste box (and, if it holds a secret, the
+/// fragment is removed from the address bar); returns the view to show and what to say.
+fn follow(hash: &str, dispatcher: &UseReducerDispatcher<PageState>) -> (Link, Option<Notice>) {
+    match link::parse(hash) {
+        Link::Input(text) => {
+            let secrets = link::secrets_in(&text);
+            dispatcher.dispatch(Action::SetText(text));
+            if secrets.is_empty() {
+                (Link::None, Some(Notice::Opened))
+            } else {
+                browser::drop_fragment();
+                (Link::None, Some(Notice::Secret(secrets)))
+            }
+        }
+        Link::Invalid(why) => (Link::None, Some(Notice::Invalid(why))),
+        other => (other, None),
+    }
+}
+
+fn notice_view(notice: &Notice, ondismiss: Callback<MouseEvent>) -> Html {
+    let (class, text) = match notice {
+        Notice::Opened => (
+            "info",
+            String::from(
+                "Opened from a link: the paste box holds the link's input, checked below.",
+            ),
+        ),
+        Notice::Secret(what) => (
+            "error",
+            format!(
+                "This link holds secrets: {}. Anyone who has the link can use them until they \
+                 expire, so the link was removed from the address bar. Treat them as exposed, and \
+                 share with \"Copy link\" (or eksplain link), which takes secrets out first.",
+                what.join("; ")
+            ),
+        ),
+        Notice::Invalid(why) => ("warning", why.clone()),
+    };
+    html! {
+        <div class={classes!("notice", class)} role="alert" data-notice={match notice {
+            Notice::Opened => "opened", Notice::Secret(_) => "secret", Notice::Invalid(_) => "invalid",
+        }}>
+            <p>{ text }</p>
+            <button type="button" class="small" onclick={ondismiss}>{ "Dismiss" }</button>
+        </div>
+    }
+}
+
+fn shared_view(shared: &Shared) -> Html {
+    let text = match &shared.outcome {
+        Ok((len, removed)) if removed.is_empty() => format!(
+            "Link copied ({} characters). Nothing secret was found in the paste, so the link holds it as it is.",
+            crate::token::group_digits(*len)
+        ),
+        Ok((len, removed)) => format!(
+            "Link copied ({} characters), with these taken out first: {}. Whoever opens it still sees \
+             the account, host, region, dates and the findings that do not need them.",
+            crate::token::group_digits(*len),
+            removed.join("; ")
+        ),
+        Err(why) => why.clone(),
+    };
+    html! {
+        <p class={classes!("share-note", shared.outcome.is_err().then_some("error"))} role="status">{ text }</p>
+    }
+}
 
 /// Examples a newcomer can load with one click (made by the real AWS CLI and openssl; fake keys).
 const EXAMPLES: &[(&str, &str)] = &[
@@ -44,6 +139,24 @@ fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Repor
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| PageState { now_ms: now_millis(), ..PageState::default() });
+    let route = use_state(|| Link::None);
+    let notice = use_state(|| None::<Notice>);
+    let shared = use_state(|| None::<Shared>);
+    let search = use_state(String::new);
+    {
+        // The fragment on load, then on every change (a link followed, one typed).
+        let dispatcher = state.dispatcher();
+        let (route, notice) = (route.clone(), notice.clone());
+        use_effect_with((), move |_| {
+            let go = move || {
+                let (link, said) = follow(&browser::hash(), &dispatcher);
+                route.set(link);
+                notice.set(said);
+            };
+            go();
+            browser::on_hashchange(go)
+        });
+    }
 
     let report = {
         let deps = (state.text.clone(), state.files.clone(), state.now_secs());
@@ -80,6 +193,45 @@ pub fn App() -> Html {
     let text_setter = {
         let dispatcher = state.dispatcher();
         Callback::from(move |value: String| dispatcher.dispatch(Action::SetText(value)))
+    };
+    let close = {
+        let route = route.clone();
+        Callback::from(move |_: MouseEvent| {
+            browser::drop_fragment();
+            route.set(Link::None);
+        })
+    };
+    let onsearch = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            search.set(input.value());
+        })
+    };
+    let ondismiss = {
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| notice.set(None))
+    };
+    let oncopylink = {
+        let shared = shared.clone();
+        let (text, n_files) = (state.text.clone(), state.files.len());
+        Callback::from(move |_: MouseEvent| {
+            let outcome = if text.trim().is_empty() {
+                Err(String::from(
+                    "Paste something first: a link holds the paste box's text (not files).",
+                ))
+            } else {
+                link::share_link(&browser::page_address(), &text).map(|share| {
+                    browser::copy(&share.link);
+                    let mut removed = share.removed;
+                    if n_files > 0 {
+                        removed.push(format!("{n_files} file(s): a link holds the paste box only"));
+                    }
+                    (share.link.len(), removed)
+                })
+            };
+            shared.set(Some(Shared { text: text.clone(), outcome }));
+        })
     };
     let onclear = {
         let dispatcher = state.dispatcher();
@@ -128,6 +280,16 @@ pub fn App() -> Html {
                 <p class="tagline">{ "Why does EKS say Unauthorized? Paste what you have; it is decoded and checked right here, in your browser. Nothing you paste leaves this page." }</p>
             </header>
             <main>
+                if let Some(said) = notice.as_ref() {
+                    { notice_view(said, ondismiss) }
+                }
+                {
+                    match &*route {
+                        Link::Explain(query) => catalogue(query.as_deref(), &search, onsearch, close),
+                        Link::Gen(gen) => gen_view(gen, close),
+                        _ => html! {},
+                    }
+                }
                 <div class={classes!("paste-zone", state.dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
                     <label for="paste" class="visually-hidden">{ "Paste input" }</label>
                     <textarea id="paste" class="paste" value={state.text.clone()} {oninput}
@@ -140,6 +302,10 @@ pub fn App() -> Html {
                         </label>
                         { for state.files.iter().map(|f| html! { <span class="file-chip">{ format!("{} ({} bytes)", f.name, f.data.len()) }</span> }) }
                         <button type="button" onclick={onclear}>{ "Clear" }</button>
+                        <button type="button" class="copy-link" onclick={oncopylink}
+                            title="Copy a link that opens this page on the paste, with every secret taken out first">
+                            { "Copy link" }
+                        </button>
                         <span class="examples-label">{ "Examples:" }</span>
                         { for EXAMPLES.iter().map(|(label, text)| {
                             let set = text_setter.clone();
@@ -147,6 +313,9 @@ pub fn App() -> Html {
                             html! { <button type="button" class="small example" {onclick}>{ *label }</button> }
                         }) }
                     </div>
+                    if let Some(shared) = shared.as_ref().filter(|s| s.text == state.text) {
+                        { shared_view(shared) }
+                    }
                     { for state.failed.iter().map(|(name, why)| html! {
                         <p class="file-error" role="alert">{ format!("Could not read {name}: {why}. Nothing was inspected from it; try again, or paste its text.") }</p>
                     }) }
@@ -160,6 +329,14 @@ pub fn App() -> Html {
             </main>
             <footer>
                 <p>{ "eksplain runs entirely in your browser: no server, no analytics, no storage. The same checks run in the " }<code>{ "eksplain" }</code>{ " CLI." }</p>
+                <p class="links">
+                    <a href="#explain">{ "Findings catalogue" }</a>
+                    if !browser::from_file() {
+                        { " · " }
+                        <a href="eksplain.html" download="eksplain.html">{ "Download for offline use" }</a>
+                        { " (one file: open it from disk, no network needed)" }
+                    }
+                </p>
             </footer>
         </>
     }
@@ -201,3 +378,87 @@ fn read_files(list: web_sys::FileList, dispatcher: UseReducerDispatcher<PageStat
 
 #[cfg(not(target_arch = "wasm32"))]
 fn read_files(_list: web_sys::FileList, _dispatcher: UseReducerDispatcher<PageState>) {}
+
+/// The few browser calls the page makes for links; natively (server-side render tests) they do
+/// nothing.
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+
+    /// The fragment, with its `#` (the raw text: it is percent-decoded by `link::parse`).
+    pub fn hash() -> String {
+        web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+    }
+
+    /// Runs `go` on every `hashchange`; returns the effect's cleanup.
+    pub fn on_hashchange(go: impl Fn() + 'static) -> impl FnOnce() {
+        let closure = Closure::<dyn Fn()>::new(go);
+        let window = web_sys::window();
+        if let Some(w) = &window {
+            let _ =
+                w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(w) = &window {
+                let _ = w.remove_event_listener_with_callback(
+                    "hashchange",
+                    closure.as_ref().unchecked_ref(),
+                );
+            }
+            drop(closure);
+        }
+    }
+
+    /// Removes the fragment from the address bar (and this history entry) without reloading.
+    pub fn drop_fragment() {
+        let Some(window) = web_sys::window() else { return };
+        let location = window.location();
+        let url = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+
+    /// Whether the page was opened from a file (the single-file download).
+    pub fn from_file() -> bool {
+        web_sys::window().and_then(|w| w.location().protocol().ok()).as_deref() == Some("file:")
+    }
+
+    /// This page's address, for links to it; opened from a file, the hosted page's.
+    pub fn page_address() -> String {
+        match web_sys::window().and_then(|w| w.location().href().ok()) {
+            Some(href) if !from_file() => href,
+            _ => String::from(crate::link::HOSTED_URL),
+        }
+    }
+
+    /// Puts `text` into the clipboard.
+    pub fn copy(text: &str) {
+        if let Some(window) = web_sys::window() {
+            let _promise = window.navigator().clipboard().write_text(text);
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod browser {
+    pub fn hash() -> String {
+        String::new()
+    }
+    pub fn on_hashchange(_go: impl Fn() + 'static) -> impl FnOnce() {
+        || {}
+    }
+    pub fn drop_fragment() {}
+    pub fn from_file() -> bool {
+        false
+    }
+    pub fn page_address() -> String {
+        String::from(crate::link::HOSTED_URL)
+    }
+    pub fn copy(_text: &str) {}
+}
