@@ -14,7 +14,8 @@
 //   - no request leaves the origin, the CSP stays strict, nothing is logged as an error.
 //
 // Usage: EKSPLAIN_NODE_MODULES=<dir with playwright-core> node e2e/links.cjs <dist built with
-//        --public-url /eksplain/> [<eksplain CLI binary, default target/debug/eksplain>]
+//        --public-url /eksplain/> [<eksplain CLI binary, default target/debug/eksplain>
+//        [<the single file to test, default DIST/eksplain.html>]]
 'use strict';
 
 const childProcess = require('child_process');
@@ -28,6 +29,7 @@ const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'nod
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.resolve(process.argv[2] || 'target/dist-eksplain');
 const CLI = path.resolve(process.argv[3] || path.join(ROOT, 'target', 'debug', 'eksplain'));
+const SINGLE_FILE = path.resolve(process.argv[4] || path.join(DIST, 'eksplain.html'));
 const BASE_PATH = '/eksplain/';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -349,7 +351,7 @@ async function main() {
   await check('dist/eksplain.html alone, opened from disk with the network off, decodes a token and loads nothing else', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eksplain-single-'));
     const file = path.join(dir, 'eksplain.html');
-    fs.copyFileSync(path.join(DIST, 'eksplain.html'), file);
+    fs.copyFileSync(SINGLE_FILE, file);
     const url = 'file://' + file;
     const offline = await browser.newContext({ offline: true });
     const loaded = [];
@@ -381,8 +383,7 @@ async function main() {
 
   await browser.close();
   httpServer.close();
-  const single = fs.statSync(path.join(DIST, 'eksplain.html')).size;
-  console.log(`  eksplain.html: ${single} bytes`);
+  console.log(`  ${path.relative(ROOT, SINGLE_FILE)}: ${fs.statSync(SINGLE_FILE).size} bytes`);
   const failed = results.filter(([, err]) => err).length;
   console.log(`links e2e: ${results.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);

@@ -13,6 +13,7 @@ mod cert;
 mod cli;
 mod detect;
 mod generate;
+mod link;
 mod robustness;
 mod tidy;
 mod token;
