@@ -11,6 +11,10 @@ mod access;
 mod cert;
 mod cli;
 mod detect;
+mod fuzz_replay;
+/// The fuzz targets' bodies, shared with `fuzz/` (see tests/it/fuzz_replay.rs).
+#[path = "../../fuzz/src/lib.rs"]
+mod fuzz_targets;
 mod generate;
 mod robustness;
 mod tidy;
