@@ -53,17 +53,26 @@ pub struct Input<'a> {
     pub name: Option<String>,
     /// Its bytes.
     pub data: &'a [u8],
+    /// The reader stopped before the end (a stream, device or file over the cap): `data` is the
+    /// first [`detect::MAX_INPUT_BYTES`] bytes plus one, and the input goes on beyond them.
+    pub cut: bool,
 }
 
 impl<'a> Input<'a> {
     /// A pasted text.
     pub fn text(text: &'a str) -> Input<'a> {
-        Input { name: None, data: text.as_bytes() }
+        Input { name: None, data: text.as_bytes(), cut: false }
     }
 
     /// A named file's bytes.
     pub fn file(name: impl Into<String>, data: &'a [u8]) -> Input<'a> {
-        Input { name: Some(name.into()), data }
+        Input { name: Some(name.into()), data, cut: false }
+    }
+
+    /// Marks the input as cut by its reader (see [`Input::cut`]).
+    pub fn cut_by_reader(mut self, cut: bool) -> Input<'a> {
+        self.cut = cut;
+        self
     }
 }
 
@@ -144,17 +153,23 @@ fn inspect_one(
         return;
     }
     let split = detect::split_bytes(input.data);
-    if split.truncated {
-        report.findings.push(
-            Finding::warning(
-                "input.too-large",
-                format!(
-                    "The input{where_} is {} bytes; eksplain reads only the first {} (2 MiB). Tokens, certificates and kubeconfigs are far smaller: paste just the part you need.",
-                    token::group_digits(input.data.len()),
-                    token::group_digits(detect::MAX_INPUT_BYTES)
-                ),
-            ),
-        );
+    if split.truncated || input.cut {
+        let size = if input.cut {
+            format!(
+                " was cut at 2 MiB: eksplain read the first {} bytes and stopped (it is larger, or never ends)",
+                token::group_digits(detect::MAX_INPUT_BYTES)
+            )
+        } else {
+            format!(
+                " is {} bytes; eksplain reads only the first {} (2 MiB)",
+                token::group_digits(input.data.len()),
+                token::group_digits(detect::MAX_INPUT_BYTES)
+            )
+        };
+        report.findings.push(Finding::warning(
+            "input.too-large",
+            format!("The input{where_}{size}. Tokens, certificates and kubeconfigs are far smaller: paste just the part you need."),
+        ));
     }
     if split.binary {
         report.findings.push(

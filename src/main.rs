@@ -41,7 +41,10 @@ struct Options {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match utf8_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     match args.first().map(String::as_str) {
         Some("--version" | "-V" | "version") => {
             println!("eksplain {}", env!("CARGO_PKG_VERSION"));
@@ -122,34 +125,25 @@ fn run_inspect(options: &Options) -> ExitCode {
         if options.files.is_empty() { vec![String::from("-")] } else { options.files.clone() };
     let mut contents = Vec::new();
     for file in &files {
-        let data = if file == "-" {
-            if std::io::stdin().is_terminal() {
-                eprintln!("eksplain: reading stdin; paste, then press Ctrl-D");
-            }
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-        } else {
-            std::fs::read(file)
-        };
-        match data {
-            Ok(data) => contents.push((file.clone(), data)),
-            Err(err) => {
-                eprintln!("eksplain: cannot read {file}: {err}");
+        match read_input(file) {
+            Ok((data, cut)) => contents.push((file.clone(), data, cut)),
+            Err(message) => {
+                eprintln!("eksplain: {message}");
                 return ExitCode::from(2);
             }
         }
     }
-    let inputs: Vec<Input<'_>> =
-        contents
-            .iter()
-            .map(|(name, data)| {
-                if name == "-" {
-                    Input { name: None, data }
-                } else {
-                    Input::file(name.clone(), data)
-                }
-            })
-            .collect();
+    let inputs: Vec<Input<'_>> = contents
+        .iter()
+        .map(|(name, data, cut)| {
+            let input = if name == "-" {
+                Input { name: None, data, cut: false }
+            } else {
+                Input::file(name.clone(), data)
+            };
+            input.cut_by_reader(*cut)
+        })
+        .collect();
     let report = eksplain::inspect(&inputs, now);
     let mut out = std::io::stdout().lock();
     let written = if options.json {
@@ -169,6 +163,50 @@ fn run_inspect(options: &Options) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The arguments as UTF-8, or exit status 2 with a message naming the one that is not.
+fn utf8_args() -> Result<Vec<String>, ExitCode> {
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => args.push(arg),
+            Err(arg) => {
+                eprintln!("eksplain: the argument {arg:?} is not valid UTF-8; if it is a file name, rename the file or pass it on stdin: eksplain inspect - < FILE");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(args)
+}
+
+/// Reads one input (a file, FIFO or device, or stdin for `-`) up to the core's cap plus one byte,
+/// so that an endless stream (`/dev/zero`, `yes |`) or a huge file is neither read to the end nor
+/// held in memory. `Ok((bytes, cut))`: `cut` when the input goes on past the cap, which the core
+/// reports as `input.too-large`. `Err` is a message naming the file.
+fn read_input(name: &str) -> Result<(Vec<u8>, bool), String> {
+    let limit = eksplain::detect::MAX_INPUT_BYTES as u64 + 1;
+    let mut data = Vec::new();
+    let read = if name == "-" {
+        if std::io::stdin().is_terminal() {
+            eprintln!("eksplain: reading stdin; paste, then press Ctrl-D");
+        }
+        std::io::stdin().lock().take(limit).read_to_end(&mut data)
+    } else {
+        match std::fs::metadata(name) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(format!("cannot read {name}: it is a directory"))
+            }
+            Ok(_) => {
+                std::fs::File::open(name).and_then(|file| file.take(limit).read_to_end(&mut data))
+            }
+            Err(err) => Err(err),
+        }
+    };
+    match read {
+        Ok(n) => Ok((data, n as u64 >= limit)),
+        Err(err) => Err(format!("cannot read {name}: {err}")),
     }
 }
 
