@@ -109,6 +109,9 @@ seeds = {
     "cert": [*pems.values(), *(der(p) for p in pems.values()), ca_b64, *bundle_certs, "".join(bundle_certs[:2])],
     "kubeconfig": [KUBECONFIG, KUBECONFIG_SMALL],
     "aws_auth": [story["aws-auth-fixed.yaml"], story["aws-auth-laptop.yaml"], MAP_ROLES, AWS_AUTH_JSON],
+    "redact": [token, minted[0]["exec_credential"], minted[5]["url"], KUBECONFIG, CREDENTIALS, PRIVATE_KEY + pems["eks-ca.pem"], JWT,
+               "\n".join(token[i:i + 76] for i in range(0, len(token), 76)),
+               "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nAWS_SESSION_TOKEN=" + minted[1]["session_token"]],
     "generate": [
         "arn:aws:iam::111122223333:role/platform/ci-agent\n\n\n\n\nprod\nus-west-2",
         "arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_Admin_1234/jane@example.com\njane:{{SessionName}}\nsystem:masters,devs\nAmazonEKSViewPolicy\napps,web\nprod\neu-west-1",

@@ -29,6 +29,7 @@ pub mod generate;
 pub mod jwt;
 pub mod kubeconfig;
 pub mod message;
+pub mod redact;
 pub mod report;
 pub mod structured;
 pub mod terraform;

@@ -11,7 +11,7 @@ const USAGE: &str = "\
 eksplain: decode and diagnose Amazon EKS authentication
 
 Usage:
-  eksplain inspect [FILE...|-] [--json] [--now RFC3339] [--show-secrets] [--color WHEN]
+  eksplain inspect [FILE...|-] [--json] [--redact] [--now RFC3339] [--show-secrets] [--color WHEN]
   eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
                [--namespace NS]... [--cluster NAME] [--region R]
   eksplain --version
@@ -27,6 +27,8 @@ gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
   --now RFC3339     Check times as of this instant instead of the clock
+  --redact          Replace every secret (token, signature, session token, key, JWT
+                    signature) with a marker saying what it was; for tickets and chat
   --show-secrets    Print tokens and session tokens in full
   --color WHEN      auto (default), always or never
 
@@ -37,6 +39,7 @@ struct Options {
     json: bool,
     now: Option<String>,
     show_secrets: bool,
+    redact: bool,
     color: Option<bool>,
 }
 
@@ -78,8 +81,14 @@ fn split_flag(arg: &str) -> (&str, Option<String>) {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options =
-        Options { files: Vec::new(), json: false, now: None, show_secrets: false, color: None };
+    let mut options = Options {
+        files: Vec::new(),
+        json: false,
+        now: None,
+        show_secrets: false,
+        redact: false,
+        color: None,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline) = split_flag(arg);
@@ -89,6 +98,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         match flag {
             "--json" => options.json = true,
             "--show-secrets" => options.show_secrets = true,
+            "--redact" => options.redact = true,
             "--now" => options.now = Some(value("--now")?),
             "--color" | "--colour" => {
                 options.color = match value("--color")?.as_str() {
@@ -145,6 +155,7 @@ fn run_inspect(options: &Options) -> ExitCode {
         })
         .collect();
     let report = eksplain::inspect(&inputs, now);
+    let report = if options.redact { eksplain::redact::redact(&report) } else { report };
     let mut out = std::io::stdout().lock();
     let written = if options.json {
         writeln!(out, "{}", report.to_json())

@@ -9,8 +9,11 @@
 use eksplain::report::{Kind, Report, Source};
 use eksplain::Input;
 
+/// A target's body.
+pub type Target = fn(&[u8]);
+
 /// Every target by name (the directory names under `fuzz/corpus/` and `fuzz/regressions/`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("inspect", inspect),
     ("token", token),
     ("yaml", yaml),
@@ -18,6 +21,7 @@ pub const TARGETS: &[(&str, fn(&[u8]))] = &[
     ("kubeconfig", kubeconfig),
     ("aws_auth", aws_auth),
     ("generate", generate),
+    ("redact", redact),
 ];
 
 /// The instant every target checks times at: inside the validity of the minted test tokens.
@@ -36,10 +40,35 @@ fn check_report(report: &Report) {
     assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "report JSON does not parse");
 }
 
-/// The whole `inspect` on arbitrary bytes, as a file and (when text) as a paste.
+/// The whole `inspect` on arbitrary bytes; then its redaction, which must leave no token,
+/// session token or JWT anywhere in the report.
 pub fn inspect(data: &[u8]) {
     let report = eksplain::inspect(&[Input::file("fuzz", data)], now());
     check_report(&report);
+    let redacted = eksplain::redact::redact(&report);
+    let json = redacted.to_json();
+    for art in &report.artefacts {
+        for field in art.fields.iter().filter(|f| f.secret && f.key != "url" && f.value.len() >= 24)
+        {
+            let quoted = serde_json::to_string(&field.value).unwrap_or_default();
+            let escaped = quoted.trim_matches('"');
+            assert!(
+                !json.contains(escaped),
+                "{} {escaped} left in the redacted report:\n{json}",
+                field.key
+            );
+        }
+    }
+}
+
+/// Redaction of a paste: never panics, and is idempotent (a redacted paste has nothing left to
+/// take out).
+pub fn redact(data: &[u8]) {
+    let text = text(data);
+    let (once, _) = eksplain::redact::redact_text(&text);
+    let (twice, removed) = eksplain::redact::redact_text(&once);
+    assert!(removed.is_empty(), "redacting again removed {removed:?} from:\n{once}");
+    assert_eq!(once, twice);
 }
 
 /// The token checks (Go `RawURLEncoding`, `url.Parse`, `url.ParseQuery`, `strconv.Atoi`,

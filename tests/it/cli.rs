@@ -255,3 +255,38 @@ fn unreadable_inputs_are_a_clear_usage_error() {
         assert!(!err.contains("panicked"), "{err}");
     }
 }
+
+#[test]
+fn redact_takes_every_secret_out_of_text_and_json() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&crate::fixture("token/minted.json")).unwrap();
+    for case in doc["cases"].as_array().unwrap() {
+        let url = case["url"].as_str().unwrap();
+        let signature = &url.split("X-Amz-Signature=").nth(1).unwrap()[..64];
+        let token = case["token"].as_str().unwrap();
+        let session = case["session_token"].as_str();
+        let account = case["account"].as_str().unwrap();
+        let now = "2026-11-28T11:10:00Z";
+        let (_, plain, _) =
+            run(&["inspect", "--json", "--now", now], case["exec_credential"].as_str().unwrap());
+        for args in [
+            vec!["inspect", "--json", "--redact", "--now", now],
+            vec!["inspect", "--redact", "--show-secrets", "--color", "never", "--now", now],
+        ] {
+            let (code, out, _) = run(&args, case["exec_credential"].as_str().unwrap());
+            assert!(code == 0 || code == 1, "{out}");
+            assert!(!out.contains(signature) && !out.contains(&signature[..8]), "{out}");
+            assert!(!out.contains(token) && !out.contains(&token[token.len() - 40..]), "{out}");
+            if let Some(session) = session {
+                assert!(!out.contains(&session[..40]), "session token in {out}");
+                assert!(!out.contains(&session[session.len() - 40..]), "session token in {out}");
+            }
+            assert!(out.contains("[redacted: bearer token, "), "{out}");
+            assert_eq!(out.contains(account), plain.contains(account), "{out}");
+            let region = case["region"].as_str().unwrap();
+            assert_eq!(out.contains(region), plain.contains(region), "{out}");
+            assert!(out.contains("sts."), "{out}");
+            assert!(out.contains("token.locally-valid") || out.contains("token.expired"), "{out}");
+        }
+    }
+}
