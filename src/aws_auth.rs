@@ -230,6 +230,10 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
     {
         for m in list {
             let place = at_line(m, section);
+            findings.extend(crate::arn::check_confusables(
+                &m.arn,
+                &format!("The {section} ARN{place}"),
+            ));
             let parsed = crate::arn::parse(&m.arn);
             match &parsed {
                 Err(_) => findings.push(Finding::error(

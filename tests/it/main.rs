@@ -16,6 +16,7 @@ mod fuzz_replay;
 #[path = "../../fuzz/src/lib.rs"]
 mod fuzz_targets;
 mod generate;
+mod hostile;
 mod redact;
 mod robustness;
 mod tidy;
