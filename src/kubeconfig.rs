@@ -238,6 +238,8 @@ fn check_exec(value: &Value, art: &mut Artefact) {
             }
         }
         if let Some(role) = &args.role {
+            let what = format!("Context {ctx_name}: the --role-arn");
+            art.findings.extend(crate::arn::check_confusables(role, &what));
             art.findings.push(Finding::info(
                 "kubeconfig.assumes-role",
                 format!("Context {ctx_name}: kubectl assumes {role} (--role-arn) to mint tokens, whatever identity your shell has. That role, not your own, must be mapped."),
