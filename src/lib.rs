@@ -145,7 +145,7 @@ fn inspect_one(
     let name = input.name.clone();
     let where_ = name.as_ref().map_or(String::new(), |n| format!(" in {n}"));
     let source = |line: usize| Source { input: input_idx, name: name.clone(), line };
-    if input.data.iter().all(|b| b.is_ascii_whitespace()) {
+    if !input.cut && input.data.iter().all(|b| b.is_ascii_whitespace()) {
         if inputs_named(input) {
             report
                 .findings
