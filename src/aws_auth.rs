@@ -196,7 +196,8 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
     art
 }
 
-fn display_username(username: &str) -> &str {
+/// A username for messages: `(no username)` when it is empty.
+pub fn display_username(username: &str) -> &str {
     if username.is_empty() {
         "(no username)"
     } else {

@@ -46,6 +46,22 @@ pub struct CertFacts {
     pub authority_key_id: Option<String>,
 }
 
+/// A cluster's API server address and CA, as one input has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The kubeconfig's cluster entry name, or describe-cluster's cluster name.
+    pub name: String,
+    /// The EKS cluster name this is for, when known (describe-cluster's name; a kubeconfig entry
+    /// named by a cluster ARN; the exec `--cluster-name` of a context using this entry).
+    pub cluster: Option<String>,
+    /// The server URL.
+    pub server: Option<String>,
+    /// certificate-authority-data with whitespace removed.
+    pub ca_data: Option<String>,
+    /// Where it came from.
+    pub via: ClusterVia,
+}
+
 /// The key of a token's signer, as the token shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenSigner {
@@ -78,6 +94,9 @@ pub enum Fact {
         /// Where it came from.
         via: ClusterVia,
     },
+    /// Where a cluster's API server is and which CA signs it (a kubeconfig cluster entry, or
+    /// describe-cluster's endpoint and CA).
+    Endpoint(Endpoint),
     /// `accessConfig.authenticationMode`.
     AuthMode(String),
     /// An aws-auth ConfigMap as the authenticator loads it.
@@ -124,6 +143,8 @@ pub struct Facts {
     pub cluster_arn: Option<String>,
     /// Pasted tokens' signers.
     pub token_signers: Vec<TokenSigner>,
+    /// Cluster endpoints and CAs, in input order.
+    pub endpoints: Vec<Endpoint>,
 }
 
 impl Facts {
@@ -159,6 +180,7 @@ impl Facts {
                             }
                         }
                     }
+                    Fact::Endpoint(endpoint) => facts.endpoints.push(endpoint.clone()),
                     Fact::AuthMode(mode) => {
                         facts.auth_mode.get_or_insert_with(|| mode.clone());
                     }

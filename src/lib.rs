@@ -109,6 +109,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
             region,
         });
     }
+    report.findings.extend(cluster::endpoint_checks(&facts));
     let (verdicts, cross) = access::verdicts(&facts);
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
