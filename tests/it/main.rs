@@ -8,6 +8,7 @@
 )]
 
 mod access;
+mod beyond;
 mod catalogue;
 mod cert;
 mod cli;
