@@ -16,6 +16,8 @@ pub enum IdentityVia {
     CallerIdentity,
     /// A kubeconfig exec block's `--role-arn`: the role kubectl assumes to mint tokens.
     KubeconfigExecRole,
+    /// `aws sts assume-role` (or similar) output: the session those credentials are.
+    SessionCredentials,
     /// An ARN pasted on its own.
     Arn,
 }
@@ -62,6 +64,15 @@ pub struct Endpoint {
     pub via: ClusterVia,
 }
 
+/// Session credentials: the key and when it stops working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionCredentials {
+    /// `AccessKeyId`.
+    pub access_key_id: String,
+    /// `Expiration`, when readable.
+    pub expiration: Option<time::OffsetDateTime>,
+}
+
 /// The key of a token's signer, as the token shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenSigner {
@@ -71,6 +82,8 @@ pub struct TokenSigner {
     pub partition: Option<String>,
     /// Signed for the legacy global endpoint `sts.amazonaws.com`.
     pub global: bool,
+    /// `X-Amz-Date`, when readable.
+    pub signed_at: Option<time::OffsetDateTime>,
 }
 
 /// One typed fact.
@@ -107,6 +120,8 @@ pub enum Fact {
     Associations(Associations),
     /// Who signed a token.
     TokenSigner(TokenSigner),
+    /// Session credentials.
+    SessionCredentials(SessionCredentials),
     /// A certificate's names and key identifiers.
     Certificate(CertFacts),
 }
@@ -145,6 +160,8 @@ pub struct Facts {
     pub token_signers: Vec<TokenSigner>,
     /// Cluster endpoints and CAs, in input order.
     pub endpoints: Vec<Endpoint>,
+    /// Session credentials, in input order.
+    pub session_credentials: Vec<SessionCredentials>,
 }
 
 impl Facts {
@@ -188,6 +205,7 @@ impl Facts {
                     Fact::AccessEntry(entry) => facts.entries.push(entry.clone()),
                     Fact::Associations(a) => facts.associations.push(a.clone()),
                     Fact::TokenSigner(signer) => facts.token_signers.push(signer.clone()),
+                    Fact::SessionCredentials(c) => facts.session_credentials.push(c.clone()),
                     Fact::Certificate(_) => {}
                 }
             }

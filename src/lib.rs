@@ -24,6 +24,7 @@ pub mod aws_auth;
 pub mod caller;
 pub mod cert;
 pub mod cluster;
+pub mod credentials;
 pub mod detect;
 pub mod facts;
 pub mod findings;
@@ -110,6 +111,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         });
     }
     report.findings.extend(cluster::endpoint_checks(&facts));
+    report.findings.extend(credentials::token_checks(&facts, now));
     let (verdicts, cross) = access::verdicts(&facts);
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
@@ -271,5 +273,6 @@ fn inspect_structured(
         Shape::AwsAuth => vec![aws_auth::inspect(value, src)],
         Shape::DescribeCluster => cluster::inspect(value, src, now),
         Shape::Access => vec![access::inspect(value, src)],
+        Shape::SessionCredentials => vec![credentials::inspect(value, src, now)],
     }
 }

@@ -133,6 +133,8 @@ pub enum Kind {
     ErrorMessage,
     /// Terraform that configures EKS access (kubernetes provider, terraform-aws-modules/eks).
     Terraform,
+    /// `aws sts assume-role` / `get-session-token` / `aws configure export-credentials` output.
+    SessionCredentials,
 }
 
 /// What eksplain knows about a kind, in one place: its name, how it is pasted, whether it
@@ -154,7 +156,7 @@ pub struct KindInfo {
 
 impl Kind {
     /// Every kind, in documentation order.
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 21] = [
         Kind::EksToken,
         Kind::ExecCredential,
         Kind::StsPresignedUrl,
@@ -175,6 +177,7 @@ impl Kind {
         Kind::AccessVerdict,
         Kind::ErrorMessage,
         Kind::Terraform,
+        Kind::SessionCredentials,
     ];
 
     /// Everything known about this kind.
@@ -313,6 +316,13 @@ impl Kind {
                 time_sensitive: false,
                 first: true,
             },
+            Kind::SessionCredentials => &KindInfo {
+                name: "session-credentials",
+                title: "Session credentials",
+                accepts: Some("`aws sts assume-role` or `get-session-token` output"),
+                time_sensitive: true,
+                first: false,
+            },
             Kind::Terraform => &KindInfo {
                 name: "terraform",
                 title: "Terraform",
@@ -350,6 +360,7 @@ impl Kind {
             Kind::AccessPolicies => ("`aws eks list-associated-access-policies`", "JSON"),
             Kind::AccessVerdict => ("derived, not pasted: whether a pasted identity is let in by the pasted mappings", "an identity (caller identity or ARN) plus aws-auth and/or access entries"),
             Kind::ErrorMessage => ("a kubectl, Terraform or AWS CLI error line, explained (`Unauthorized`, `Forbidden`, x509, exec plugin, AssumeRole, expired credentials, network)", "text"),
+            Kind::SessionCredentials => ("AWS session credentials: key, session token, `Expiration`, and the assumed role", "`aws sts assume-role`, `get-session-token`, `assume-role-with-web-identity` or `aws configure export-credentials` output (JSON)"),
             Kind::Terraform => ("Terraform with a kubernetes provider, `aws_eks_cluster_auth` or terraform-aws-modules/eks (read for the settings that matter, not parsed)", "text"),
         }
     }

@@ -560,6 +560,7 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
             access_key_id: (!key_id.is_empty()).then(|| key_id.to_string()),
             partition: host_info.as_ref().map(|info| info.partition.to_string()),
             global: host_info.as_ref().is_some_and(|info| info.kind == EndpointKind::Global),
+            signed_at: get("X-Amz-Date").and_then(|d| parse_amz_date(d).ok()),
         }));
     }
     if let Some(region) = scope_region {

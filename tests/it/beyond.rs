@@ -149,3 +149,53 @@ fn mangled_token_prefixes_are_tokens_with_the_authenticator_error() {
         );
     }
 }
+
+#[test]
+fn session_credentials_expire_and_feed_the_verdict() {
+    let assume = fixture("aws-cli/assume-role.json");
+    let before = inspect_text(&assume, "2026-11-28T12:30:00Z");
+    let art = first(&before, Kind::SessionCredentials);
+    assert_eq!(art.get("account_id"), Some("111122223333"));
+    assert_eq!(art.get("expiration"), Some("2026-11-28T13:00:00Z"));
+    assert_eq!(art.get("validity"), Some("valid for 30 min 0 s"));
+    assert!(art.fields.iter().any(|f| f.key == "secret_access_key" && f.secret));
+    assert!(!ids(&before).contains(&String::from("credentials.expired")));
+
+    let after = inspect_text(&assume, "2026-11-28T13:00:01Z");
+    let expired = after.all_findings().find(|f| f.id == "credentials.expired").unwrap();
+    assert_eq!(expired.severity, Severity::Error);
+
+    // get-session-token has no assumed role; it expires too.
+    let session = inspect_text(&fixture("aws-cli/get-session-token.json"), "2026-11-29T00:00:01Z");
+    assert!(ids(&session).contains(&String::from("credentials.expired")));
+    assert!(first(&session, Kind::SessionCredentials).get("assumed_role_arn").is_none());
+
+    // The assumed role is an identity: with aws-auth it gets a verdict.
+    let with_auth = inspect_text(
+        &format!("{assume}\n---\n{}", aws_auth("arn:aws:iam::111122223333:role/agent")),
+        "2026-11-28T12:30:00Z",
+    );
+    assert_eq!(verdict_of(&with_auth).id, "access.mapped");
+}
+
+#[test]
+fn a_token_minted_from_expired_credentials_is_refused() {
+    // Minted by the real CLI (scripts/mint_session_token.py) from assume-role.json's credentials,
+    // which expired at 13:00; the token's own 15 minutes are still running.
+    let token = fixture("aws-cli/get-token-from-assume-role.json");
+    let exec: Value = serde_json::from_str(&token).unwrap();
+    let expires = crate::at(exec["status"]["expirationTimestamp"].as_str().unwrap());
+    let now = eksplain::when::rfc3339(expires - time::Duration::minutes(10));
+    let alone = inspect_text(&token, &now);
+    assert!(ids(&alone).contains(&String::from("token.locally-valid")), "{:?}", ids(&alone));
+    assert!(!ids(&alone).contains(&String::from("credentials.token-outlived")));
+
+    let both =
+        inspect_text(&format!("{}\n---\n{token}", fixture("aws-cli/assume-role.json")), &now);
+    let f = both
+        .all_findings()
+        .find(|f| f.id == "credentials.token-outlived")
+        .unwrap_or_else(|| panic!("{:?}", ids(&both)));
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message.contains("ASIARTX3GSDSSX5IZ64F"), "{}", f.message);
+}
