@@ -9,7 +9,9 @@
 use serde_json::Value;
 
 use crate::arn::{self, Principal};
-use crate::aws_auth::{AwsAuth, Mapping};
+use crate::aws_auth::{display_username, Mapping};
+use crate::facts::{ClusterVia, Fact, Facts, IdentityVia};
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// An access entry as pasted (`describe-access-entry`, or only its ARN from `list-access-entries`).
@@ -32,29 +34,6 @@ pub struct Associations {
     pub principal_arn: String,
     /// (policy name, scope description).
     pub policies: Vec<(String, String)>,
-}
-
-/// Everything the verdict looks at, gathered from all inputs.
-#[derive(Debug, Clone, Default)]
-pub struct Facts {
-    /// Identities: (ARN, source, principal ID from get-caller-identity).
-    pub identities: Vec<(String, Source, Option<String>)>,
-    /// aws-auth ConfigMaps.
-    pub aws_auths: Vec<AwsAuth>,
-    /// Access entries.
-    pub entries: Vec<AccessEntry>,
-    /// Access policy associations.
-    pub associations: Vec<Associations>,
-    /// `accessConfig.authenticationMode` from describe-cluster.
-    pub auth_mode: Option<String>,
-    /// The cluster's name, from describe-cluster or a kubeconfig.
-    pub cluster_name: Option<String>,
-    /// The cluster's ARN.
-    pub cluster_arn: Option<String>,
-    /// Access key IDs of pasted tokens.
-    pub token_keys: Vec<String>,
-    /// Pasted tokens' STS partition and whether they use the legacy global endpoint.
-    pub token_hosts: Vec<(String, bool)>,
 }
 
 /// Regions that must be enabled per account; session tokens from the global STS endpoint are
@@ -84,22 +63,15 @@ fn token_cluster_checks(facts: &Facts, findings: &mut Vec<Finding>) {
     let Some(cluster) = facts.cluster_arn.as_deref().and_then(|a| arn::parse(a).ok()) else {
         return;
     };
-    for (partition, global) in &facts.token_hosts {
+    for signer in &facts.token_signers {
+        let (Some(partition), global) = (&signer.partition, signer.global) else { continue };
         if *partition != cluster.partition {
             findings.push(
-                Finding::error(
-                    "access.partition-mismatch",
-                    format!("A token was signed for STS in partition {partition}, but the cluster is in {}. The authenticator only accepts STS hosts of its own partition.", cluster.partition),
-                )
-                .with_fix(format!("Mint the token with --region {} (the cluster's region).", cluster.region)),
+                Finding::of(Id::AccessPartitionMismatch).message(format!("A token was signed for STS in partition {partition}, but the cluster is in {}. The authenticator only accepts STS hosts of its own partition.", cluster.partition)).with_fix(format!("Mint the token with --region {} (the cluster's region).", cluster.region)),
             );
-        } else if *global && OPT_IN_REGIONS.contains(&cluster.region.as_str()) {
+        } else if global && OPT_IN_REGIONS.contains(&cluster.region.as_str()) {
             findings.push(
-                Finding::warning(
-                    "access.global-token-opt-in-region",
-                    format!("A token was signed for the global STS endpoint, and the cluster is in {}, an opt-in region: session credentials from the global endpoint are rejected there unless the account issues v2 session tokens.", cluster.region),
-                )
-                .with_fix(format!("Use regional STS: AWS_STS_REGIONAL_ENDPOINTS=regional, or --region {}.", cluster.region)),
+                Finding::of(Id::AccessGlobalTokenOptInRegion).message(format!("A token was signed for the global STS endpoint, and the cluster is in {}, an opt-in region: session credentials from the global endpoint are rejected there unless the account issues v2 session tokens.", cluster.region)).with_fix(format!("Use regional STS: AWS_STS_REGIONAL_ENDPOINTS=regional, or --region {}.", cluster.region)),
             );
         }
     }
@@ -116,18 +88,18 @@ fn policy_name(arn: &str) -> String {
 }
 
 /// Inspects `list-access-entries`, `describe-access-entry` or `list-associated-access-policies` JSON.
-pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
+pub fn inspect(value: &Value, source: Source) -> Artefact {
     if let Some(list) = value.get("accessEntries").and_then(Value::as_array) {
         let mut art = Artefact::new(Kind::AccessEntries, source);
         for arn in list.iter().filter_map(Value::as_str) {
             art.field("principal_arn", "Access entry", arn);
-            facts
-                .entries
-                .push(AccessEntry { principal_arn: arn.to_string(), ..AccessEntry::default() });
+            art.facts.push(Fact::AccessEntry(AccessEntry {
+                principal_arn: arn.to_string(),
+                ..AccessEntry::default()
+            }));
         }
         if list.is_empty() {
-            art.findings
-                .push(Finding::warning("access.no-entries", "The cluster has no access entries."));
+            art.findings.push(Finding::of(Id::AccessNoEntries));
         }
         return art;
     }
@@ -150,20 +122,21 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
         }
         if let Some(c) = get("clusterName") {
             art.field("cluster_name", "Cluster", c.as_str());
-            facts.cluster_name.get_or_insert(c);
+            art.facts.push(Fact::Cluster {
+                name: Some(c),
+                arn: None,
+                via: ClusterVia::AccessEntries,
+            });
         }
         if principal_arn.contains(":sts:") || principal_arn.contains(":assumed-role/") {
-            art.findings.push(Finding::error(
-                "access.sts-principal",
-                "An access entry's principal must be an IAM role or user ARN, not an STS session ARN.",
-            ));
+            art.findings.push(Finding::of(Id::AccessStsPrincipal));
         }
-        facts.entries.push(AccessEntry {
+        art.facts.push(Fact::AccessEntry(AccessEntry {
             principal_arn,
             username: get("username"),
             groups,
             detailed: true,
-        });
+        }));
         return art;
     }
     let mut art = Artefact::new(Kind::AccessPolicies, source);
@@ -172,7 +145,11 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
     art.field("principal_arn", "Principal ARN", principal_arn.as_str());
     if let Some(c) = value.get("clusterName").and_then(Value::as_str) {
         art.field("cluster_name", "Cluster", c);
-        facts.cluster_name.get_or_insert(c.to_string());
+        art.facts.push(Fact::Cluster {
+            name: Some(c.to_string()),
+            arn: None,
+            via: ClusterVia::AccessEntries,
+        });
     }
     let mut policies = Vec::new();
     for item in
@@ -196,12 +173,9 @@ pub fn inspect(value: &Value, source: Source, facts: &mut Facts) -> Artefact {
         policies.push((name, scope_text));
     }
     if policies.is_empty() {
-        art.findings.push(Finding::warning(
-            "access.no-policies",
-            "No access policies are associated: unless its Kubernetes groups are bound by RBAC, this principal authenticates but is Forbidden everywhere.",
-        ));
+        art.findings.push(Finding::of(Id::AccessNoPolicies));
     }
-    facts.associations.push(Associations { principal_arn, policies });
+    art.facts.push(Fact::Associations(Associations { principal_arn, policies }));
     art
 }
 
@@ -224,12 +198,72 @@ fn render(
     res
 }
 
+/// What the authenticator's lookup finds for an identity, before any wording.
+struct Lookup<'a> {
+    /// The access entry for it (the last one, as EKS keeps one per principal).
+    entry: Option<&'a AccessEntry>,
+    /// The aws-auth mapping the authenticator would use: where (mapRoles, mapUsers,
+    /// mapAccounts), the mapping, and whether it is spelled in another case.
+    aws_auth: Option<(&'static str, Mapping, bool)>,
+    /// The authentication mode lets access entries count.
+    use_entries: bool,
+    /// The authentication mode lets aws-auth count.
+    use_aws_auth: bool,
+}
+
+/// The authenticator's lookup (`eks-auth.md` §2.4, §5): access entries by path-stripped ARN;
+/// aws-auth roles first, the last duplicate winning, then users, then mapAccounts.
+fn lookup<'a>(facts: &'a Facts, parsed: &arn::Arn, identity: &arn::Identity) -> Lookup<'a> {
+    let mode = facts.auth_mode.as_deref();
+    let account = parsed.account.as_str();
+    let entry = facts.entries.iter().rev().find(|e| is_for(&e.principal_arn, &identity.canonical));
+    let aws_auth = facts.aws_auths.iter().rev().find_map(|auth| {
+        if let Some(m) = auth.role_for(&identity.canonical) {
+            return Some(("aws-auth mapRoles", m.clone(), m.arn != identity.canonical));
+        }
+        if let Some(m) = auth.user_for(&identity.canonical) {
+            return Some(("aws-auth mapUsers", m.clone(), m.arn != identity.canonical));
+        }
+        auth.accounts.iter().any(|a| a.trim() == account).then(|| {
+            (
+                "aws-auth mapAccounts",
+                Mapping {
+                    arn: account.to_string(),
+                    username: identity.canonical.clone(),
+                    groups: Vec::new(),
+                    line: None,
+                },
+                false,
+            )
+        })
+    });
+    Lookup {
+        entry,
+        aws_auth,
+        use_entries: mode != Some("CONFIG_MAP"),
+        use_aws_auth: mode != Some("API"),
+    }
+}
+
 /// How an identity was matched.
 struct Match {
     via: String,
     username: String,
     groups: Vec<String>,
     policies: Vec<String>,
+}
+
+/// The identity the authenticator sees for a pasted ARN. A role is only ever used through an STS
+/// session, and STS reports the session's role without its path: so a role ARN with a path
+/// (pasted, or assumed by a kubeconfig's `--role-arn`) is looked up path-less, exactly as its
+/// assumed-role session would be (`eks-auth.md` §2.4).
+pub fn seen_as(text: &str) -> Option<(arn::Arn, arn::Identity)> {
+    let (parsed, mut identity) = arn::identity_of(text)?;
+    if identity.principal == Principal::Role && identity.path != "/" {
+        identity.canonical =
+            format!("arn:{}:iam::{}:role/{}", parsed.partition, parsed.account, identity.name);
+    }
+    Some((parsed, identity))
 }
 
 /// The verdict for every identity, when mappings were pasted too, and cross-checks.
@@ -240,31 +274,26 @@ pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
     token_cluster_checks(facts, &mut findings);
     let mut seen = std::collections::BTreeSet::new();
     // A verdict per distinct identity; a paste of thousands of ARNs gets the first hundred.
-    for (text, source, principal_id) in facts.identities.iter().take(500) {
-        let Some((parsed, identity)) = arn::identity_of(text) else { continue };
+    for found in facts.identities.iter().take(500) {
+        let (text, source, principal_id) = (&found.arn, &found.source, &found.principal_id);
+        let Some((parsed, identity)) = seen_as(text) else { continue };
         let lower = identity.canonical.to_ascii_lowercase();
         if seen.len() >= 100 || !seen.insert(lower) {
             continue;
         }
-        for key in &facts.token_keys {
+        for key in facts.token_keys() {
             if let crate::access_key::AccountDecode::Account(account) =
                 crate::access_key::decode_account(key)
             {
                 if account != parsed.account {
-                    findings.push(Finding::warning(
-                        "access.token-account-mismatch",
-                        format!("The token was signed with key {key} of account {account}, but {text} is in account {}: the token was minted with other credentials than this identity.", parsed.account),
-                    ).with_fix("Check AWS_PROFILE and the kubeconfig exec block's --role-arn / env: kubectl may run as someone else than your shell."));
+                    findings.push(Finding::of(Id::AccessTokenAccountMismatch).message(format!("The token was signed with key {key} of account {account}, but {text} is in account {}: the token was minted with other credentials than this identity.", parsed.account)));
                 }
             }
         }
         if let Some(cluster_arn) = &facts.cluster_arn {
             if let Ok(cluster) = arn::parse(cluster_arn) {
                 if cluster.account != parsed.account {
-                    findings.push(Finding::info(
-                        "access.cross-account",
-                        format!("{text} is in account {} but the cluster {cluster_arn} is in account {}. Cross-account access works only with an explicit mapping in the cluster's account.", parsed.account, cluster.account),
-                    ));
+                    findings.push(Finding::of(Id::AccessCrossAccount).message(format!("{text} is in account {} but the cluster {cluster_arn} is in account {}. Cross-account access works only with an explicit mapping in the cluster's account.", parsed.account, cluster.account)));
                 }
             }
         }
@@ -293,6 +322,11 @@ fn verdict(
     let mut art = Artefact::new(Kind::AccessVerdict, source);
     art.title = format!("Access verdict for {}", identity.name);
     art.field("identity", "Identity", text);
+    art.facts.push(Fact::Identity {
+        arn: text.to_string(),
+        principal_id: principal_id.map(str::to_string),
+        via: IdentityVia::Arn,
+    });
     if let Some(id) = principal_id {
         art.field("principal_id", "Principal ID", id);
     }
@@ -306,35 +340,15 @@ fn verdict(
             str::to_string,
         ),
     );
-    let use_entries = mode != Some("CONFIG_MAP");
-    let use_aws_auth = mode != Some("API");
     let session = identity.session.as_deref();
-    let access_key = match facts.token_keys.as_slice() {
-        [one] => Some(one.as_str()),
+    let keys: Vec<&str> = facts.token_keys().collect();
+    let access_key = match keys.as_slice() {
+        [one] => Some(*one),
         _ => None,
     };
     let account = parsed.account.as_str();
-    let entry = facts.entries.iter().rev().find(|e| is_for(&e.principal_arn, &identity.canonical));
-    let aws_auth_match = facts.aws_auths.iter().rev().find_map(|auth| {
-        if let Some(m) = auth.role_for(&identity.canonical) {
-            return Some(("aws-auth mapRoles", m.clone(), m.arn != identity.canonical));
-        }
-        if let Some(m) = auth.user_for(&identity.canonical) {
-            return Some(("aws-auth mapUsers", m.clone(), m.arn != identity.canonical));
-        }
-        auth.accounts.iter().any(|a| a.trim() == account).then(|| {
-            (
-                "aws-auth mapAccounts",
-                Mapping {
-                    arn: account.to_string(),
-                    username: identity.canonical.clone(),
-                    groups: Vec::new(),
-                    line: None,
-                },
-                false,
-            )
-        })
-    });
+    let Lookup { entry, aws_auth: aws_auth_match, use_entries, use_aws_auth } =
+        lookup(facts, parsed, identity);
     let chosen = match (
         entry.filter(|_| use_entries),
         aws_auth_match.as_ref().filter(|_| use_aws_auth),
@@ -358,20 +372,14 @@ fn verdict(
                 .flat_map(|a| a.policies.iter().map(|(n, s)| format!("{n} ({s})")))
                 .collect();
             if let Some((where_, m, _)) = aws {
-                art.findings.push(Finding::info(
-                    "access.entry-shadows-aws-auth",
-                    format!("{where_} also maps this identity ({} [{}]), but the access entry wins, so that mapping is ignored.", m.username, m.groups.join(", ")),
-                ));
+                art.findings.push(Finding::of(Id::AccessEntryShadowsAwsAuth).message(format!("{where_} also maps this identity ({} [{}]), but the access entry wins, so that mapping is ignored.", m.username, m.groups.join(", "))));
             }
             if entry.detailed
                 && entry.groups.is_empty()
                 && policies.is_empty()
                 && !associations.is_empty()
             {
-                art.findings.push(Finding::warning(
-                    "access.no-permissions",
-                    "The access entry has no Kubernetes groups and no access policies: the identity authenticates, then every request is Forbidden.",
-                ).with_fix("Associate a policy: aws eks associate-access-policy … --policy-arn …/AmazonEKSClusterAdminPolicy --access-scope type=cluster"));
+                art.findings.push(Finding::of(Id::AccessNoPermissions));
             }
             Some(Match {
                 via: format!("access entry {}", entry.principal_arn),
@@ -382,10 +390,7 @@ fn verdict(
         }
         (None, Some((where_, m, case_differs))) => {
             if *case_differs {
-                art.findings.push(Finding::info(
-                    "access.case-differs",
-                    format!("The mapping is spelled {} and the identity {}: the authenticator compares case-insensitively, so it matches (its logs show the ARN lower-cased).", m.arn, identity.canonical),
-                ));
+                art.findings.push(Finding::of(Id::AccessCaseDiffers).message(format!("The mapping is spelled {} and the identity {}: the authenticator compares case-insensitively, so it matches (its logs show the ARN lower-cased).", m.arn, identity.canonical)));
             }
             let at = m.line.map_or_else(String::new, |l| format!(" (line {l})"));
             Some(Match {
@@ -424,12 +429,9 @@ fn verdict(
                     " {{EC2PrivateDNSName}} is filled in from EC2 when a node authenticates.",
                 );
             }
-            art.findings.insert(0, Finding::info("access.mapped", message));
+            art.findings.insert(0, Finding::of(Id::AccessMapped).message(message));
             if groups.is_empty() && found.policies.is_empty() {
-                art.findings.push(Finding::info(
-                    "access.authenticated-only",
-                    "Authentication succeeds, but with no groups and no access policies every request needs an RBAC binding for this username, or it is Forbidden (not Unauthorized).",
-                ));
+                art.findings.push(Finding::of(Id::AccessAuthenticatedOnly));
             }
         }
         None => {
@@ -453,7 +455,9 @@ fn verdict(
             message.push_str(" (If this identity created the cluster before access entries existed, it is an admin through a mapping no one can see; that cannot be checked from here.)");
             art.findings.insert(
                 0,
-                Finding::error("access.not-mapped", message).with_fix(fix_for(facts, text, mode)),
+                Finding::of(Id::AccessNotMapped)
+                    .message(message)
+                    .with_fix(fix_for(facts, text, mode)),
             );
         }
     }
@@ -481,7 +485,15 @@ fn near_misses(
         for m in &auth.roles {
             let lower = m.arn.to_ascii_lowercase();
             if lower != canonical && is_for(&m.arn, &identity.canonical) {
-                res.push(format!("aws-auth maps {} with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {}.", m.arn, identity.canonical));
+                let at = m.line.map_or_else(String::new, |l| format!(" (line {l} of mapRoles)"));
+                res.push(format!(
+                    "aws-auth maps {}{at} with a path; the authenticator compares the path-less role ARN (STS reports no path), so it never matches. Change that entry's rolearn to {} and keep its username ({}) and groups ({}). An access entry, by contrast, needs the full ARN with the path: {}.",
+                    m.arn,
+                    identity.canonical,
+                    display_username(&m.username),
+                    if m.groups.is_empty() { String::from("none") } else { m.groups.join(", ") },
+                    m.arn
+                ));
             } else if let Some((_, other)) = arn::identity_of(&m.arn) {
                 if other.canonical.eq_ignore_ascii_case(&identity.canonical) && lower != canonical {
                     res.push(format!(
@@ -499,7 +511,7 @@ fn near_misses(
             if !m.arn.eq_ignore_ascii_case(&identity.canonical)
                 && is_for(&m.arn, &identity.canonical)
             {
-                res.push(format!("aws-auth maps {} (under mapUsers) with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {} under mapRoles.", m.arn, identity.canonical));
+                res.push(format!("aws-auth maps {} (under mapUsers) with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {} under mapRoles, keeping its username ({}) and groups. An access entry needs the full ARN with the path: {}.", m.arn, identity.canonical, display_username(&m.username), m.arn));
             } else if let Some((_, other)) = arn::identity_of(&m.arn) {
                 if other.name.eq_ignore_ascii_case(&identity.name)
                     && !other.canonical.eq_ignore_ascii_case(&identity.canonical)
@@ -540,12 +552,32 @@ fn near_misses(
     res
 }
 
+/// The identity's ARN with the role's path when anything pasted shows it: the ARN itself (a role
+/// with a path), or an aws-auth mapping or access entry for the same role that has the path
+/// (an assumed-role session never shows it). Access entries need the full ARN; aws-auth's form
+/// is derived from it path-less.
+fn full_role_arn(facts: &Facts, text: &str) -> String {
+    let Some((_, identity)) = seen_as(text) else { return text.to_string() };
+    if identity.principal != Principal::AssumedRole {
+        return text.to_string();
+    }
+    let mapped = facts.aws_auths.iter().flat_map(|a| a.roles.iter().chain(a.users.iter()));
+    mapped
+        .map(|m| m.arn.as_str())
+        .chain(facts.entries.iter().map(|e| e.principal_arn.as_str()))
+        .find(|arn| {
+            is_for(arn, &identity.canonical)
+                && arn::identity_of(arn).is_some_and(|(_, id)| id.principal == Principal::Role)
+        })
+        .map_or_else(|| text.to_string(), str::to_string)
+}
+
 /// The fix: the mapping to add, in the form the cluster's mode reads (the same text the
 /// snippets panel and `eksplain gen` produce).
 fn fix_for(facts: &Facts, text: &str, mode: Option<&str>) -> String {
     use crate::generate::{generate, Options, Target};
     let options = Options {
-        principal: text.to_string(),
+        principal: full_role_arn(facts, text),
         cluster: facts.cluster_name.clone(),
         ..Options::default()
     };

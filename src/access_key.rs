@@ -4,6 +4,7 @@
 //! The account decode is offline and unofficial (see `eks-auth.md` §4); `aws sts
 //! get-access-key-info` is the authoritative, online answer.
 
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// The unique-ID prefixes from the IAM User Guide, with their meaning.
@@ -121,24 +122,12 @@ pub fn inspect(id: &str, source: Source) -> Artefact {
         art.title = format!("{} ({meaning})", Kind::AccessKeyId.title());
     }
     match decode_account(id) {
-        AccountDecode::OldFormat => art.findings.push(
-            Finding::info(
-                "key.old-format",
-                "This is an old-format ID (its 5th character is A–P): the account cannot be decoded offline.",
-            )
-            .with_fix("Run `aws sts get-access-key-info --access-key-id <id>` with any valid credentials."),
-        ),
-        AccountDecode::Invalid if id.len() >= 20 => art.findings.push(Finding::warning(
-            "key.invalid",
-            "The characters after the prefix are not base32 (A–Z, 2–7), so this is not a real AWS key ID.",
-        )),
+        AccountDecode::OldFormat => art.findings.push(Finding::of(Id::KeyOldFormat)),
+        AccountDecode::Invalid if id.len() >= 20 => art.findings.push(Finding::of(Id::KeyInvalid)),
         _ => {}
     }
     if id.starts_with("AKIA") {
-        art.findings.push(Finding::info(
-            "key.long-term",
-            "AKIA keys are long-term IAM user keys. They do not expire; rotate them and prefer roles.",
-        ));
+        art.findings.push(Finding::of(Id::KeyLongTerm));
     }
     art
 }

@@ -1,5 +1,7 @@
 //! IAM and STS ARNs, and the canonical ARN the authenticator looks up (`eks-auth.md` §2.4).
 
+use crate::facts::{ClusterVia, Fact, IdentityVia};
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// Partitions the authenticator recognises.
@@ -199,30 +201,25 @@ pub fn check_confusables(text: &str, what: &str) -> Option<Finding> {
         })
         .collect();
     Some(
-        Finding::warning(
-            "arn.confusable-characters",
-            format!(
+        Finding::of(Id::ArnConfusableCharacters)
+            .message(format!(
                 "{what} holds characters that are not what they look like: {}{more}. IAM ARNs are plain ASCII, so it never matches the identity it appears to name, whatever the screen shows.",
                 shown.join(", ")
-            ),
-        )
-        .with_fix(format!("Type the ARN again by hand, or copy it from `aws iam get-role` / `aws sts get-caller-identity`. With those characters spelled out it reads {escaped}")),
+            ))
+            .with_fix(format!("Type the ARN again by hand, or copy it from `aws iam get-role` / `aws sts get-caller-identity`. With those characters spelled out it reads {escaped}")),
     )
 }
 
 /// Adds the ARN's fields to an artefact.
-pub fn describe_into(text: &str, art: &mut Artefact) {
+pub fn describe_into(text: &str, art: &mut Artefact) -> Option<Identity> {
     if let Some(finding) = check_confusables(text, "This ARN") {
         art.findings.push(finding);
     }
     let arn = match parse(text) {
         Ok(arn) => arn,
         Err(err) => {
-            art.findings.push(
-                Finding::error("arn.malformed", "This is not a well-formed ARN: it needs arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE.")
-                    .with_authenticator(err),
-            );
-            return;
+            art.findings.push(Finding::of(Id::ArnMalformed).with_authenticator(err));
+            return None;
         }
     };
     art.field("partition", "Partition", arn.partition.as_str());
@@ -234,15 +231,14 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
     art.field("resource", "Resource", arn.resource.as_str());
     if arn.service != "iam" && arn.service != "sts" {
         if let Err(err) = canonicalize(&arn, text) {
+            // Another service's ARN is not a mistake, only not an identity: a warning.
             art.findings.push(
-                Finding::warning(
-                    "arn.not-identity",
-                    "This ARN is not an IAM or STS identity, so it cannot authenticate to EKS.",
-                )
-                .with_authenticator(err),
+                Finding::of(Id::ArnNotIdentity)
+                    .severity(crate::report::Severity::Warning)
+                    .with_authenticator(err),
             );
         }
-        return;
+        return None;
     }
     match canonicalize(&arn, text) {
         Ok(identity) => {
@@ -267,31 +263,24 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
                 forms.access_entry,
             );
             if let Some(note) = forms.note {
-                art.findings.push(Finding::info("identity.path-unknown", note));
+                art.findings.push(Finding::of(Id::IdentityPathUnknown).message(note));
             }
             if identity.principal == Principal::Root {
-                art.findings.push(
-                    Finding::warning(
-                        "identity.root",
-                        "This is the account root user. EKS can map it, but nobody should use root credentials for kubectl or Terraform.",
-                    )
-                    .with_fix("Create an IAM role for cluster administration and map that instead."),
-                );
+                art.findings.push(Finding::of(Id::IdentityRoot));
             }
             if identity.name.starts_with("AWSReservedSSO_") {
-                art.findings.push(Finding::info(
-                    "identity.sso",
-                    "An IAM Identity Center (SSO) permission-set role. Its real IAM ARN has the path /aws-reserved/sso.amazonaws.com/ (plus the Identity Center region for instances outside us-east-1): leave the path out in aws-auth, keep it in an access entry.",
-                ));
+                art.findings.push(Finding::of(Id::IdentitySso));
             }
+            Some(identity)
         }
-        Err(err) => art.findings.push(
-            Finding::error(
-                "arn.not-identity",
-                "The authenticator cannot use this ARN as an identity.",
-            )
-            .with_authenticator(err),
-        ),
+        Err(err) => {
+            art.findings.push(
+                Finding::of(Id::ArnNotIdentity)
+                    .message("The authenticator cannot use this ARN as an identity.")
+                    .with_authenticator(err),
+            );
+            None
+        }
     }
 }
 
@@ -299,7 +288,19 @@ pub fn describe_into(text: &str, art: &mut Artefact) {
 pub fn inspect(text: &str, source: Source) -> Artefact {
     let mut art = Artefact::new(Kind::Arn, source);
     art.field("arn", "ARN", text);
-    describe_into(text, &mut art);
+    if describe_into(text, &mut art).is_some() {
+        art.facts.push(Fact::Identity {
+            arn: text.to_string(),
+            principal_id: None,
+            via: IdentityVia::Arn,
+        });
+    } else if eks_cluster_name(text).is_some() {
+        art.facts.push(Fact::Cluster {
+            name: eks_cluster_name(text).map(str::to_string),
+            arn: Some(text.to_string()),
+            via: ClusterVia::Arn,
+        });
+    }
     art
 }
 

@@ -4,6 +4,8 @@
 
 use serde_json::Value;
 
+use crate::facts::Fact;
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// The templates the authenticator renders in usernames and groups.
@@ -73,11 +75,7 @@ fn section(data: &Value, name: &str, art: &mut Artefact) -> (Value, String) {
             Some(Ok(value)) => (value, text.clone()),
             Some(Err((message, line, column))) => {
                 art.findings.push(
-                    Finding::error(
-                        "aws-auth.malformed-yaml",
-                        format!("{name} is not valid YAML: {message} at line {line}, column {column} of {name}. The authenticator ignores all of {name}, so every identity it maps is locked out."),
-                    )
-                    .with_fix(format!("Fix the indentation near line {line} of {name}; every entry is `- rolearn: …` followed by `username:` and `groups:` indented under it.")),
+                    Finding::of(Id::AwsAuthMalformedYaml).message(format!("{name} is not valid YAML: {message} at line {line}, column {column} of {name}. The authenticator ignores all of {name}, so every identity it maps is locked out.")).with_fix(format!("Fix the indentation near line {line} of {name}; every entry is `- rolearn: …` followed by `username:` and `groups:` indented under it.")),
                 );
                 (Value::Null, text.clone())
             }
@@ -97,10 +95,7 @@ fn mappings(
 ) -> Vec<Mapping> {
     let Some(items) = list.as_array() else {
         if !list.is_null() {
-            art.findings.push(Finding::error(
-                "aws-auth.not-a-list",
-                format!("{section_name} must be a YAML list of entries (`- {arn_key}: …`); the authenticator cannot read it."),
-            ));
+            art.findings.push(Finding::of(Id::AwsAuthNotAList).message(format!("{section_name} must be a YAML list of entries (`- {arn_key}: …`); the authenticator cannot read it.")));
         }
         return Vec::new();
     };
@@ -108,10 +103,9 @@ fn mappings(
     for item in items {
         let arn = key(item, arn_key).map(as_text).unwrap_or_default().trim().to_string();
         if arn.is_empty() {
-            art.findings.push(Finding::error(
-                "aws-auth.missing-arn",
-                format!("An entry in {section_name} has no {arn_key}; the authenticator drops it."),
-            ));
+            art.findings.push(Finding::of(Id::AwsAuthMissingArn).message(format!(
+                "An entry in {section_name} has no {arn_key}; the authenticator drops it."
+            )));
             continue;
         }
         let username = match key(item, "username") {
@@ -157,35 +151,25 @@ pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
         accounts_value.as_array().map(|a| a.iter().map(as_text).collect()).unwrap_or_default();
     for item in accounts_value.as_array().into_iter().flatten().filter(|it| it.is_number()) {
         art.findings.push(
-            Finding::warning(
-                "aws-auth.unquoted-account",
-                format!("mapAccounts entry {item} is not quoted, so YAML reads it as a number: a leading zero is lost, and the authenticator's YAML library may read it as a float and reject mapAccounts."),
-            )
-            .with_fix(format!("Quote it: - \"{:0>12}\"", item.to_string())),
+            Finding::of(Id::AwsAuthUnquotedAccount).message(format!("mapAccounts entry {item} is not quoted, so YAML reads it as a number: a leading zero is lost, and the authenticator's YAML library may read it as a float and reject mapAccounts.")).with_fix(format!("Quote it: - \"{:0>12}\"", item.to_string())),
         );
     }
     (AwsAuth { roles, users, accounts, whole }, roles_text, users_text)
 }
 
 /// Inspects an aws-auth ConfigMap: the mappings as fields, and lint findings.
-pub fn inspect(value: &Value, source: Source) -> (Artefact, AwsAuth) {
+pub fn inspect(value: &Value, source: Source) -> Artefact {
     let mut art = Artefact::new(Kind::AwsAuth, source);
     let (auth, roles_text, users_text) = parse(value, &mut art);
     if let Some(name) = value.get("metadata").and_then(|m| m.get("name")).and_then(Value::as_str) {
         if name != "aws-auth" {
-            art.findings.push(Finding::error(
-                "aws-auth.wrong-name",
-                format!("The ConfigMap is named \"{name}\"; the authenticator only reads kube-system/aws-auth."),
-            ));
+            art.findings.push(Finding::of(Id::AwsAuthWrongName).message(format!("The ConfigMap is named \"{name}\"; the authenticator only reads kube-system/aws-auth.")));
         }
     }
     if let Some(ns) = value.get("metadata").and_then(|m| m.get("namespace")).and_then(Value::as_str)
     {
         if ns != "kube-system" {
-            art.findings.push(Finding::error(
-                "aws-auth.wrong-namespace",
-                format!("The ConfigMap is in namespace \"{ns}\"; the authenticator only reads kube-system/aws-auth."),
-            ));
+            art.findings.push(Finding::of(Id::AwsAuthWrongNamespace).message(format!("The ConfigMap is in namespace \"{ns}\"; the authenticator only reads kube-system/aws-auth.")));
         }
     }
     art.field("n_roles", "Role mappings", auth.roles.len().to_string());
@@ -208,10 +192,12 @@ pub fn inspect(value: &Value, source: Source) -> (Artefact, AwsAuth) {
         art.field("account", "mapAccounts", account.as_str());
     }
     lint(&auth, &roles_text, &users_text, &mut art);
-    (art, auth)
+    art.facts.push(Fact::AwsAuth(auth));
+    art
 }
 
-fn display_username(username: &str) -> &str {
+/// A username for messages: `(no username)` when it is empty.
+pub fn display_username(username: &str) -> &str {
     if username.is_empty() {
         "(no username)"
     } else {
@@ -236,16 +222,13 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
             ));
             let parsed = crate::arn::parse(&m.arn);
             match &parsed {
-                Err(_) => findings.push(Finding::error(
-                    "aws-auth.malformed-arn",
-                    format!("\"{}\"{place} is not a valid ARN; it can never match.", m.arn),
-                )),
+                Err(_) => findings.push(Finding::of(Id::AwsAuthMalformedArn).message(format!(
+                    "\"{}\"{place} is not a valid ARN; it can never match.",
+                    m.arn
+                ))),
                 Ok(arn) if arn.service == "sts" => {
                     let fixed = crate::arn::identity_of(&m.arn).map(|(_, id)| id.canonical);
-                    let mut f = Finding::error(
-                        "aws-auth.sts-arn",
-                        format!("{}{place} is an STS ARN (a session), not an IAM ARN. The authenticator looks up the role ARN (arn:…:iam::…:role/NAME), so this entry never matches.", m.arn),
-                    );
+                    let mut f = Finding::of(Id::AwsAuthStsArn).message(format!("{}{place} is an STS ARN (a session), not an IAM ARN. The authenticator looks up the role ARN (arn:…:iam::…:role/NAME), so this entry never matches.", m.arn));
                     if let Some(fixed) = fixed {
                         f = f.with_fix(format!("Use rolearn: {fixed}"));
                     }
@@ -255,22 +238,16 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
                     let kind = arn.resource.split('/').next().unwrap_or_default();
                     if expected == "role" && kind == "user" {
                         findings.push(
-                            Finding::warning("aws-auth.user-in-maproles", format!("{}{place} is an IAM user under mapRoles. The current authenticator still matches it (both lists are compared by ARN only), but AWS documents users under mapUsers and tools that manage aws-auth may drop or rewrite it.", m.arn))
-                                .with_fix("Move the entry to mapUsers, with `userarn:` instead of `rolearn:`."),
+                            Finding::of(Id::AwsAuthUserInMaproles).message(format!("{}{place} is an IAM user under mapRoles. The current authenticator still matches it (both lists are compared by ARN only), but AWS documents users under mapUsers and tools that manage aws-auth may drop or rewrite it.", m.arn)),
                         );
                     } else if expected == "user" && kind == "role" {
                         findings.push(
-                            Finding::warning("aws-auth.role-in-mapusers", format!("{}{place} is an IAM role under mapUsers. The current authenticator still matches it (roles are tried first, then users, both by ARN only), but AWS documents roles under mapRoles, and eksctl and Terraform manage only mapRoles for roles.", m.arn))
-                                .with_fix(format!("Move the entry to mapRoles as `rolearn: {}`.", crate::arn::strip_path(&m.arn))),
+                            Finding::of(Id::AwsAuthRoleInMapusers).message(format!("{}{place} is an IAM role under mapUsers. The current authenticator still matches it (roles are tried first, then users, both by ARN only), but AWS documents roles under mapRoles, and eksctl and Terraform manage only mapRoles for roles.", m.arn)).with_fix(format!("Move the entry to mapRoles as `rolearn: {}`.", crate::arn::strip_path(&m.arn))),
                         );
                     }
                     if kind == "role" && arn.resource.matches('/').count() > 1 {
                         findings.push(
-                            Finding::error(
-                                "aws-auth.role-path",
-                                format!("{}{place} has a path. The authenticator compares against the role ARN without its path (STS does not report paths), so this entry never matches.", m.arn),
-                            )
-                            .with_fix(format!("Use rolearn: {}", crate::arn::strip_path(&m.arn))),
+                            Finding::of(Id::AwsAuthRolePath).message(format!("{}{place} has a path. The authenticator compares against the role ARN without its path (STS does not report paths), so this entry never matches.", m.arn)).with_fix(format!("Use rolearn: {}", crate::arn::strip_path(&m.arn))),
                         );
                     }
                 }
@@ -284,36 +261,28 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
             auth.roles.iter().skip(idx + 1).find(|o| o.arn.eq_ignore_ascii_case(&m.arn))
         {
             let (id, what) = if later.arn == m.arn {
-                ("aws-auth.duplicate", "is mapped twice in mapRoles")
+                (Id::AwsAuthDuplicate, "is mapped twice in mapRoles")
             } else {
-                (
-                    "aws-auth.case-duplicate",
-                    "is mapped twice in mapRoles, spelled in different case",
-                )
+                (Id::AwsAuthCaseDuplicate, "is mapped twice in mapRoles, spelled in different case")
             };
             findings.push(
-                Finding::warning(
-                    id,
-                    format!(
+                Finding::of(id)
+                    .message(format!(
                         "{} {what}; the authenticator keeps only the last entry ({} [{}]).",
                         m.arn,
                         display_username(&later.username),
                         later.groups.join(", ")
-                    ),
-                )
-                .with_fix("Keep one entry per role; merge the groups you need into it."),
+                    ))
+                    .with_fix("Keep one entry per role; merge the groups you need into it."),
             );
         }
     }
     for (idx, m) in auth.users.iter().enumerate() {
         if auth.users.iter().skip(idx + 1).any(|o| o.arn.eq_ignore_ascii_case(&m.arn)) {
-            findings.push(
-                Finding::warning(
-                    "aws-auth.duplicate",
-                    format!("{} is mapped twice in mapUsers; only one entry is used.", m.arn),
-                )
-                .with_fix("Keep one entry per user."),
-            );
+            findings.push(Finding::of(Id::AwsAuthDuplicate).message(format!(
+                "{} is mapped twice in mapUsers; only one entry is used.",
+                m.arn
+            )));
         }
     }
     for (section, text) in [("mapRoles", roles_text), ("mapUsers", users_text)] {
@@ -321,28 +290,21 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
             let value = line.split_once(':').map(|(_, v)| v.trim_start()).unwrap_or_default();
             if value.starts_with("{{") {
                 findings.push(
-                    Finding::error(
-                        "aws-auth.unquoted-template",
-                        format!("Line {} of {section}: a value that starts with {{{{ must be quoted in YAML, or it is read as a mapping: {}", idx + 1, line.trim()),
-                    )
-                    .with_fix(format!("Quote it: {}", quote_value(line.trim()))),
+                    Finding::of(Id::AwsAuthUnquotedTemplate).message(format!("Line {} of {section}: a value that starts with {{{{ must be quoted in YAML, or it is read as a mapping: {}", idx + 1, line.trim())).with_fix(format!("Quote it: {}", quote_value(line.trim()))),
                 );
             }
         }
     }
-    if auth.whole {
+    let nothing_unreadable = !findings.iter().any(|f| f.id == Id::AwsAuthMalformedYaml);
+    if auth.whole && auth.roles.is_empty() && auth.users.is_empty() && nothing_unreadable {
+        findings.push(Finding::of(Id::AwsAuthEmpty));
+    } else if auth.whole {
         let all = auth.roles.iter().chain(auth.users.iter());
         if !all.clone().any(|m| m.groups.iter().any(|g| g == "system:masters")) {
-            findings.push(Finding::warning(
-                "aws-auth.no-masters",
-                "No entry grants system:masters. If the cluster creator's hidden admin mapping is also gone (or the creator role was deleted), nobody can fix aws-auth: a lockout.",
-            ).with_fix("Keep at least one break-glass admin role mapped to system:masters, or give it an access entry with AmazonEKSClusterAdminPolicy."));
+            findings.push(Finding::of(Id::AwsAuthNoMasters));
         }
         if !auth.roles.iter().any(|m| m.groups.iter().any(|g| g == "system:nodes")) {
-            findings.push(Finding::warning(
-                "aws-auth.no-node-role",
-                "No role is mapped to system:nodes. Self-managed nodes cannot join; managed node groups and Fargate are added by EKS, so check that their entries were not removed.",
-            ).with_fix("Map the node instance role: username system:node:{{EC2PrivateDNSName}}, groups system:bootstrappers and system:nodes."));
+            findings.push(Finding::of(Id::AwsAuthNoNodeRole));
         }
     }
     art.findings.extend(findings);
@@ -359,8 +321,7 @@ fn lint_username(m: &Mapping, place: &str, findings: &mut Vec<Finding>) {
     let username = m.username.as_str();
     if username.is_empty() {
         findings.push(
-            Finding::error("aws-auth.empty-username", format!("{}{place} has no username; the authenticator returns an empty user name, which Kubernetes rejects.", m.arn))
-                .with_fix("Set `username:`, for example the role name, or \"admin:{{SessionName}}\"."),
+            Finding::of(Id::AwsAuthEmptyUsername).message(format!("{}{place} has no username; the authenticator returns an empty user name, which Kubernetes rejects.", m.arn)),
         );
         return;
     }
@@ -370,10 +331,7 @@ fn lint_username(m: &Mapping, place: &str, findings: &mut Vec<Finding>) {
         let end = after.find("}}").map_or(after.len(), |e| e + 2);
         let template = after.get(..end).unwrap_or(after);
         if !TEMPLATES.contains(&template) {
-            findings.push(Finding::error(
-                "aws-auth.unknown-template",
-                format!("{}{place}: {template} is not a template the authenticator knows ({}); it is left as literal text.", m.arn, TEMPLATES.join(", ")),
-            ));
+            findings.push(Finding::of(Id::AwsAuthUnknownTemplate).message(format!("{}{place}: {template} is not a template the authenticator knows ({}); it is left as literal text.", m.arn, TEMPLATES.join(", "))));
         }
         rest = after.get(end..).unwrap_or_default();
     }
@@ -381,15 +339,9 @@ fn lint_username(m: &Mapping, place: &str, findings: &mut Vec<Finding>) {
     let node = lower.starts_with("system:node:");
     if !node && ["system:", "eks:", "aws:", "amazon:", "iam:"].iter().any(|p| lower.starts_with(p))
     {
-        findings.push(Finding::warning(
-            "aws-auth.reserved-username",
-            format!("{}{place}: the username \"{username}\" uses a reserved prefix (system:, eks:, aws:, amazon:, iam:). Kubernetes and EKS treat such names specially; grant power through groups instead.", m.arn),
-        ));
+        findings.push(Finding::of(Id::AwsAuthReservedUsername).message(format!("{}{place}: the username \"{username}\" uses a reserved prefix (system:, eks:, aws:, amazon:, iam:). Kubernetes and EKS treat such names specially; grant power through groups instead.", m.arn)));
     }
     if node && !m.groups.iter().any(|g| g == "system:nodes") {
-        findings.push(Finding::warning(
-            "aws-auth.node-username",
-            format!("{}{place} has a node username ({username}) but not the system:nodes group. For people, use a username such as \"admin:{{{{SessionName}}}}\".", m.arn),
-        ));
+        findings.push(Finding::of(Id::AwsAuthNodeUsername).message(format!("{}{place} has a node username ({username}) but not the system:nodes group. For people, use a username such as \"admin:{{{{SessionName}}}}\".", m.arn)));
     }
 }

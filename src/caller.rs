@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::facts::{Fact, IdentityVia};
 use crate::report::{Artefact, Kind, Source};
 
 /// Inspects get-caller-identity JSON (or YAML converted to JSON).
@@ -16,5 +17,12 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
         art.field("user_id_session", "Session (from UserId)", session);
     }
     crate::arn::describe_into(get("Arn"), &mut art);
+    if let Some(arn) = value.get("Arn").and_then(Value::as_str) {
+        art.facts.push(Fact::Identity {
+            arn: arn.to_string(),
+            principal_id: value.get("UserId").and_then(Value::as_str).map(str::to_string),
+            via: IdentityVia::CallerIdentity,
+        });
+    }
     art
 }

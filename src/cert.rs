@@ -11,6 +11,8 @@ use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
 use x509_parser::public_key::PublicKey;
 
+use crate::facts::{CertFacts, Fact};
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
 
@@ -37,7 +39,7 @@ pub fn inspect_pem(
     let mut art = Artefact::new(kind, source);
     if !complete {
         art.findings.push(
-            Finding::error("cert.pem-truncated", "The PEM block has no `-----END CERTIFICATE-----` line: it was cut short when copied.")
+            Finding::of(Id::CertPemTruncated)
                 .with_fix("Copy the certificate again, from the BEGIN line through the END line."),
         );
     }
@@ -46,19 +48,13 @@ pub fn inspect_pem(
         Err(err) => {
             if complete {
                 art.findings.push(
-                    Finding::error(
-                        "cert.bad-base64",
-                        format!("The PEM body is not valid base64 ({err})."),
-                    )
-                    .with_fix("Copy the certificate again; characters were lost or changed."),
+                    Finding::of(Id::CertBadBase64)
+                        .message(format!("The PEM body is not valid base64 ({err}).")),
                 );
             }
             match crate::detect::decode_base64_lenient(&body) {
                 Some(der) => describe_der(&der, &mut art, now),
-                None => art.findings.push(Finding::error(
-                    "cert.not-certificate",
-                    "Nothing in this PEM block decodes to a certificate.",
-                )),
+                None => art.findings.push(Finding::of(Id::CertNotCertificate)),
             }
         }
     }
@@ -70,29 +66,22 @@ fn inspect_other_pem(label: &str, complete: bool, source: Source) -> Artefact {
     art.title = format!("PEM block: {label}");
     art.field("pem_label", "Type", label);
     if !complete {
-        art.findings.push(Finding::error(
-            "cert.pem-truncated",
-            "The PEM block has no END line: it was cut short.",
-        ));
+        art.findings.push(
+            Finding::of(Id::CertPemTruncated)
+                .message("The PEM block has no END line: it was cut short."),
+        );
     }
     if label.contains("PRIVATE KEY") {
         art.findings.push(
-            Finding::warning(
-                "pem.private-key",
-                format!("This is a private key ({label}), not a certificate. eksplain does not show it, and nothing left this page, but treat it as exposed if you pasted it anywhere else."),
-            )
-            .with_fix("EKS never needs a private key for IAM authentication: paste the certificate-authority-data or the token instead."),
+            Finding::of(Id::PemPrivateKey).message(format!("This is a private key ({label}), not a certificate. eksplain does not show it, and nothing left this page, but treat it as exposed if you pasted it anywhere else.")),
         );
     } else if label.contains("REQUEST") {
-        art.findings.push(Finding::warning(
-            "pem.csr",
-            "This is a certificate signing request (CSR), not a certificate. EKS kubeconfigs need the cluster CA certificate.",
-        ));
+        art.findings.push(Finding::of(Id::PemCsr));
     } else {
-        art.findings.push(Finding::warning(
-            "pem.not-certificate",
-            format!("This PEM block is a {label}, not a certificate."),
-        ));
+        art.findings.push(
+            Finding::of(Id::PemNotCertificate)
+                .message(format!("This PEM block is a {label}, not a certificate.")),
+        );
     }
     art
 }
@@ -121,10 +110,7 @@ pub fn inspect_ca_data(decoded: &str, source: Source, now: OffsetDateTime) -> Ve
     }
     if res.is_empty() {
         let mut art = Artefact::new(Kind::CertificateAuthorityData, source);
-        art.findings.push(Finding::error(
-            "cert.no-certificate",
-            "The base64 decodes to text that holds no PEM certificate.",
-        ));
+        art.findings.push(Finding::of(Id::CertNoCertificate));
         res.push(art);
     }
     res
@@ -219,55 +205,74 @@ fn ipv6_text(groups: &[u16]) -> String {
     format!("{}::{}", hex(head), hex(tail))
 }
 
-fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
-    let (cert, n_trailing) = match X509Certificate::from_der(der) {
-        Ok((rest, cert)) => {
-            if !rest.is_empty() {
-                art.findings.push(Finding::warning(
-                    "cert.trailing-data",
-                    format!("{} bytes follow the certificate and were ignored.", rest.len()),
-                ));
-            }
-            (cert, rest.len())
+/// A certificate's public key, typed (decisions look at this, never at its description).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum KeyInfo {
+    /// RSA with this many bits.
+    Rsa(usize),
+    /// EC on a named curve.
+    Ec { curve: String, bits: usize },
+    /// Ed25519.
+    Ed25519,
+    /// Ed448.
+    Ed448,
+    /// Anything else, by algorithm name.
+    Other(String),
+}
+
+impl KeyInfo {
+    fn describe(&self) -> String {
+        match self {
+            KeyInfo::Rsa(bits) => format!("RSA {bits} bits"),
+            KeyInfo::Ec { curve, bits } => format!("EC {curve} ({bits} bits)"),
+            KeyInfo::Ed25519 => String::from("Ed25519 (256 bits)"),
+            KeyInfo::Ed448 => String::from("Ed448 (456 bits)"),
+            KeyInfo::Other(name) => name.clone(),
         }
-        Err(err) => {
-            art.field("der_bytes", "Size", format!("{} bytes", der.len()));
-            art.findings.push(
-                Finding::error("cert.not-certificate", format!("These bytes are not an X.509 certificate ({err})."))
-                    .with_fix("certificate-authority-data must be base64 of a PEM certificate, as printed by `aws eks describe-cluster --query cluster.certificateAuthority.data`."),
-            );
-            return;
-        }
-    };
-    let cert_der = der.get(..der.len() - n_trailing).unwrap_or(der);
+    }
+}
+
+/// What a certificate holds, decoded: the typed facts the fields and findings are made from.
+struct CertInfo {
+    facts: CertFacts,
+    common_name: String,
+    subject_components: String,
+    issuer_components: String,
+    serial: String,
+    version: u32,
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    self_signed: bool,
+    is_ca: bool,
+    /// (field key, label, value) of the extensions shown as their own fields, in order.
+    extension_fields: Vec<(&'static str, &'static str, String)>,
+    extensions: Vec<String>,
+    key: KeyInfo,
+    signature_algorithm: String,
+    sha256: String,
+    sha1: String,
+    spki_pin: String,
+    pem: String,
+    trailing: usize,
+}
+
+/// Parses one DER certificate into [`CertInfo`]; the error is x509-parser's.
+fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
+    let (rest, cert) = X509Certificate::from_der(der).map_err(|err| err.to_string())?;
+    let trailing = rest.len();
+    let cert_der = der.get(..der.len() - trailing).unwrap_or(der);
     let subject = dn_string(cert.subject());
-    let issuer = dn_string(cert.issuer());
     let common_name = cert
         .subject()
         .iter_common_name()
         .next()
         .and_then(|cn| cn.as_str().ok())
         .map_or_else(|| subject.clone(), str::to_string);
-    art.title = format!("{}: {common_name}", art.kind.title());
-    art.field("subject", "Subject", subject.as_str());
-    art.field("issuer", "Issuer", issuer.as_str());
-    art.field("subject_components", "Subject components", dn_components(cert.subject()));
-    art.field("issuer_components", "Issuer components", dn_components(cert.issuer()));
-    art.field("serial", "Serial (hex)", colon_hex(cert.raw_serial()));
-    art.field("version", "Version", (cert.version().0 + 1).to_string());
-    let not_before = cert.validity().not_before.to_datetime();
-    let not_after = cert.validity().not_after.to_datetime();
-    art.field("not_before", "Not before", when::rfc3339(not_before));
-    art.field("not_after", "Not after", when::rfc3339(not_after));
-    let lifetime_days = (not_after - not_before).whole_days();
-    let status = when::window(now, not_before, not_after, ["not valid for another", "expires in"]);
-    art.field("validity", "Validity now", status);
-    art.field("lifetime", "Lifetime", format!("{lifetime_days} days"));
-
     let mut ski = None;
     let mut aki = None;
     let mut is_ca = false;
     let mut extensions = Vec::new();
+    let mut extension_fields = Vec::new();
     for ext in cert.extensions() {
         let oid = ext.oid.to_id_string();
         extensions.push(format!(
@@ -281,11 +286,11 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
                 let path = bc
                     .path_len_constraint
                     .map_or_else(String::new, |n| format!(", path length {n}"));
-                art.field(
+                extension_fields.push((
                     "basic_constraints",
                     "Basic constraints",
                     format!("CA: {}{path}", if bc.ca { "yes" } else { "no" }),
-                );
+                ));
             }
             ParsedExtension::KeyUsage(ku) => {
                 let names = [
@@ -300,7 +305,7 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
                     (ku.decipher_only(), "decipherOnly"),
                 ];
                 let list: Vec<&str> = names.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
-                art.field("key_usage", "Key usage", list.join(", "));
+                extension_fields.push(("key_usage", "Key usage", list.join(", ")));
             }
             ParsedExtension::ExtendedKeyUsage(eku) => {
                 let mut list: Vec<String> = [
@@ -317,7 +322,11 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
                 .map(|(_, n)| (*n).to_string())
                 .collect();
                 list.extend(eku.other.iter().map(|o| o.to_id_string()));
-                art.field("extended_key_usage", "Extended key usage", list.join(", "));
+                extension_fields.push((
+                    "extended_key_usage",
+                    "Extended key usage",
+                    list.join(", "),
+                ));
             }
             ParsedExtension::SubjectAlternativeName(san) => {
                 let names: Vec<String> = san
@@ -333,7 +342,11 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
                         _ => String::from("othername:<unsupported>"),
                     })
                     .collect();
-                art.field("subject_alt_names", "Subject alternative names", names.join(", "));
+                extension_fields.push((
+                    "subject_alt_names",
+                    "Subject alternative names",
+                    names.join(", "),
+                ));
             }
             ParsedExtension::SubjectKeyIdentifier(id) => ski = Some(colon_hex(id.0)),
             ParsedExtension::AuthorityKeyIdentifier(id) => {
@@ -343,19 +356,10 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
         }
     }
     let self_signed = cert.subject() == cert.issuer() && (aki.is_none() || aki == ski);
-    art.field("self_signed", "Self-signed", if self_signed { "yes" } else { "no" });
-    art.field("is_ca", "CA", if is_ca { "yes" } else { "no (leaf)" });
-    if let Some(ski) = &ski {
-        art.field("subject_key_id", "Subject key identifier", ski.as_str());
-    }
-    if let Some(aki) = &aki {
-        art.field("authority_key_id", "Authority key identifier", aki.as_str());
-    }
-
     let spki = cert.public_key();
     let key_oid = spki.algorithm.algorithm.to_id_string();
     let key = match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => format!("RSA {} bits", rsa.key_size()),
+        Ok(PublicKey::RSA(rsa)) => KeyInfo::Rsa(rsa.key_size()),
         Ok(PublicKey::EC(point)) => {
             let curve = spki
                 .algorithm
@@ -367,33 +371,14 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
                     || String::from("unknown curve"),
                     |o| oid_name(&o).map_or(o, str::to_string),
                 );
-            format!("EC {curve} ({} bits)", point.key_size())
+            KeyInfo::Ec { curve, bits: point.key_size() }
         }
         _ => match oid_name(&key_oid) {
-            Some("ED25519") => String::from("Ed25519 (256 bits)"),
-            Some("ED448") => String::from("Ed448 (456 bits)"),
-            _ => named_oid(&key_oid),
+            Some("ED25519") => KeyInfo::Ed25519,
+            Some("ED448") => KeyInfo::Ed448,
+            _ => KeyInfo::Other(named_oid(&key_oid)),
         },
     };
-    art.field("public_key", "Public key", key.as_str());
-    art.field(
-        "signature_algorithm",
-        "Signature algorithm",
-        named_oid(&cert.signature_algorithm.algorithm.to_id_string()),
-    );
-    art.field(
-        "sha256_fingerprint",
-        "SHA-256 fingerprint",
-        colon_hex(&sha2::Sha256::digest(cert_der)),
-    );
-    art.field("sha1_fingerprint", "SHA-1 fingerprint", colon_hex(&sha1::Sha1::digest(cert_der)));
-    let pin = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(spki.raw));
-    art.field("spki_pin", "SPKI pin (curl --pinnedpubkey)", format!("sha256//{pin}"));
-    art.field(
-        "extensions",
-        "Extensions",
-        if extensions.is_empty() { String::from("(none)") } else { extensions.join("; ") },
-    );
     let body = base64::engine::general_purpose::STANDARD.encode(cert_der);
     let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
     for line in body.as_bytes().chunks(64) {
@@ -401,49 +386,136 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
         pem.push('\n');
     }
     pem.push_str("-----END CERTIFICATE-----\n");
-    let ca_data = base64::engine::general_purpose::STANDARD.encode(pem.as_bytes());
-    art.field("pem", "PEM", pem.as_str());
-    art.field("save_command", "Save as ca.crt", format!("echo '{ca_data}' | base64 -d > ca.crt"));
+    let pin = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(spki.raw));
+    Ok(CertInfo {
+        facts: CertFacts {
+            subject,
+            issuer: dn_string(cert.issuer()),
+            subject_key_id: ski,
+            authority_key_id: aki,
+        },
+        common_name,
+        subject_components: dn_components(cert.subject()),
+        issuer_components: dn_components(cert.issuer()),
+        serial: colon_hex(cert.raw_serial()),
+        version: cert.version().0 + 1,
+        not_before: cert.validity().not_before.to_datetime(),
+        not_after: cert.validity().not_after.to_datetime(),
+        self_signed,
+        is_ca,
+        extension_fields,
+        extensions,
+        key,
+        signature_algorithm: named_oid(&cert.signature_algorithm.algorithm.to_id_string()),
+        sha256: colon_hex(&sha2::Sha256::digest(cert_der)),
+        sha1: colon_hex(&sha1::Sha1::digest(cert_der)),
+        spki_pin: format!("sha256//{pin}"),
+        pem,
+        trailing,
+    })
+}
 
-    // Findings.
-    if now > not_after {
-        art.findings.push(
-            Finding::error("cert.expired", format!("The certificate expired {} ago; clients refuse it.", when::duration((now - not_after).whole_seconds())))
-                .with_fix("For an EKS cluster CA, fetch the current one: `aws eks describe-cluster --name <cluster> --query cluster.certificateAuthority.data --output text`."),
-        );
-    } else if now < not_before {
-        art.findings.push(Finding::error(
-            "cert.not-yet-valid",
-            "The certificate is not valid yet: its notBefore is in the future. Check this machine's clock.",
-        ));
-    } else if (not_after - now).whole_days() < EXPIRY_WARNING_DAYS {
-        art.findings.push(Finding::warning(
-            "cert.expires-soon",
-            format!(
-                "The certificate expires in {}.",
-                when::duration((not_after - now).whole_seconds())
-            ),
-        ));
+/// The fields of a decoded certificate, in `openssl x509 -text` order.
+fn cert_fields(info: &CertInfo, art: &mut Artefact, now: OffsetDateTime) {
+    art.title = format!("{}: {}", art.kind.title(), info.common_name);
+    art.field("subject", "Subject", info.facts.subject.as_str());
+    art.field("issuer", "Issuer", info.facts.issuer.as_str());
+    art.field("subject_components", "Subject components", info.subject_components.as_str());
+    art.field("issuer_components", "Issuer components", info.issuer_components.as_str());
+    art.field("serial", "Serial (hex)", info.serial.as_str());
+    art.field("version", "Version", info.version.to_string());
+    art.field("not_before", "Not before", when::rfc3339(info.not_before));
+    art.field("not_after", "Not after", when::rfc3339(info.not_after));
+    let status =
+        when::window(now, info.not_before, info.not_after, ["not valid for another", "expires in"]);
+    art.field("validity", "Validity now", status);
+    art.field("lifetime", "Lifetime", format!("{} days", info.lifetime_days()));
+    for (key, label, value) in &info.extension_fields {
+        art.field(key, label, value.as_str());
     }
-    if art.kind == Kind::CertificateAuthorityData && !is_ca {
+    art.field("self_signed", "Self-signed", if info.self_signed { "yes" } else { "no" });
+    art.field("is_ca", "CA", if info.is_ca { "yes" } else { "no (leaf)" });
+    if let Some(ski) = &info.facts.subject_key_id {
+        art.field("subject_key_id", "Subject key identifier", ski.as_str());
+    }
+    if let Some(aki) = &info.facts.authority_key_id {
+        art.field("authority_key_id", "Authority key identifier", aki.as_str());
+    }
+    art.field("public_key", "Public key", info.key.describe());
+    art.field("signature_algorithm", "Signature algorithm", info.signature_algorithm.as_str());
+    art.field("sha256_fingerprint", "SHA-256 fingerprint", info.sha256.as_str());
+    art.field("sha1_fingerprint", "SHA-1 fingerprint", info.sha1.as_str());
+    art.field("spki_pin", "SPKI pin (curl --pinnedpubkey)", info.spki_pin.as_str());
+    art.field(
+        "extensions",
+        "Extensions",
+        if info.extensions.is_empty() {
+            String::from("(none)")
+        } else {
+            info.extensions.join("; ")
+        },
+    );
+    let ca_data = base64::engine::general_purpose::STANDARD.encode(info.pem.as_bytes());
+    art.field("pem", "PEM", info.pem.as_str());
+    art.field("save_command", "Save as ca.crt", format!("echo '{ca_data}' | base64 -d > ca.crt"));
+}
+
+impl CertInfo {
+    fn lifetime_days(&self) -> i64 {
+        (self.not_after - self.not_before).whole_days()
+    }
+}
+
+/// The findings about a decoded certificate.
+fn cert_findings(info: &CertInfo, art: &mut Artefact, now: OffsetDateTime) {
+    if info.trailing > 0 {
         art.findings.push(
-            Finding::warning(
-                "cert.not-ca",
-                "This certificate-authority-data holds a certificate that is not a CA (no basic constraints CA:TRUE). It looks like a server certificate; clients expect the cluster CA.",
-            )
-            .with_fix("Use cluster.certificateAuthority.data from `aws eks describe-cluster`, not the API server's own certificate."),
+            Finding::of(Id::CertTrailingData).message(format!(
+                "{} bytes follow the certificate and were ignored.",
+                info.trailing
+            )),
         );
     }
-    let rsa_2048 = key == "RSA 2048 bits";
-    if self_signed
-        && common_name == "kubernetes"
-        && rsa_2048
-        && (3640..=3660).contains(&lifetime_days)
+    if now > info.not_after {
+        art.findings.push(Finding::of(Id::CertExpired).message(format!(
+            "The certificate expired {} ago; clients refuse it.",
+            when::duration((now - info.not_after).whole_seconds())
+        )));
+    } else if now < info.not_before {
+        art.findings.push(Finding::of(Id::CertNotYetValid));
+    } else if (info.not_after - now).whole_days() < EXPIRY_WARNING_DAYS {
+        art.findings.push(Finding::of(Id::CertExpiresSoon).message(format!(
+            "The certificate expires in {}.",
+            when::duration((info.not_after - now).whole_seconds())
+        )));
+    }
+    if art.kind == Kind::CertificateAuthorityData && !info.is_ca {
+        art.findings.push(Finding::of(Id::CertNotCa));
+    }
+    if info.self_signed
+        && info.common_name == "kubernetes"
+        && info.key == KeyInfo::Rsa(2048)
+        && (3640..=3660).contains(&info.lifetime_days())
     {
-        art.findings.push(Finding::info(
-            "cert.eks-cluster-ca",
-            "This looks like an EKS cluster CA: self-signed CN=kubernetes, RSA 2048, valid for about ten years. The API server presents a certificate signed by it.",
-        ));
+        art.findings.push(Finding::of(Id::CertEksClusterCa));
+    }
+}
+
+/// Decodes one DER certificate into `art`: parse, then fields, then findings, and the typed
+/// facts chain linking reads.
+fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
+    match parse_cert(der) {
+        Ok(info) => {
+            cert_fields(&info, art, now);
+            cert_findings(&info, art, now);
+            art.facts.push(Fact::Certificate(info.facts));
+        }
+        Err(err) => {
+            art.field("der_bytes", "Size", format!("{} bytes", der.len()));
+            art.findings.push(
+                Finding::of(Id::CertNotCertificate).message(format!("These bytes are not an X.509 certificate ({err}).")).with_fix("certificate-authority-data must be base64 of a PEM certificate, as printed by `aws eks describe-cluster --query cluster.certificateAuthority.data`."),
+            );
+        }
     }
 }
 
@@ -535,43 +607,33 @@ fn dn_components(name: &X509Name<'_>) -> String {
 
 /// After all inputs: which certificate issued which, and the chain order.
 pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
-    let is_cert = |a: &Artefact| {
-        matches!(
-            a.kind,
-            Kind::PemCertificate | Kind::CertificateAuthorityData | Kind::DerCertificate
-        ) && a.get("subject").is_some()
+    let cert_of = |a: &Artefact| {
+        a.facts.iter().find_map(|f| match f {
+            Fact::Certificate(c) => Some(c.clone()),
+            _ => None,
+        })
     };
-    let idx: Vec<usize> =
-        artefacts.iter().enumerate().filter(|(_, a)| is_cert(a)).map(|(i, _)| i).collect();
+    let (idx, info): (Vec<usize>, Vec<CertFacts>) =
+        artefacts.iter().enumerate().filter_map(|(i, a)| Some((i, cert_of(a)?))).unzip();
     if idx.len() < 2 {
         return None;
     }
-    let info: Vec<(String, String, Option<String>, Option<String>)> = idx
-        .iter()
-        .filter_map(|i| artefacts.get(*i))
-        .map(|a| {
-            (
-                a.get("subject").unwrap_or_default().to_string(),
-                a.get("issuer").unwrap_or_default().to_string(),
-                a.get("subject_key_id").map(str::to_string),
-                a.get("authority_key_id").map(str::to_string),
-            )
-        })
-        .collect();
     let issuer_of = |n: usize| -> Option<usize> {
-        let (subject, issuer, ski, aki) = info.get(n)?;
-        info.iter().enumerate().position(|(m, (s, _, other_ski, _))| {
+        let this = info.get(n)?;
+        info.iter().enumerate().position(|(m, other)| {
             m != n
-                && s == issuer
-                && (aki.is_none() || other_ski.is_none() || aki == other_ski)
-                && !(s == subject && ski == other_ski)
+                && other.subject == this.issuer
+                && (this.authority_key_id.is_none()
+                    || other.subject_key_id.is_none()
+                    || this.authority_key_id == other.subject_key_id)
+                && !(other.subject == this.subject && this.subject_key_id == other.subject_key_id)
         })
     };
     let issuers: Vec<Option<usize>> = (0..info.len()).map(issuer_of).collect();
     let issuer = |n: usize| issuers.get(n).copied().flatten();
     let mut links = 0;
     for (n, art_idx) in idx.iter().enumerate() {
-        let text = if info.get(n).is_some_and(|(s, i, _, _)| s == i) {
+        let text = if info.get(n).is_some_and(|c| c.subject == c.issuer) {
             String::from("itself (self-signed)")
         } else {
             match issuer(n) {
@@ -580,7 +642,7 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
                     format!(
                         "certificate #{} ({})",
                         m + 1,
-                        info.get(m).map(|i| i.0.as_str()).unwrap_or_default()
+                        info.get(m).map(|c| c.subject.as_str()).unwrap_or_default()
                     )
                 }
                 None => String::from("not in this paste"),
@@ -591,14 +653,19 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
             art.field("issued_by", "Issued by", text);
         }
     }
+    // The CAs of several kubeconfig clusters or describe-cluster outputs are not a bundle: they
+    // are compared as clusters (cluster.ca-mismatch), not as a set of roots.
+    let all_ca_data = idx
+        .iter()
+        .all(|i| artefacts.get(*i).is_some_and(|a| a.kind == Kind::CertificateAuthorityData));
+    if links == 0 && all_ca_data {
+        return None;
+    }
     if links == 0 {
-        return Some(Finding::info(
-            "cert.bundle",
-            format!(
-                "{} certificates; none of them issued another (a bundle of independent roots).",
-                idx.len()
-            ),
-        ));
+        return Some(Finding::of(Id::CertBundle).message(format!(
+            "{} certificates; none of them issued another (a bundle of independent roots).",
+            idx.len()
+        )));
     }
     // Chain order: start at certificates that issued nothing, follow issuers.
     let issued_something: Vec<bool> = (0..info.len()).map(|m| issuers.contains(&Some(m))).collect();
@@ -617,14 +684,19 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
             let names: Vec<String> = chain
                 .iter()
                 .map(|m| {
-                    format!("#{} {}", m + 1, info.get(*m).map(|i| i.0.as_str()).unwrap_or_default())
+                    format!(
+                        "#{} {}",
+                        m + 1,
+                        info.get(*m).map(|c| c.subject.as_str()).unwrap_or_default()
+                    )
                 })
                 .collect();
             chains.push(names.join(" ← issued by "));
         }
     }
-    Some(Finding::info(
-        "cert.chain",
-        format!("{} certificates. Chain order: {}.", idx.len(), chains.join("; ")),
-    ))
+    Some(Finding::of(Id::CertChain).message(format!(
+        "{} certificates. Chain order: {}.",
+        idx.len(),
+        chains.join("; ")
+    )))
 }

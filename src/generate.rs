@@ -370,237 +370,264 @@ pub fn kubernetes_provider(region: Option<&str>, role_arn: Option<&str>) -> Stri
 pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
     let r = resolve(options)?;
     let mut notes = common_notes(&r, target);
-    let block = |label: &str, language: &'static str, text: String| Block {
-        label: label.to_string(),
-        language,
-        text,
-    };
     let blocks = match target {
-        Target::AwsAuth => {
-            let section = if r.is_role { "mapRoles" } else { "mapUsers" };
-            let whole = format!(
+        Target::AwsAuth => aws_auth(&r, &mut notes),
+        Target::TfAwsAuth => tf_aws_auth(&r, &mut notes),
+        Target::TfAccessEntries => tf_access_entries(&r, &mut notes),
+        Target::TfResources => tf_resources(&r, &mut notes),
+        Target::TfConfigMap => tf_config_map(&r, &mut notes),
+        Target::Eksctl => eksctl(&r, &mut notes),
+        Target::AwsCli => aws_cli(&r, &mut notes),
+        Target::Kubeconfig => kubeconfig(&r, &mut notes),
+        Target::TfProvider => tf_provider(&r, &mut notes),
+        Target::CurlCheck => curl_check(&r, &mut notes),
+    };
+    Ok(Snippet { target, blocks, notes })
+}
+
+fn block(label: &str, language: &'static str, text: String) -> Block {
+    Block { label: label.to_string(), language, text }
+}
+
+/// The `AwsAuth` target.
+fn aws_auth(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+    let section = if r.is_role { "mapRoles" } else { "mapUsers" };
+    let whole = format!(
                 "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  {section}: |\n{}",
-                aws_auth_entry(&r, 4)
+                aws_auth_entry(r, 4)
             );
-            notes.push(String::from("Edit, do not replace: `kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml`, then `kubectl -n kube-system edit configmap aws-auth` and add the entry. Applying the whole ConfigMap below over an existing one drops the node-role mappings and can lock everyone out."));
-            notes.push(String::from(
-                "Keep a session with admin access open until a new shell as this identity works.",
-            ));
-            if r.is_role {
-                notes.push(String::from(
-                    "rolearn has no path: the authenticator compares the path-less role ARN.",
-                ));
-            }
-            vec![
-                block(&format!("Entry to add under data.{section}"), "yaml", aws_auth_entry(&r, 0)),
-                block("Whole ConfigMap (only for a cluster that has none yet)", "yaml", whole),
-            ]
-        }
-        Target::TfAwsAuth => {
-            let (var, key) = if r.is_role {
-                ("aws_auth_roles", "rolearn")
-            } else {
-                ("aws_auth_users", "userarn")
-            };
-            let entry = hcl_attrs(
-                6,
-                &[
-                    (key, hq(&r.aws_auth_arn)),
-                    ("username", hq(&r.username)),
-                    ("groups", hcl_list(&r.groups)),
-                ],
-            );
-            let text = format!(
+    notes.push(String::from("Edit, do not replace: `kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml`, then `kubectl -n kube-system edit configmap aws-auth` and add the entry. Applying the whole ConfigMap below over an existing one drops the node-role mappings and can lock everyone out."));
+    notes.push(String::from(
+        "Keep a session with admin access open until a new shell as this identity works.",
+    ));
+    if r.is_role {
+        notes.push(String::from(
+            "rolearn has no path: the authenticator compares the path-less role ARN.",
+        ));
+    }
+    vec![
+        block(&format!("Entry to add under data.{section}"), "yaml", aws_auth_entry(r, 0)),
+        block("Whole ConfigMap (only for a cluster that has none yet)", "yaml", whole),
+    ]
+}
+
+/// The `TfAwsAuth` target.
+fn tf_aws_auth(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+    let (var, key) =
+        if r.is_role { ("aws_auth_roles", "rolearn") } else { ("aws_auth_users", "userarn") };
+    let entry = hcl_attrs(
+        6,
+        &[
+            (key, hq(&r.aws_auth_arn)),
+            ("username", hq(&r.username)),
+            ("groups", hcl_list(&r.groups)),
+        ],
+    );
+    let text = format!(
                 "module \"eks\" {{\n  source  = \"terraform-aws-modules/eks/aws\"\n  version = \"~> 19.0\"\n\n  # ... your existing cluster arguments ...\n\n  manage_aws_auth_configmap = true\n\n  {var} = [\n    {{\n{entry}    }},\n  ]\n}}\n"
             );
-            notes.push(String::from("v19 prepends the node group and Fargate roles itself. It needs a configured kubernetes provider (see tf-provider)."));
-            vec![block("In your module \"eks\" block (v19)", "hcl", text)]
-        }
-        Target::TfAccessEntries => {
-            let mut entry = vec![("principal_arn", hq(&r.full_arn))];
-            if !r.entry_groups.is_empty() {
-                entry.push(("kubernetes_groups", hcl_list(&r.entry_groups)));
-            }
-            if r.custom_username {
-                entry.push(("user_name", hq(&r.username)));
-            }
-            let scope = if r.namespaces.is_empty() {
-                hcl_attrs(12, &[("type", hq("cluster"))])
-            } else {
-                hcl_attrs(12, &[("type", hq("namespace")), ("namespaces", hcl_list(&r.namespaces))])
-            };
-            let text = format!(
+    notes.push(String::from("v19 prepends the node group and Fargate roles itself. It needs a configured kubernetes provider (see tf-provider)."));
+    vec![block("In your module \"eks\" block (v19)", "hcl", text)]
+}
+
+/// The `TfAccessEntries` target.
+fn tf_access_entries(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+    let mut entry = vec![("principal_arn", hq(&r.full_arn))];
+    if !r.entry_groups.is_empty() {
+        entry.push(("kubernetes_groups", hcl_list(&r.entry_groups)));
+    }
+    if r.custom_username {
+        entry.push(("user_name", hq(&r.username)));
+    }
+    let scope = if r.namespaces.is_empty() {
+        hcl_attrs(12, &[("type", hq("cluster"))])
+    } else {
+        hcl_attrs(12, &[("type", hq("namespace")), ("namespaces", hcl_list(&r.namespaces))])
+    };
+    let text = format!(
                 "module \"eks\" {{\n  source  = \"terraform-aws-modules/eks/aws\"\n  version = \"~> 20.0\"\n\n  # ... your existing cluster arguments ...\n\n  # Admin for the identity that runs Terraform (the v20 default is false).\n  enable_cluster_creator_admin_permissions = true\n\n  access_entries = {{\n    {} = {{\n{}\n      policy_associations = {{\n        this = {{\n          policy_arn = {}\n          access_scope = {{\n{scope}          }}\n        }}\n      }}\n    }}\n  }}\n}}\n",
                 ident(&r.name),
                 hcl_attrs(6, &entry),
                 hq(&r.policy_arn)
             );
-            notes.push(String::from("The cluster's authentication_mode must be API_AND_CONFIG_MAP or API (the v20 default is API_AND_CONFIG_MAP). In v21 the module's cluster_name argument is renamed name."));
-            vec![block("In your module \"eks\" block (v20 and later)", "hcl", text)]
-        }
-        Target::TfResources => {
-            let id = ident(&r.name);
-            let mut entry = vec![
-                ("cluster_name", hq(&r.cluster)),
-                ("principal_arn", hq(&r.full_arn)),
-                ("type", hq("STANDARD")),
-            ];
-            if !r.entry_groups.is_empty() {
-                entry.push(("kubernetes_groups", hcl_list(&r.entry_groups)));
-            }
-            if r.custom_username {
-                entry.push(("user_name", hq(&r.username)));
-            }
-            let scope = if r.namespaces.is_empty() {
-                hcl_attrs(4, &[("type", hq("cluster"))])
-            } else {
-                hcl_attrs(4, &[("type", hq("namespace")), ("namespaces", hcl_list(&r.namespaces))])
-            };
-            let text = format!(
+    notes.push(String::from("The cluster's authentication_mode must be API_AND_CONFIG_MAP or API (the v20 default is API_AND_CONFIG_MAP). In v21 the module's cluster_name argument is renamed name."));
+    vec![block("In your module \"eks\" block (v20 and later)", "hcl", text)]
+}
+
+/// The `TfResources` target.
+fn tf_resources(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
+    let id = ident(&r.name);
+    let mut entry = vec![
+        ("cluster_name", hq(&r.cluster)),
+        ("principal_arn", hq(&r.full_arn)),
+        ("type", hq("STANDARD")),
+    ];
+    if !r.entry_groups.is_empty() {
+        entry.push(("kubernetes_groups", hcl_list(&r.entry_groups)));
+    }
+    if r.custom_username {
+        entry.push(("user_name", hq(&r.username)));
+    }
+    let scope = if r.namespaces.is_empty() {
+        hcl_attrs(4, &[("type", hq("cluster"))])
+    } else {
+        hcl_attrs(4, &[("type", hq("namespace")), ("namespaces", hcl_list(&r.namespaces))])
+    };
+    let text = format!(
                 "resource \"aws_eks_access_entry\" \"{id}\" {{\n{}}}\n\nresource \"aws_eks_access_policy_association\" \"{id}\" {{\n{}\n  access_scope {{\n{scope}  }}\n\n  depends_on = [aws_eks_access_entry.{id}]\n}}\n",
                 hcl_attrs(2, &entry),
                 hcl_attrs(2, &[("cluster_name", hq(&r.cluster)), ("principal_arn", hq(&r.full_arn)), ("policy_arn", hq(&r.policy_arn))]),
             );
-            vec![block("Terraform resources (hashicorp/aws provider)", "hcl", text)]
-        }
-        Target::TfConfigMap => {
-            let key = if r.is_role { "mapRoles" } else { "mapUsers" };
-            let arn_key = if r.is_role { "rolearn" } else { "userarn" };
-            let entry = hcl_attrs(
-                8,
-                &[
-                    (arn_key, hq(&r.aws_auth_arn)),
-                    ("username", hq(&r.username)),
-                    ("groups", hcl_list(&r.groups)),
-                ],
-            );
-            let text = format!(
+    vec![block("Terraform resources (hashicorp/aws provider)", "hcl", text)]
+}
+
+/// The `TfConfigMap` target.
+fn tf_config_map(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+    let key = if r.is_role { "mapRoles" } else { "mapUsers" };
+    let arn_key = if r.is_role { "rolearn" } else { "userarn" };
+    let entry = hcl_attrs(
+        8,
+        &[
+            (arn_key, hq(&r.aws_auth_arn)),
+            ("username", hq(&r.username)),
+            ("groups", hcl_list(&r.groups)),
+        ],
+    );
+    let text = format!(
                 "resource \"kubernetes_config_map_v1_data\" \"aws_auth\" {{\n  metadata {{\n    name      = \"aws-auth\"\n    namespace = \"kube-system\"\n  }}\n\n  data = {{\n    {key} = yamlencode([\n      # Keep every existing entry (node roles!) in this list: this resource owns the whole key.\n      {{\n{entry}      }},\n    ])\n  }}\n\n  force = true\n}}\n"
             );
-            notes.push(format!("This resource replaces the whole {key} value: copy the existing entries (node group and Fargate roles) into the list first, or nodes stop joining."));
-            vec![block("Terraform (hashicorp/kubernetes provider)", "hcl", text)]
+    notes.push(format!("This resource replaces the whole {key} value: copy the existing entries (node group and Fargate roles) into the list first, or nodes stop joining."));
+    vec![block("Terraform (hashicorp/kubernetes provider)", "hcl", text)]
+}
+
+/// The `Eksctl` target.
+fn eksctl(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
+    let mut command = format!(
+        "eksctl create iamidentitymapping --cluster {}{} \\\n  --arn {} \\\n  --username {}",
+        sh(&r.cluster),
+        region_arg(r),
+        sh(&r.aws_auth_arn),
+        sh(&r.username)
+    );
+    for group in &r.groups {
+        command.push_str(&format!(" \\\n  --group {}", sh(group)));
+    }
+    command.push_str(" \\\n  --no-duplicate-arns\n");
+    let mut mapping = format!(
+        "iamIdentityMappings:\n  - arn: {}\n    username: {}\n    groups:\n",
+        yplain(&r.aws_auth_arn),
+        yq(&r.username)
+    );
+    for group in &r.groups {
+        mapping.push_str(&format!("      - {}\n", yq(group)));
+    }
+    mapping.push_str("    noDuplicateARNs: true\n");
+    let mut access = format!("accessConfig:\n  authenticationMode: API_AND_CONFIG_MAP\n  accessEntries:\n    - principalARN: {}\n", yplain(&r.full_arn));
+    if !r.entry_groups.is_empty() {
+        access.push_str("      kubernetesGroups:\n");
+        for group in &r.entry_groups {
+            access.push_str(&format!("        - {}\n", yq(group)));
         }
-        Target::Eksctl => {
-            let mut command = format!("eksctl create iamidentitymapping --cluster {}{} \\\n  --arn {} \\\n  --username {}", sh(&r.cluster), region_arg(&r), sh(&r.aws_auth_arn), sh(&r.username));
-            for group in &r.groups {
-                command.push_str(&format!(" \\\n  --group {}", sh(group)));
-            }
-            command.push_str(" \\\n  --no-duplicate-arns\n");
-            let mut mapping = format!(
-                "iamIdentityMappings:\n  - arn: {}\n    username: {}\n    groups:\n",
-                yplain(&r.aws_auth_arn),
-                yq(&r.username)
-            );
-            for group in &r.groups {
-                mapping.push_str(&format!("      - {}\n", yq(group)));
-            }
-            mapping.push_str("    noDuplicateARNs: true\n");
-            let mut access = format!("accessConfig:\n  authenticationMode: API_AND_CONFIG_MAP\n  accessEntries:\n    - principalARN: {}\n", yplain(&r.full_arn));
-            if !r.entry_groups.is_empty() {
-                access.push_str("      kubernetesGroups:\n");
-                for group in &r.entry_groups {
-                    access.push_str(&format!("        - {}\n", yq(group)));
-                }
-            }
-            access.push_str(&format!("      accessPolicies:\n        - policyARN: {}\n          accessScope:\n            type: {}\n", yplain(&r.policy_arn), scope_type(&r)));
-            if !r.namespaces.is_empty() {
-                access.push_str("            namespaces:\n");
-                for ns in &r.namespaces {
-                    access.push_str(&format!("              - {}\n", yq(ns)));
-                }
-            }
-            vec![
-                block("Add to aws-auth with eksctl", "sh", command),
-                block("Or in the ClusterConfig file (aws-auth)", "yaml", mapping),
-                block("Or in the ClusterConfig file (access entry)", "yaml", access),
-            ]
+    }
+    access.push_str(&format!("      accessPolicies:\n        - policyARN: {}\n          accessScope:\n            type: {}\n", yplain(&r.policy_arn), scope_type(r)));
+    if !r.namespaces.is_empty() {
+        access.push_str("            namespaces:\n");
+        for ns in &r.namespaces {
+            access.push_str(&format!("              - {}\n", yq(ns)));
         }
-        Target::AwsCli => {
-            let mut create = format!("aws eks create-access-entry --cluster-name {}{} \\\n  --principal-arn {} \\\n  --type STANDARD", sh(&r.cluster), region_arg(&r), sh(&r.full_arn));
-            if r.custom_username {
-                create.push_str(&format!(" \\\n  --username {}", sh(&r.username)));
-            }
-            if !r.entry_groups.is_empty() {
-                create.push_str(&format!(
-                    " \\\n  --kubernetes-groups {}",
-                    r.entry_groups.iter().map(|g| sh(g)).collect::<Vec<_>>().join(" ")
-                ));
-            }
-            create.push('\n');
-            let scope = if r.namespaces.is_empty() {
-                String::from("type=cluster")
-            } else {
-                format!("type=namespace,namespaces={}", r.namespaces.join(","))
-            };
-            let associate = format!(
+    }
+    vec![
+        block("Add to aws-auth with eksctl", "sh", command),
+        block("Or in the ClusterConfig file (aws-auth)", "yaml", mapping),
+        block("Or in the ClusterConfig file (access entry)", "yaml", access),
+    ]
+}
+
+/// The `AwsCli` target.
+fn aws_cli(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
+    let mut create = format!("aws eks create-access-entry --cluster-name {}{} \\\n  --principal-arn {} \\\n  --type STANDARD", sh(&r.cluster), region_arg(r), sh(&r.full_arn));
+    if r.custom_username {
+        create.push_str(&format!(" \\\n  --username {}", sh(&r.username)));
+    }
+    if !r.entry_groups.is_empty() {
+        create.push_str(&format!(
+            " \\\n  --kubernetes-groups {}",
+            r.entry_groups.iter().map(|g| sh(g)).collect::<Vec<_>>().join(" ")
+        ));
+    }
+    create.push('\n');
+    let scope = if r.namespaces.is_empty() {
+        String::from("type=cluster")
+    } else {
+        format!("type=namespace,namespaces={}", r.namespaces.join(","))
+    };
+    let associate = format!(
                 "aws eks associate-access-policy --cluster-name {}{} \\\n  --principal-arn {} \\\n  --policy-arn {} \\\n  --access-scope {}\n",
                 sh(&r.cluster),
-                region_arg(&r),
+                region_arg(r),
                 sh(&r.full_arn),
                 sh(&r.policy_arn),
                 sh(&scope)
             );
-            let mode = format!(
+    let mode = format!(
                 "aws eks describe-cluster --name {}{} --query cluster.accessConfig.authenticationMode\n# CONFIG_MAP ignores access entries; switching is one-way (CONFIG_MAP → API_AND_CONFIG_MAP → API):\naws eks update-cluster-config --name {}{} --access-config authenticationMode=API_AND_CONFIG_MAP\n",
                 sh(&r.cluster),
-                region_arg(&r),
+                region_arg(r),
                 sh(&r.cluster),
-                region_arg(&r)
+                region_arg(r)
             );
-            vec![
-                block("Create the access entry", "sh", create),
-                block("Grant an access policy", "sh", associate),
-                block("Only if the cluster's authentication mode is CONFIG_MAP", "sh", mode),
-            ]
-        }
-        Target::Kubeconfig => {
-            let region = r.region.clone().unwrap_or_else(|| String::from("<region>"));
-            let role =
-                if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
-            let command = format!(
-                "aws eks update-kubeconfig --name {} --region {}{role} --alias {}\n",
-                sh(&r.cluster),
-                sh(&region),
-                sh(&format!("{}@{}", r.name, r.cluster))
-            );
-            let mut user = format!(
+    vec![
+        block("Create the access entry", "sh", create),
+        block("Grant an access policy", "sh", associate),
+        block("Only if the cluster's authentication mode is CONFIG_MAP", "sh", mode),
+    ]
+}
+
+/// The `Kubeconfig` target.
+fn kubeconfig(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+    let region = r.region.clone().unwrap_or_else(|| String::from("<region>"));
+    let role = if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
+    let command = format!(
+        "aws eks update-kubeconfig --name {} --region {}{role} --alias {}\n",
+        sh(&r.cluster),
+        sh(&region),
+        sh(&format!("{}@{}", r.name, r.cluster))
+    );
+    let mut user = format!(
                 "users:\n  - name: {}\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: aws\n        args:\n          - --region\n          - {}\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          - --output\n          - json\n",
                 yq(&format!("{}@{}", r.name, r.cluster)),
                 yq(&region),
                 yq(&r.cluster)
             );
-            if r.is_role {
-                user.push_str(&format!(
-                    "          - --role-arn\n          - {}\n",
-                    yq(&r.full_arn)
-                ));
-            } else {
-                notes.push(String::from("For an IAM user, set AWS_PROFILE (an exec `env:` entry) to the profile holding its keys."));
-            }
-            vec![
-                block("Let the AWS CLI write it", "sh", command),
-                block("Or the users entry by hand", "yaml", user),
-            ]
-        }
-        Target::TfProvider => {
-            let role = r.is_role.then_some(r.full_arn.as_str());
-            let text = kubernetes_provider(r.region.as_deref(), role);
-            notes.push(String::from("Replaces `token = data.aws_eks_cluster_auth.this.token`: that token is minted once per plan or apply and expires after 15 minutes. Do not mix exec with token or client certificates."));
-            vec![block("Terraform kubernetes provider", "hcl", text)]
-        }
-        Target::CurlCheck => {
-            let role =
-                if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
-            let reg = region_arg(&r);
-            let cluster = sh(&r.cluster);
-            let text = format!(
+    if r.is_role {
+        user.push_str(&format!("          - --role-arn\n          - {}\n", yq(&r.full_arn)));
+    } else {
+        notes.push(String::from("For an IAM user, set AWS_PROFILE (an exec `env:` entry) to the profile holding its keys."));
+    }
+    vec![
+        block("Let the AWS CLI write it", "sh", command),
+        block("Or the users entry by hand", "yaml", user),
+    ]
+}
+
+/// The `TfProvider` target.
+fn tf_provider(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+    let role = r.is_role.then_some(r.full_arn.as_str());
+    let text = kubernetes_provider(r.region.as_deref(), role);
+    notes.push(String::from("Replaces `token = data.aws_eks_cluster_auth.this.token`: that token is minted once per plan or apply and expires after 15 minutes. Do not mix exec with token or client certificates."));
+    vec![block("Terraform kubernetes provider", "hcl", text)]
+}
+
+/// The `CurlCheck` target.
+fn curl_check(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+    let role = if r.is_role { format!(" --role-arn {}", sh(&r.full_arn)) } else { String::new() };
+    let reg = region_arg(r);
+    let cluster = sh(&r.cluster);
+    let text = format!(
                 "# 1. The cluster CA, decoded to a file\naws eks describe-cluster --name {cluster}{reg} \\\n  --query cluster.certificateAuthority.data --output text | base64 -d > ca.crt\n\n# 2. The API endpoint\nENDPOINT=$(aws eks describe-cluster --name {cluster}{reg} --query cluster.endpoint --output text)\n\n# 3. A token minted as this identity\nTOKEN=$(aws eks get-token --cluster-name {cluster}{reg}{role} --query status.token --output text)\n\n# 4. Who does the cluster think you are? 201 = authenticated (see username and groups),\n#    401 = not mapped (Unauthorized), 403 = mapped but no RBAC permission.\ncurl --cacert ca.crt -X POST \"$ENDPOINT/apis/authentication.k8s.io/v1/selfsubjectreviews\" \\\n  -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\\n  -d '{{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"SelfSubjectReview\"}}'\n\n# The same with kubectl 1.28+ (uses the current kubeconfig user)\nkubectl auth whoami\n"
             );
-            notes.push(String::from(
-                "Paste the token from step 3 into eksplain too: it decodes and checks it offline.",
-            ));
-            vec![block("Check by hand", "sh", text)]
-        }
-    };
-    Ok(Snippet { target, blocks, notes })
+    notes.push(String::from(
+        "Paste the token from step 3 into eksplain too: it decodes and checks it offline.",
+    ));
+    vec![block("Check by hand", "sh", text)]
 }

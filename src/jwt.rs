@@ -4,6 +4,7 @@ use base64::Engine as _;
 use serde_json::Value;
 use time::OffsetDateTime;
 
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
 
@@ -21,7 +22,7 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
     let (header, payload) =
         (parts.next().and_then(decode_part), parts.next().and_then(decode_part));
     let Some(header) = header else {
-        art.findings.push(Finding::error("jwt.malformed", "The JWT header is not base64url JSON."));
+        art.findings.push(Finding::of(Id::JwtMalformed));
         return art;
     };
     if let Some(alg) = header.get("alg").and_then(Value::as_str) {
@@ -32,7 +33,7 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
     }
     let Some(payload) = payload else {
         art.findings
-            .push(Finding::error("jwt.malformed", "The JWT payload is not base64url JSON."));
+            .push(Finding::of(Id::JwtMalformed).message("The JWT payload is not base64url JSON."));
         return art;
     };
     for (key, label) in [("iss", "Issuer"), ("sub", "Subject"), ("aud", "Audience")] {
@@ -54,7 +55,7 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
                     format!("{} ({})", when::rfc3339(at), when::relative(now, at)),
                 );
                 if key == "exp" && now > at {
-                    art.findings.push(Finding::warning("jwt.expired", "The token has expired."));
+                    art.findings.push(Finding::of(Id::JwtExpired));
                 }
             }
         }
@@ -66,9 +67,6 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
     {
         art.title = String::from("Service-account token (EKS OIDC issuer)");
     }
-    art.findings.push(Finding::info(
-        "jwt.not-eks-token",
-        "This is a JWT, not an EKS IAM token: the EKS API accepts it only as a Kubernetes service-account or OIDC token. IAM users and roles authenticate with `k8s-aws-v1.` tokens.",
-    ));
+    art.findings.push(Finding::of(Id::JwtNotEksToken));
     art
 }

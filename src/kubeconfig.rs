@@ -3,6 +3,8 @@
 use serde_json::Value;
 use time::OffsetDateTime;
 
+use crate::facts::{ClusterVia, Endpoint, Fact, IdentityVia};
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 fn named<'a>(value: &'a Value, list: &str) -> Vec<(&'a str, &'a Value)> {
@@ -57,11 +59,18 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             "system CAs"
         };
         art.field("cluster", "Cluster", format!("{name}: {server} ({ca})"));
+        art.facts.push(Fact::Endpoint(Endpoint {
+            name: name.to_string(),
+            cluster: entry_cluster_name(value, name),
+            server: cluster.get("server").and_then(Value::as_str).map(str::to_string),
+            ca_data: cluster
+                .get("certificate-authority-data")
+                .and_then(Value::as_str)
+                .map(|d| d.split_whitespace().collect()),
+            via: ClusterVia::Kubeconfig,
+        }));
         if cluster.get("insecure-skip-tls-verify").and_then(Value::as_bool) == Some(true) {
-            art.findings.push(Finding::warning(
-                "kubeconfig.insecure-skip-tls-verify",
-                format!("Cluster {name} skips TLS verification: anyone in the path can read the bearer token."),
-            ).with_fix("Remove insecure-skip-tls-verify and set certificate-authority-data from `aws eks describe-cluster`."));
+            art.findings.push(Finding::of(Id::KubeconfigInsecureSkipTlsVerify).message(format!("Cluster {name} skips TLS verification: anyone in the path can read the bearer token.")));
         }
         if let Some(data) = cluster.get("certificate-authority-data").and_then(Value::as_str) {
             match crate::cert::inspect_ca_base64(data, source.clone(), now) {
@@ -69,10 +78,9 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
                     it.title = format!("{} of cluster {name}", it.title);
                     it
                 })),
-                None => art.findings.push(Finding::error(
-                    "kubeconfig.bad-ca-data",
-                    format!("certificate-authority-data of cluster {name} is not valid base64."),
-                )),
+                None => art.findings.push(Finding::of(Id::KubeconfigBadCaData).message(format!(
+                    "certificate-authority-data of cluster {name} is not valid base64."
+                ))),
             }
         }
     }
@@ -83,10 +91,9 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             let args = str_list(exec.get("args"));
             let api = exec.get("apiVersion").and_then(Value::as_str).unwrap_or_default();
             if api.ends_with("/v1alpha1") {
-                art.findings.push(Finding::warning(
-                    "kubeconfig.exec-v1alpha1",
-                    format!("User {name} uses exec apiVersion {api}, which kubectl 1.24+ rejects."),
-                ).with_fix("Run `aws eks update-kubeconfig` again with a current AWS CLI, or set apiVersion to client.authentication.k8s.io/v1beta1."));
+                art.findings.push(Finding::of(Id::KubeconfigExecV1alpha1).message(format!(
+                    "User {name} uses exec apiVersion {api}, which kubectl 1.24+ rejects."
+                )));
             }
             format!("exec: {command} {}", args.join(" "))
         } else if let Some(token) = user.get("token").and_then(Value::as_str) {
@@ -114,26 +121,31 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
         let user = context.get("user").and_then(Value::as_str).unwrap_or_default();
         art.field("context", "Context", format!("{name}: cluster {cluster}, user {user}"));
         if !clusters.iter().any(|(n, _)| *n == cluster) {
-            art.findings.push(Finding::error(
-                "kubeconfig.missing-cluster",
-                format!(
-                    "Context {name} names cluster \"{cluster}\", which is not in this kubeconfig."
-                ),
-            ));
+            art.findings.push(Finding::of(Id::KubeconfigMissingCluster).message(format!(
+                "Context {name} names cluster \"{cluster}\", which is not in this kubeconfig."
+            )));
         }
         if !users.iter().any(|(n, _)| *n == user) {
-            art.findings.push(Finding::error(
-                "kubeconfig.missing-user",
-                format!("Context {name} names user \"{user}\", which is not in this kubeconfig."),
-            ));
+            art.findings.push(Finding::of(Id::KubeconfigMissingUser).message(format!(
+                "Context {name} names user \"{user}\", which is not in this kubeconfig."
+            )));
         }
     }
     check_exec(value, &mut art);
+    for role in exec_roles(value) {
+        art.facts.push(Fact::Identity {
+            arn: role,
+            principal_id: None,
+            via: IdentityVia::KubeconfigExecRole,
+        });
+    }
+    let (name, arn) = cluster_ref(value);
+    art.facts.push(Fact::Cluster { name, arn, via: ClusterVia::Kubeconfig });
     if !current.is_empty() && !contexts.iter().any(|(n, _)| *n == current) {
-        art.findings.push(Finding::error(
-            "kubeconfig.missing-current-context",
-            format!("current-context \"{current}\" is not one of the contexts."),
-        ));
+        art.findings.push(
+            Finding::of(Id::KubeconfigMissingCurrentContext)
+                .message(format!("current-context \"{current}\" is not one of the contexts.")),
+        );
     }
     let mut res = vec![art];
     res.extend(extra);
@@ -142,7 +154,7 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
 
 /// The cluster a kubeconfig points at: the name from the users' exec args (`--cluster-name`,
 /// `-i`, `--cluster-id`) and an EKS cluster ARN used as a cluster name.
-pub fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
+fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
     let arn = named(value, "clusters")
         .into_iter()
         .map(|(name, _)| name)
@@ -153,6 +165,23 @@ pub fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
         .find_map(|(_, user)| user_exec_args(user).cluster)
         .or_else(|| arn.as_deref().and_then(crate::arn::eks_cluster_name).map(str::to_string));
     (name, arn)
+}
+
+/// The EKS cluster a kubeconfig cluster entry is for: its name when it is a cluster ARN (as `aws
+/// eks update-kubeconfig` writes), else the exec `--cluster-name` of a context that uses it.
+fn entry_cluster_name(value: &Value, entry: &str) -> Option<String> {
+    if let Some(name) = crate::arn::eks_cluster_name(entry) {
+        return Some(name.to_string());
+    }
+    named(value, "contexts").into_iter().find_map(|(_, context)| {
+        let context = context.get("context")?;
+        if context.get("cluster").and_then(Value::as_str) != Some(entry) {
+            return None;
+        }
+        let user = context.get("user").and_then(Value::as_str)?;
+        let (_, user) = named(value, "users").into_iter().find(|(n, _)| *n == user)?;
+        user_exec_args(user).cluster
+    })
 }
 
 /// A users[] entry's exec block.
@@ -194,7 +223,7 @@ fn exec_args(args: &[String]) -> ExecArgs {
 }
 
 /// Roles the kubeconfig's exec blocks assume (`--role-arn`): kubectl runs as them.
-pub fn exec_roles(value: &Value) -> Vec<String> {
+fn exec_roles(value: &Value) -> Vec<String> {
     named(value, "users").into_iter().filter_map(|(_, user)| user_exec_args(user).role).collect()
 }
 
@@ -218,11 +247,7 @@ fn check_exec(value: &Value, art: &mut Artefact) {
         if let (Some(signed), Some(actual)) = (args.cluster.as_deref(), eks_name) {
             if signed != actual {
                 art.findings.push(
-                    Finding::error(
-                        "kubeconfig.cluster-name-mismatch",
-                        format!("Context {ctx_name} talks to cluster {actual} but its user mints tokens for --cluster-name {signed}. The token's x-k8s-aws-id then names the wrong cluster and STS rejects the signature: Unauthorized."),
-                    )
-                    .with_fix(format!("Set --cluster-name {actual} in the exec args, or run `aws eks update-kubeconfig --name {actual}` again.")),
+                    Finding::of(Id::KubeconfigClusterNameMismatch).message(format!("Context {ctx_name} talks to cluster {actual} but its user mints tokens for --cluster-name {signed}. The token's x-k8s-aws-id then names the wrong cluster and STS rejects the signature: Unauthorized.")).with_fix(format!("Set --cluster-name {actual} in the exec args, or run `aws eks update-kubeconfig --name {actual}` again.")),
                 );
             }
         }
@@ -231,19 +256,13 @@ fn check_exec(value: &Value, art: &mut Artefact) {
             (args.region.as_deref(), cluster_region.as_deref())
         {
             if region != cluster_region {
-                art.findings.push(Finding::warning(
-                    "kubeconfig.region-mismatch",
-                    format!("Context {ctx_name}: the cluster is in {cluster_region} but the token is minted with --region {region}. That works within one partition, but a wrong region often means a wrong --cluster-name too, and opt-in regions need regional STS."),
-                ));
+                art.findings.push(Finding::of(Id::KubeconfigRegionMismatch).message(format!("Context {ctx_name}: the cluster is in {cluster_region} but the token is minted with --region {region}. That works within one partition, but a wrong region often means a wrong --cluster-name too, and opt-in regions need regional STS.")));
             }
         }
         if let Some(role) = &args.role {
             let what = format!("Context {ctx_name}: the --role-arn");
             art.findings.extend(crate::arn::check_confusables(role, &what));
-            art.findings.push(Finding::info(
-                "kubeconfig.assumes-role",
-                format!("Context {ctx_name}: kubectl assumes {role} (--role-arn) to mint tokens, whatever identity your shell has. That role, not your own, must be mapped."),
-            ));
+            art.findings.push(Finding::of(Id::KubeconfigAssumesRole).message(format!("Context {ctx_name}: kubectl assumes {role} (--role-arn) to mint tokens, whatever identity your shell has. That role, not your own, must be mapped.")));
         }
         let profile = exec.get("env").and_then(Value::as_array).and_then(|env| {
             env.iter()
@@ -252,15 +271,13 @@ fn check_exec(value: &Value, art: &mut Artefact) {
                 .and_then(Value::as_str)
         });
         if let Some(profile) = profile {
-            art.findings.push(Finding::info(
-                "kubeconfig.profile",
-                format!("Context {ctx_name}: tokens are minted with AWS profile {profile}. Compare `aws sts get-caller-identity --profile {profile}` with the mappings."),
-            ));
+            art.findings.push(Finding::of(Id::KubeconfigProfile).message(format!("Context {ctx_name}: tokens are minted with AWS profile {profile}. Compare `aws sts get-caller-identity --profile {profile}` with the mappings.")));
         }
         if command.contains("heptio-authenticator-aws") {
             art.findings.push(
-                Finding::warning("kubeconfig.legacy-command", format!("Context {ctx_name} uses the retired heptio-authenticator-aws."))
-                    .with_fix("Run `aws eks update-kubeconfig --name <cluster>` to switch to `aws eks get-token`."),
+                Finding::of(Id::KubeconfigLegacyCommand).message(format!(
+                    "Context {ctx_name} uses the retired heptio-authenticator-aws."
+                )),
             );
         }
     }

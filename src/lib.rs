@@ -24,7 +24,10 @@ pub mod aws_auth;
 pub mod caller;
 pub mod cert;
 pub mod cluster;
+pub mod credentials;
 pub mod detect;
+pub mod facts;
+pub mod findings;
 pub mod generate;
 pub mod jwt;
 pub mod kubeconfig;
@@ -40,6 +43,7 @@ pub mod yaml;
 #[cfg(feature = "web")]
 pub mod ui;
 
+use crate::findings::Id;
 use time::OffsetDateTime;
 
 use detect::PieceKind;
@@ -80,9 +84,6 @@ impl<'a> Input<'a> {
 /// At most this many artefacts per report (a 2 MiB paste of real certificates is about 1,400).
 pub const MAX_ARTEFACTS: usize = 2000;
 
-/// What eksplain accepts, for the "unrecognised" finding.
-pub const ACCEPTS: &str = "a k8s-aws-v1. token (bare or after `Authorization: Bearer`), `aws eks get-token` output, a presigned https://sts… URL, certificate-authority-data (base64), a PEM or DER certificate, a kubeconfig, the aws-auth ConfigMap (YAML or JSON), `aws sts get-caller-identity` output, `aws eks describe-cluster` output, an IAM or STS ARN, an access key ID, or a JWT";
-
 /// Decodes and checks every input; time checks are made at `now`.
 pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     let mut report = Report {
@@ -93,23 +94,19 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         findings: Vec::new(),
         cluster: None,
     };
-    let mut facts = access::Facts::default();
     for (input_idx, input) in inputs.iter().enumerate() {
         report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
-        inspect_one(input_idx, input, now, &mut report, &mut facts);
+        inspect_one(input_idx, input, now, &mut report);
     }
     if report.artefacts.len() > MAX_ARTEFACTS {
         let n = report.artefacts.len();
         report.artefacts.truncate(MAX_ARTEFACTS);
-        report.findings.push(Finding::warning(
-            "input.too-many",
-            format!("The input holds {n} items; eksplain shows the first {MAX_ARTEFACTS}. Paste fewer at a time."),
-        ));
+        report.findings.push(Finding::of(Id::InputTooMany).message(format!("The input holds {n} items; eksplain shows the first {MAX_ARTEFACTS}. Paste fewer at a time.")));
     }
     if let Some(finding) = cert::link_chain(&mut report.artefacts) {
         report.findings.push(finding);
     }
-    gather_facts(&report, &mut facts);
+    let facts = facts::Facts::fold(&report.artefacts);
     if facts.cluster_name.is_some() || facts.cluster_arn.is_some() {
         let region = facts
             .cluster_arn
@@ -123,25 +120,20 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
             region,
         });
     }
+    report.findings.extend(cluster::endpoint_checks(&facts));
+    report.findings.extend(credentials::token_checks(&facts, now));
     let (verdicts, cross) = access::verdicts(&facts);
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
     if report.artefacts.is_empty() && report.findings.is_empty() {
-        report.findings.push(
-            Finding::error("input.empty", "Nothing to inspect: the input is empty.")
-                .with_fix(format!("Paste {ACCEPTS}.")),
-        );
+        report
+            .findings
+            .push(Finding::of(Id::InputEmpty).with_fix(format!("Paste {}.", report::accepts())));
     }
     report
 }
 
-fn inspect_one(
-    input_idx: usize,
-    input: &Input<'_>,
-    now: OffsetDateTime,
-    report: &mut Report,
-    facts: &mut access::Facts,
-) {
+fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report: &mut Report) {
     let name = input.name.clone();
     let where_ = name.as_ref().map_or(String::new(), |n| format!(" in {n}"));
     let source = |line: usize| Source { input: input_idx, name: name.clone(), line };
@@ -149,7 +141,7 @@ fn inspect_one(
         if inputs_named(input) {
             report
                 .findings
-                .push(Finding::error("input.empty", format!("The input{where_} is empty.")));
+                .push(Finding::of(Id::InputEmpty).message(format!("The input{where_} is empty.")));
         }
         return;
     }
@@ -167,18 +159,13 @@ fn inspect_one(
                 token::group_digits(detect::MAX_INPUT_BYTES)
             )
         };
-        report.findings.push(Finding::warning(
-            "input.too-large",
-            format!("The input{where_}{size}. Tokens, certificates and kubeconfigs are far smaller: paste just the part you need."),
-        ));
+        report.findings.push(Finding::of(Id::InputTooLarge).message(format!(
+            "The input{where_}{size}. Tokens, certificates and kubeconfigs are far smaller: paste just the part you need."
+        )));
     }
     if split.binary {
         report.findings.push(
-            Finding::error(
-                "input.binary",
-                format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len()),
-            )
-            .with_fix(format!("eksplain reads {ACCEPTS}.")),
+            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len())).with_fix(format!("eksplain reads {}.", report::accepts())),
         );
         return;
     }
@@ -206,34 +193,24 @@ fn inspect_one(
             PieceKind::Base64Other { n_bytes } => unknown_base64.push(
                 &mut report.findings,
                 piece.line,
-                Finding::warning(
-                    "input.unknown-base64",
-                    format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line),
-                )
-                .with_fix("certificate-authority-data is base64 of a PEM certificate; check that the whole value was copied."),
+                Finding::of(Id::InputUnknownBase64).message(format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line)),
             ),
-            PieceKind::Structured { value, shape } => inspect_structured(&value, shape, src, now, report, facts),
+            PieceKind::Structured { value, shape } => report.artefacts.extend(inspect_structured(&value, shape, src, now)),
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
             PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
             PieceKind::ErrorMessage => report.artefacts.push(message::inspect(&piece.text, src)),
             PieceKind::Terraform => report.artefacts.push(terraform::inspect(&piece.text, src)),
             PieceKind::Malformed { format, message, line, column } => report.findings.push(
-                Finding::error(
-                    if format == "JSON" { "input.malformed-json" } else { "input.malformed-yaml" },
-                    format!("{format}{where_} does not parse: {message} at line {line}, column {column}."),
-                )
-                .with_fix(format!("Fix the {format} near line {line}, or paste the document again in full.")),
+                Finding::of(if format == "JSON" { Id::InputMalformedJson } else { Id::InputMalformedYaml })
+                    .message(format!("{format}{where_} does not parse: {message} at line {line}, column {column}."))
+                    .with_fix(format!("Fix the {format} near line {line}, or paste the document again in full.")),
             ),
             PieceKind::Unrecognised if message_lines.contains(&piece.line) => {}
             PieceKind::Unrecognised => unrecognised.push(
                 &mut report.findings,
                 piece.line,
-                Finding::warning(
-                    "input.unrecognised",
-                    format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text),
-                )
-                .with_fix(format!("eksplain reads {ACCEPTS}.")),
+                Finding::of(Id::InputUnrecognised).message(format!("Line {}{where_} is not something eksplain recognises: \"{}\"", piece.line, piece.text)).with_fix(format!("eksplain reads {}.", report::accepts())),
             ),
         }
     }
@@ -245,18 +222,15 @@ fn inspect_one(
         let shown: Vec<String> = unrecognised.lines.iter().take(20).map(usize::to_string).collect();
         let more = if n > 20 { format!(" and {} more", n - 20) } else { String::new() };
         let of = name.as_ref().map_or(String::new(), |n| format!(" of {n}"));
-        report.findings.push(Finding::info(
-            "input.ignored-text",
-            format!(
-                "Text around what was recognised was skipped (line{} {}{more}{of}).",
-                if n == 1 { "" } else { "s" },
-                shown.join(", ")
-            ),
-        ));
+        report.findings.push(Finding::of(Id::InputIgnoredText).message(format!(
+            "Text around what was recognised was skipped (line{} {}{more}{of}).",
+            if n == 1 { "" } else { "s" },
+            shown.join(", ")
+        )));
     } else {
-        unrecognised.summarize(&mut report.findings, "input.unrecognised");
+        unrecognised.summarize(&mut report.findings, Id::InputUnrecognised);
     }
-    unknown_base64.summarize(&mut report.findings, "input.unknown-base64");
+    unknown_base64.summarize(&mut report.findings, Id::InputUnknownBase64);
 }
 
 /// At most this many findings of one input-level kind per input; the rest are counted in one.
@@ -290,15 +264,12 @@ impl Repeated {
         }
     }
 
-    fn summarize(&self, findings: &mut Vec<Finding>, id: &str) {
+    fn summarize(&self, findings: &mut Vec<Finding>, id: Id) {
         if self.lines.len() > MAX_REPEATED_FINDINGS {
-            findings.push(Finding::warning(
-                id,
-                format!(
-                    "… and {} more like the above were not recognised either.",
-                    self.lines.len() - MAX_REPEATED_FINDINGS
-                ),
-            ));
+            findings.push(Finding::of(id).message(format!(
+                "… and {} more like the above were not recognised either.",
+                self.lines.len() - MAX_REPEATED_FINDINGS
+            )));
         }
     }
 }
@@ -312,69 +283,14 @@ fn inspect_structured(
     shape: Shape,
     src: Source,
     now: OffsetDateTime,
-    report: &mut Report,
-    facts: &mut access::Facts,
-) {
-    let artefacts: Vec<Artefact> = match shape {
+) -> Vec<Artefact> {
+    match shape {
         Shape::ExecCredential => token::inspect_exec_credential(value, src, now),
-        Shape::CallerIdentity => {
-            if let Some(arn) = value.get("Arn").and_then(serde_json::Value::as_str) {
-                let user_id =
-                    value.get("UserId").and_then(serde_json::Value::as_str).map(str::to_string);
-                facts.identities.push((arn.to_string(), src.clone(), user_id));
-            }
-            vec![caller::inspect(value, src)]
-        }
-        Shape::Kubeconfig => {
-            for role in kubeconfig::exec_roles(value) {
-                facts.identities.push((role, src.clone(), None));
-            }
-            let (name, arn) = kubeconfig::cluster_ref(value);
-            if facts.cluster_name.is_none() {
-                facts.cluster_name = name;
-            }
-            if facts.cluster_arn.is_none() {
-                facts.cluster_arn = arn;
-            }
-            kubeconfig::inspect(value, src, now)
-        }
-        Shape::AwsAuth => {
-            let (art, auth) = aws_auth::inspect(value, src);
-            facts.aws_auths.push(auth);
-            vec![art]
-        }
-        Shape::DescribeCluster => cluster::inspect(value, src, now, facts),
-        Shape::Access => vec![access::inspect(value, src, facts)],
-    };
-    report.artefacts.extend(artefacts);
-}
-
-/// Identities pasted as bare ARNs, and the key IDs of pasted tokens.
-fn gather_facts(report: &Report, facts: &mut access::Facts) {
-    for art in &report.artefacts {
-        match art.kind {
-            Kind::Arn => {
-                if let (Some(arn), Some(_)) = (art.get("arn"), art.get("canonical_arn")) {
-                    facts.identities.push((arn.to_string(), art.source.clone(), None));
-                } else if let Some((arn, name)) =
-                    art.get("arn").and_then(|a| Some((a, arn::eks_cluster_name(a)?)))
-                {
-                    facts.cluster_arn.get_or_insert_with(|| arn.to_string());
-                    if facts.cluster_name.is_none() {
-                        facts.cluster_name = Some(name.to_string());
-                    }
-                }
-            }
-            Kind::EksToken | Kind::StsPresignedUrl => {
-                if let Some(key) = art.get("access_key_id") {
-                    facts.token_keys.push(key.to_string());
-                }
-                if let Some(partition) = art.get("partition") {
-                    let global = art.get("host_region") == Some("global");
-                    facts.token_hosts.push((partition.to_string(), global));
-                }
-            }
-            _ => {}
-        }
+        Shape::CallerIdentity => vec![caller::inspect(value, src)],
+        Shape::Kubeconfig => kubeconfig::inspect(value, src, now),
+        Shape::AwsAuth => vec![aws_auth::inspect(value, src)],
+        Shape::DescribeCluster => cluster::inspect(value, src, now),
+        Shape::Access => vec![access::inspect(value, src)],
+        Shape::SessionCredentials => vec![credentials::inspect(value, src, now)],
     }
 }

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use eksplain::report::{Artefact, Finding, Report, Severity};
-use eksplain::{Input, ACCEPTS};
+use eksplain::Input;
 
 const USAGE: &str = "\
 eksplain: decode and diagnose Amazon EKS authentication
@@ -14,15 +14,18 @@ Usage:
   eksplain inspect [FILE...|-] [--json] [--redact] [--now RFC3339] [--show-secrets] [--color WHEN]
   eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
                [--namespace NS]... [--cluster NAME] [--region R]
+  eksplain explain [ID] [--json]
   eksplain --version
 
-inspect   Decode tokens, get-token output, presigned STS URLs, certificates, kubeconfigs,
-          aws-auth ConfigMaps, caller identities, ARNs and key IDs found in FILEs (or
-          stdin, or `-`). Several files are inspected together as one report.
+inspect   Decode and check FILEs (or stdin, or `-`); several files make one report.
+          It reads READS.
 
 gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
           tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
           tf-provider, curl-check, or all.
+
+explain   List every finding id with its severity and title, or print one entry in full
+          (meaning, fix, the authenticator's message); --json prints the catalogue.
 
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
@@ -33,6 +36,31 @@ Options:
   --color WHEN      auto (default), always or never
 
 Exit status: 0 no error findings, 1 error findings, 2 usage error or nothing recognised.";
+
+/// The usage text, with what `inspect` reads from the kinds' metadata.
+fn usage() -> String {
+    USAGE.replace("READS", &wrap(&eksplain::report::accepts(), 88, 10, 19))
+}
+
+/// Wraps `text` at `width` columns, starting at column `start`, every line after the first
+/// indented by `indent`.
+fn wrap(text: &str, width: usize, indent: usize, start: usize) -> String {
+    let mut out = String::new();
+    let mut col = start;
+    for word in text.split(' ') {
+        if col + word.chars().count() + 1 > width && col > indent {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            col = indent;
+        } else if !out.is_empty() {
+            out.push(' ');
+            col += 1;
+        }
+        out.push_str(word);
+        col += word.chars().count();
+    }
+    out
+}
 
 struct Options {
     files: Vec<String>,
@@ -54,10 +82,11 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some("--help" | "-h" | "help") => {
-            println!("{USAGE}");
+            println!("{}", usage());
             ExitCode::SUCCESS
         }
         Some("gen") => run_gen(args.get(1..).unwrap_or_default()),
+        Some("explain") => run_explain(args.get(1..).unwrap_or_default()),
         Some("inspect") => match parse_options(args.get(1..).unwrap_or_default()) {
             Ok(options) => run_inspect(&options),
             Err(message) => usage_error(&message),
@@ -67,8 +96,71 @@ fn main() -> ExitCode {
     }
 }
 
+/// `eksplain explain [ID] [--json]`: the findings catalogue.
+fn run_explain(args: &[String]) -> ExitCode {
+    use eksplain::findings::{self, Id};
+    let mut json = false;
+    let mut wanted: Option<&str> = None;
+    for arg in args {
+        match arg.as_str() {
+            "--json" => json = true,
+            flag if flag.starts_with('-') => {
+                return usage_error(&format!("unknown option {flag:?}"))
+            }
+            id if wanted.is_none() => wanted = Some(id),
+            extra => return usage_error(&format!("explain takes one id, not also {extra:?}")),
+        }
+    }
+    let Some(name) = wanted else {
+        if json {
+            let entries: Vec<_> = findings::ALL.iter().map(|id| id.entry()).collect();
+            return write_stdout(&serde_json::to_string_pretty(&entries).unwrap_or_default());
+        }
+        let width = findings::ALL.iter().map(|id| id.len()).max().unwrap_or(0);
+        let mut out = String::new();
+        for id in findings::ALL {
+            let (id, sev, title) = (id.as_str(), id.severity().as_str(), id.entry().title);
+            out.push_str(&format!("{id:width$}  {sev:7}  {title}\n"));
+        }
+        return write_stdout(out.trim_end());
+    };
+    let Some(id) = Id::from_name(name) else {
+        let near: Vec<&str> = findings::suggest(name, 5).into_iter().map(Id::as_str).collect();
+        eprintln!(
+            "eksplain: no finding id {name:?}. Nearest: {}.\n`eksplain explain` lists them all.",
+            near.join(", ")
+        );
+        return ExitCode::from(2);
+    };
+    let entry = id.entry();
+    if json {
+        return write_stdout(&serde_json::to_string_pretty(&entry).unwrap_or_default());
+    }
+    let mut out = format!("{} ({})\n{}\n\n", entry.id, entry.severity.as_str(), entry.title);
+    out.push_str(&format!("Meaning: {}\n", entry.meaning));
+    if let Some(fix) = entry.fix {
+        out.push_str(&format!("Fix: {fix}\n"));
+    }
+    if let Some(text) = entry.authenticator {
+        out.push_str(&format!("aws-iam-authenticator logs: {text}\n"));
+    }
+    write_stdout(out.trim_end())
+}
+
+/// Writes `text` and a newline to stdout; a closed pipe (`| head`) is not an error.
+fn write_stdout(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("eksplain: cannot write the output: {err}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::SUCCESS,
+    }
+}
+
 fn usage_error(message: &str) -> ExitCode {
-    eprintln!("eksplain: {message}\n\n{USAGE}");
+    eprintln!("eksplain: {message}\n\n{}", usage());
     ExitCode::from(2)
 }
 
@@ -262,7 +354,10 @@ fn render(report: &Report, color: bool, show_secrets: bool) -> String {
         report.now
     ));
     if !report.recognised_anything() {
-        out.push_str(&format!("Nothing recognised. eksplain reads {ACCEPTS}.\n"));
+        out.push_str(&format!(
+            "Nothing recognised. eksplain reads {}.\n",
+            eksplain::report::accepts()
+        ));
     }
     out
 }

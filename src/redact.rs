@@ -168,7 +168,7 @@ fn secrets_of(art: &Artefact) -> Vec<(String, String)> {
                     ));
                 }
             }
-            _ => res.push((value.to_string(), marker("secret", value.chars().count()))),
+            key => res.push((value.to_string(), marker(secret_name(key), value.chars().count()))),
         }
     }
     res
@@ -185,10 +185,7 @@ fn redact_artefact(art: &mut Artefact, secrets: &Secrets) {
         field.value = if field.secret {
             match field.key.as_str() {
                 "url" => clean(&field.value, secrets),
-                "token" => marker("bearer token", field.value.chars().count()),
-                "session_token_value" => marker("session token", field.value.chars().count()),
-                "jwt" => marker("JWT", field.value.chars().count()),
-                _ => marker("secret", field.value.chars().count()),
+                key => marker(secret_name(key), field.value.chars().count()),
             }
         } else if field.key == "signature" {
             // Abbreviated, but still part of the signature.
@@ -203,6 +200,17 @@ fn redact_artefact(art: &mut Artefact, secrets: &Secrets) {
     art.title = clean(&art.title, secrets);
     for finding in &mut art.findings {
         redact_finding(finding, secrets);
+    }
+}
+
+/// What a secret field holds, for its marker.
+fn secret_name(key: &str) -> &'static str {
+    match key {
+        "token" => "bearer token",
+        "session_token_value" => "session token",
+        "secret_access_key" => "secret access key",
+        "jwt" => "JWT",
+        _ => "secret",
     }
 }
 

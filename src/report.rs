@@ -5,6 +5,9 @@
 
 use serde::Serialize;
 
+use crate::facts::Fact;
+use crate::findings::Id;
+
 /// Version of the JSON shape; bumped only on an incompatible change.
 pub const SCHEMA: &str = "eksplain.report/v1";
 
@@ -34,8 +37,8 @@ impl Severity {
 /// One diagnosis with a stable dotted id, for example `token.expired`.
 #[derive(Serialize, Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// Stable dotted identifier; documented in `docs/report.md`.
-    pub id: String,
+    /// Stable dotted identifier: an entry of the findings catalogue ([`crate::findings`]).
+    pub id: Id,
     /// Error, warning or info.
     pub severity: Severity,
     /// Plain-English explanation: what is wrong and why it matters.
@@ -49,33 +52,31 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding without fix or authenticator message.
-    pub fn new(id: &str, severity: Severity, message: impl Into<String>) -> Finding {
+    /// The finding `id` as the catalogue describes it: its severity, meaning and usual fix.
+    /// Emitters then fill in the specifics with [`Finding::message`] and [`Finding::with_fix`].
+    pub fn of(id: Id) -> Finding {
         Finding {
-            id: id.to_string(),
-            severity,
-            message: message.into(),
-            fix: None,
+            id,
+            severity: id.severity(),
+            message: id.meaning().to_string(),
+            fix: id.fix().map(str::to_string),
             authenticator: None,
         }
     }
 
-    /// An error finding.
-    pub fn error(id: &str, message: impl Into<String>) -> Finding {
-        Finding::new(id, Severity::Error, message)
+    /// Replaces the catalogue's general meaning with a message about this case.
+    pub fn message(mut self, message: impl Into<String>) -> Finding {
+        self.message = message.into();
+        self
     }
 
-    /// A warning finding.
-    pub fn warning(id: &str, message: impl Into<String>) -> Finding {
-        Finding::new(id, Severity::Warning, message)
+    /// Lowers (or raises) the catalogue severity for a case the catalogue entry names.
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
     }
 
-    /// An informational finding.
-    pub fn info(id: &str, message: impl Into<String>) -> Finding {
-        Finding::new(id, Severity::Info, message)
-    }
-
-    /// Adds the fix.
+    /// Sets the fix, replacing the catalogue's usual one.
     pub fn with_fix(mut self, fix: impl Into<String>) -> Finding {
         self.fix = Some(fix.into());
         self
@@ -132,60 +133,263 @@ pub enum Kind {
     ErrorMessage,
     /// Terraform that configures EKS access (kubernetes provider, terraform-aws-modules/eks).
     Terraform,
+    /// `aws sts assume-role` / `get-session-token` / `aws configure export-credentials` output.
+    SessionCredentials,
+}
+
+/// What eksplain knows about a kind, in one place: its name, how it is pasted, whether it
+/// changes as time passes, and where its cards go. The CLI usage, the "what eksplain reads"
+/// message, the page's placeholder and the kinds table of `docs/report.md` come from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KindInfo {
+    /// The stable serialized name.
+    pub name: &'static str,
+    /// A human title for cards and headings.
+    pub title: &'static str,
+    /// How to name it in "eksplain reads …" (derived kinds are not pasted: `None`).
+    pub accepts: Option<&'static str>,
+    /// Its report changes as time passes (expiry countdowns): the page ticks while it is shown.
+    pub time_sensitive: bool,
+    /// It answers the user's question (a verdict, an explained error): its card comes first.
+    pub first: bool,
 }
 
 impl Kind {
+    /// Every kind, in documentation order.
+    pub const ALL: [Kind; 21] = [
+        Kind::EksToken,
+        Kind::ExecCredential,
+        Kind::StsPresignedUrl,
+        Kind::PemCertificate,
+        Kind::CertificateAuthorityData,
+        Kind::DerCertificate,
+        Kind::PemBlock,
+        Kind::Kubeconfig,
+        Kind::AwsAuth,
+        Kind::CallerIdentity,
+        Kind::Arn,
+        Kind::AccessKeyId,
+        Kind::Jwt,
+        Kind::DescribeCluster,
+        Kind::AccessEntries,
+        Kind::AccessEntry,
+        Kind::AccessPolicies,
+        Kind::AccessVerdict,
+        Kind::ErrorMessage,
+        Kind::Terraform,
+        Kind::SessionCredentials,
+    ];
+
+    /// Everything known about this kind.
+    pub fn info(self) -> &'static KindInfo {
+        match self {
+            Kind::EksToken => &KindInfo {
+                name: "eks-token",
+                title: "EKS bearer token",
+                accepts: Some("a k8s-aws-v1. token (bare or after `Authorization: Bearer`)"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::ExecCredential => &KindInfo {
+                name: "exec-credential",
+                title: "ExecCredential (aws eks get-token)",
+                accepts: Some("`aws eks get-token` output"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::StsPresignedUrl => &KindInfo {
+                name: "sts-presigned-url",
+                title: "Presigned STS URL",
+                accepts: Some("a presigned https://sts… URL"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::PemCertificate => &KindInfo {
+                name: "pem-certificate",
+                title: "PEM certificate",
+                accepts: Some("a PEM certificate"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::CertificateAuthorityData => &KindInfo {
+                name: "certificate-authority-data",
+                title: "certificate-authority-data",
+                accepts: Some("certificate-authority-data (base64)"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::DerCertificate => &KindInfo {
+                name: "der-certificate",
+                title: "DER certificate",
+                accepts: Some("a DER certificate"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::PemBlock => &KindInfo {
+                name: "pem-block",
+                title: "PEM block",
+                accepts: None,
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::Kubeconfig => &KindInfo {
+                name: "kubeconfig",
+                title: "kubeconfig",
+                accepts: Some("a kubeconfig"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AwsAuth => &KindInfo {
+                name: "aws-auth",
+                title: "aws-auth ConfigMap",
+                accepts: Some("the aws-auth ConfigMap (YAML or JSON)"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::CallerIdentity => &KindInfo {
+                name: "caller-identity",
+                title: "Caller identity (aws sts get-caller-identity)",
+                accepts: Some("`aws sts get-caller-identity` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::Arn => &KindInfo {
+                name: "arn",
+                title: "ARN",
+                accepts: Some("an IAM or STS ARN"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessKeyId => &KindInfo {
+                name: "access-key-id",
+                title: "AWS access key ID",
+                accepts: Some("an access key ID"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::Jwt => &KindInfo {
+                name: "jwt",
+                title: "JSON Web Token",
+                accepts: Some("a JWT"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::DescribeCluster => &KindInfo {
+                name: "describe-cluster",
+                title: "EKS cluster (aws eks describe-cluster)",
+                accepts: Some("`aws eks describe-cluster` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessEntries => &KindInfo {
+                name: "access-entries",
+                title: "Access entries (aws eks list-access-entries)",
+                accepts: Some("`aws eks list-access-entries` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessEntry => &KindInfo {
+                name: "access-entry",
+                title: "Access entry (aws eks describe-access-entry)",
+                accepts: Some("`describe-access-entry` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessPolicies => &KindInfo {
+                name: "access-policies",
+                title: "Associated access policies",
+                accepts: Some("`list-associated-access-policies` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AccessVerdict => &KindInfo {
+                name: "access-verdict",
+                title: "Access verdict",
+                accepts: None,
+                time_sensitive: false,
+                first: true,
+            },
+            Kind::ErrorMessage => &KindInfo {
+                name: "error-message",
+                title: "Error message",
+                accepts: Some("an error message from kubectl, Terraform or the AWS CLI"),
+                time_sensitive: false,
+                first: true,
+            },
+            Kind::SessionCredentials => &KindInfo {
+                name: "session-credentials",
+                title: "Session credentials",
+                accepts: Some("`aws sts assume-role` or `get-session-token` output"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::Terraform => &KindInfo {
+                name: "terraform",
+                title: "Terraform",
+                accepts: Some("Terraform that configures EKS access"),
+                time_sensitive: false,
+                first: false,
+            },
+        }
+    }
+
     /// The stable serialized name.
     pub fn as_str(self) -> &'static str {
+        self.info().name
+    }
+
+    /// What it is and where it comes from, for the documentation (not carried by the page).
+    pub fn docs(self) -> (&'static str, &'static str) {
         match self {
-            Kind::EksToken => "eks-token",
-            Kind::ExecCredential => "exec-credential",
-            Kind::StsPresignedUrl => "sts-presigned-url",
-            Kind::PemCertificate => "pem-certificate",
-            Kind::CertificateAuthorityData => "certificate-authority-data",
-            Kind::DerCertificate => "der-certificate",
-            Kind::PemBlock => "pem-block",
-            Kind::Kubeconfig => "kubeconfig",
-            Kind::AwsAuth => "aws-auth",
-            Kind::CallerIdentity => "caller-identity",
-            Kind::Arn => "arn",
-            Kind::AccessKeyId => "access-key-id",
-            Kind::Jwt => "jwt",
-            Kind::DescribeCluster => "describe-cluster",
-            Kind::AccessEntries => "access-entries",
-            Kind::AccessEntry => "access-entry",
-            Kind::AccessPolicies => "access-policies",
-            Kind::AccessVerdict => "access-verdict",
-            Kind::ErrorMessage => "error-message",
-            Kind::Terraform => "terraform",
+            Kind::EksToken => ("a `k8s-aws-v1.` bearer token", "bare, after `Authorization: Bearer`, broken over lines, inside get-token output or a kubeconfig `users[].user.token`"),
+            Kind::ExecCredential => ("`aws eks get-token` / `aws-iam-authenticator token` output", "ExecCredential JSON or YAML (v1alpha1, v1beta1, v1)"),
+            Kind::StsPresignedUrl => ("the presigned `https://sts…` GetCallerIdentity URL", "pasted on its own"),
+            Kind::PemCertificate => ("a `-----BEGIN CERTIFICATE-----` block", "PEM text, one artefact per block"),
+            Kind::CertificateAuthorityData => ("base64 of PEM", "kubeconfig, describe-cluster, Terraform output, pasted alone"),
+            Kind::DerCertificate => ("DER", "base64 DER, or a binary file"),
+            Kind::PemBlock => ("a PEM block that is not a certificate", "private key (never echoed), CSR, …"),
+            Kind::Kubeconfig => ("a kubeconfig", "YAML or JSON"),
+            Kind::AwsAuth => ("the aws-auth ConfigMap", "`kubectl get -o yaml/json`, its `data`, or bare `mapRoles` text"),
+            Kind::CallerIdentity => ("`aws sts get-caller-identity`", "JSON or YAML"),
+            Kind::Arn => ("an IAM or STS ARN", "text"),
+            Kind::AccessKeyId => ("an access key ID or unique ID (`AKIA…`, `ASIA…`, `AROA…`, …)", "text"),
+            Kind::Jwt => ("a JSON Web Token (service account, IRSA, OIDC)", "text"),
+            Kind::DescribeCluster => ("`aws eks describe-cluster`", "JSON"),
+            Kind::AccessEntries => ("`aws eks list-access-entries`", "JSON"),
+            Kind::AccessEntry => ("`aws eks describe-access-entry`", "JSON"),
+            Kind::AccessPolicies => ("`aws eks list-associated-access-policies`", "JSON"),
+            Kind::AccessVerdict => ("derived, not pasted: whether a pasted identity is let in by the pasted mappings", "an identity (caller identity or ARN) plus aws-auth and/or access entries"),
+            Kind::ErrorMessage => ("a kubectl, Terraform or AWS CLI error line, explained (`Unauthorized`, `Forbidden`, x509, exec plugin, AssumeRole, expired credentials, network)", "text"),
+            Kind::SessionCredentials => ("AWS session credentials: key, session token, `Expiration`, and the assumed role", "`aws sts assume-role`, `get-session-token`, `assume-role-with-web-identity` or `aws configure export-credentials` output (JSON)"),
+            Kind::Terraform => ("Terraform with a kubernetes provider, `aws_eks_cluster_auth` or terraform-aws-modules/eks (read for the settings that matter, not parsed)", "text"),
         }
     }
 
     /// A human title for cards and headings.
     pub fn title(self) -> &'static str {
-        match self {
-            Kind::EksToken => "EKS bearer token",
-            Kind::ExecCredential => "ExecCredential (aws eks get-token)",
-            Kind::StsPresignedUrl => "Presigned STS URL",
-            Kind::PemCertificate => "PEM certificate",
-            Kind::CertificateAuthorityData => "certificate-authority-data",
-            Kind::DerCertificate => "DER certificate",
-            Kind::PemBlock => "PEM block",
-            Kind::Kubeconfig => "kubeconfig",
-            Kind::AwsAuth => "aws-auth ConfigMap",
-            Kind::CallerIdentity => "Caller identity (aws sts get-caller-identity)",
-            Kind::Arn => "ARN",
-            Kind::AccessKeyId => "AWS access key ID",
-            Kind::Jwt => "JSON Web Token",
-            Kind::DescribeCluster => "EKS cluster (aws eks describe-cluster)",
-            Kind::AccessEntries => "Access entries (aws eks list-access-entries)",
-            Kind::AccessEntry => "Access entry (aws eks describe-access-entry)",
-            Kind::AccessPolicies => "Associated access policies",
-            Kind::AccessVerdict => "Access verdict",
-            Kind::ErrorMessage => "Error message",
-            Kind::Terraform => "Terraform",
-        }
+        self.info().title
     }
+}
+
+/// What eksplain reads, as one sentence fragment ("a k8s-aws-v1. token …, or a JWT"), from the
+/// kinds' metadata.
+pub fn accepts() -> String {
+    let names: Vec<&str> = Kind::ALL.iter().filter_map(|k| k.info().accepts).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}, or {last}", rest.join(", ")),
+        Some((last, _)) => (*last).to_string(),
+        None => String::new(),
+    }
+}
+
+/// The kinds table of `docs/report.md`, from the kinds' metadata.
+pub fn kinds_markdown() -> String {
+    let mut out = String::from("| kind | what | from |\n|---|---|---|\n");
+    for kind in Kind::ALL {
+        let (what, from) = kind.docs();
+        out.push_str(&format!("| `{}` | {what} | {from} |\n", kind.as_str()));
+    }
+    out
 }
 
 /// One decoded value, in display order.
@@ -227,6 +431,9 @@ pub struct Artefact {
     pub fields: Vec<Field>,
     /// Findings about this artefact alone.
     pub findings: Vec<Finding>,
+    /// What this artefact tells the cross-input checks (not serialized).
+    #[serde(skip)]
+    pub facts: Vec<Fact>,
 }
 
 impl Artefact {
@@ -238,6 +445,7 @@ impl Artefact {
             source,
             fields: Vec::new(),
             findings: Vec::new(),
+            facts: Vec::new(),
         }
     }
 

@@ -19,6 +19,8 @@ pub enum Shape {
     DescribeCluster,
     /// `list-access-entries`, `describe-access-entry` or `list-associated-access-policies` output.
     Access,
+    /// `aws sts assume-role` / `get-session-token` / `export-credentials` output.
+    SessionCredentials,
 }
 
 /// Says which known shape `value` has, if any.
@@ -41,6 +43,12 @@ pub fn classify(value: &Value) -> Option<Shape> {
 }
 
 fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
+    let creds = map.get("Credentials").and_then(Value::as_object).unwrap_or(map);
+    if creds.get("AccessKeyId").is_some_and(Value::is_string)
+        && (creds.contains_key("SecretAccessKey") || creds.contains_key("SessionToken"))
+    {
+        return Some(Shape::SessionCredentials);
+    }
     let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default();
     if kind == "ExecCredential" || map.get("status").and_then(|it| it.get("token")).is_some() {
         return Some(Shape::ExecCredential);

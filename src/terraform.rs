@@ -3,6 +3,7 @@
 //!
 //! This reads the text for the few settings that matter; it is not an HCL parser.
 
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
 /// Whether `text` holds Terraform that eksplain has something to say about.
@@ -40,13 +41,9 @@ pub fn inspect(text: &str, source: Source) -> Artefact {
     }
     if static_token || (text.contains("data \"aws_eks_cluster_auth\"") && !exec) {
         let fix = crate::generate::kubernetes_provider(None, None);
-        art.findings.push(
-            Finding::warning(
-                "terraform.static-token",
-                "The kubernetes provider uses the token of data \"aws_eks_cluster_auth\". That token is minted once per plan or apply and expires 15 minutes later: a long apply, or an apply of a saved plan, gets Unauthorized. It also silently uses whatever AWS identity runs Terraform.",
-            )
-            .with_fix(format!("Use an exec block, which mints a fresh token for every call:\n{fix}")),
-        );
+        art.findings.push(Finding::of(Id::TerraformStaticToken).with_fix(format!(
+            "Use an exec block, which mints a fresh token for every call:\n{fix}"
+        )));
     }
     if text.contains("terraform-aws-modules/eks/aws") {
         let version = setting(text, "version").unwrap_or_default().to_string();
@@ -65,21 +62,12 @@ pub fn inspect(text: &str, source: Source) -> Artefact {
             art.field("authentication_mode", "authentication_mode", mode);
         }
         if major.is_some_and(|m| m >= 20) && creator_admin != Some("true") {
-            art.findings.push(
-                Finding::warning(
-                    "terraform.no-creator-admin",
-                    "terraform-aws-modules/eks v20 and later default enable_cluster_creator_admin_permissions to false: the identity that runs Terraform (a laptop role, a CI agent role) gets no Kubernetes access unless an access entry maps it. When Terraform then manages Kubernetes resources, they fail with Unauthorized.",
-                )
-                .with_fix("Set enable_cluster_creator_admin_permissions = true, or add an access entry for every role that runs Terraform (`eksplain gen tf-access-entries --principal <role-arn>`)."),
-            );
+            art.findings.push(Finding::of(Id::TerraformNoCreatorAdmin));
         }
         if major.is_some_and(|m| m <= 19)
             && setting(text, "manage_aws_auth_configmap") == Some("true")
         {
-            art.findings.push(Finding::info(
-                "terraform.manages-aws-auth",
-                "This module manages aws-auth: only the roles listed in aws_auth_roles / aws_auth_users (plus node roles) are mapped, and the cluster creator keeps a hidden admin mapping. A CI role that did not create the cluster must be listed.",
-            ));
+            art.findings.push(Finding::of(Id::TerraformManagesAwsAuth));
         }
     }
     art

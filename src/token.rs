@@ -9,8 +9,15 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::access_key;
+use crate::facts::{Fact, TokenSigner};
+use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 use crate::when;
+
+mod go;
+
+use go::{go_atoi, go_parse_query, go_quote, go_time_string, go_url_parse, percent_decode};
+pub use go::{go_raw_url_decode, parse_amz_date};
 
 /// The token prefix, case-sensitive.
 pub const PREFIX: &str = "k8s-aws-v1.";
@@ -56,46 +63,6 @@ pub fn looks_complete(token: &str) -> bool {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Go-compatible primitives.
-
-/// Go `base64.RawURLEncoding.DecodeString`: CR and LF are skipped, `=` and characters outside the
-/// URL-safe alphabet are errors, trailing bits are ignored. The error is Go's byte offset.
-pub fn go_raw_url_decode(text: &str) -> Result<Vec<u8>, usize> {
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut n: u32 = 0;
-    let mut quantum_start = 0;
-    for (idx, byte) in text.bytes().enumerate() {
-        let v = match byte {
-            b'\r' | b'\n' => continue,
-            b'A'..=b'Z' => byte - b'A',
-            b'a'..=b'z' => byte - b'a' + 26,
-            b'0'..=b'9' => byte - b'0' + 52,
-            b'-' => 62,
-            b'_' => 63,
-            _ => return Err(idx),
-        };
-        if n == 0 {
-            quantum_start = idx;
-        }
-        acc = (acc << 6) | u32::from(v);
-        n += 1;
-        if n == 4 {
-            out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
-            acc = 0;
-            n = 0;
-        }
-    }
-    match n {
-        0 => {}
-        1 => return Err(quantum_start),
-        2 => out.push((acc >> 4) as u8),
-        _ => out.extend_from_slice(&[(acc >> 10) as u8, (acc >> 2) as u8]),
-    }
-    Ok(out)
-}
-
 /// Decodes base64url or base64, ignoring anything outside the alphabets, for display only.
 fn lenient_base64url(text: &str) -> Vec<u8> {
     let mut clean: String = text
@@ -116,254 +83,25 @@ fn lenient_base64url(text: &str) -> Vec<u8> {
 /// The URL inside a token, for display: the prefix dropped in any case (or absent), then
 /// lenient base64url.
 fn lenient_url(token: &str) -> String {
-    let body = match token.get(..PREFIX.len()) {
-        Some(prefix) if prefix.eq_ignore_ascii_case(PREFIX) => {
-            token.get(PREFIX.len()..).unwrap_or_default()
+    let body = match token.get(..9) {
+        // `k8s-aws-vN.` in any case and with any version, so a mangled prefix still decodes.
+        Some(head) if head.eq_ignore_ascii_case("k8s-aws-v") => {
+            let rest = token.get(9..).unwrap_or_default();
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            match rest.as_bytes().get(digits) {
+                Some(b'.') if digits > 0 => rest.get(digits + 1..).unwrap_or_default(),
+                _ => token,
+            }
         }
         _ => token,
     };
     String::from_utf8_lossy(&lenient_base64url(body)).into_owned()
 }
 
-/// The parts of a URL the authenticator looks at, as Go's `url.Parse` produces them.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct GoUrl {
-    scheme: String,
-    host: String,
-    path: String,
-    raw_query: String,
-}
-
-/// Go's `url.Parse` for the cases a presigned URL can hit. The error is Go's full message.
-fn go_url_parse(raw: &str) -> Result<GoUrl, String> {
-    let without_fragment = raw.split_once('#').map_or(raw, |(it, _)| it);
-    let wrap = |err: &str| format!("parse {}: {err}", go_quote(without_fragment));
-    if without_fragment.bytes().any(|b| b < 0x20 || b == 0x7f) {
-        return Err(wrap("net/url: invalid control character in URL"));
-    }
-    let mut url = GoUrl::default();
-    let mut rest = without_fragment;
-    for (idx, c) in without_fragment.char_indices() {
-        if c.is_ascii_alphabetic() {
-            continue;
-        }
-        if c.is_ascii_digit() || matches!(c, '+' | '-' | '.') {
-            if idx == 0 {
-                break;
-            }
-            continue;
-        }
-        if c == ':' {
-            if idx == 0 {
-                return Err(wrap("missing protocol scheme"));
-            }
-            url.scheme = without_fragment.get(..idx).unwrap_or_default().to_ascii_lowercase();
-            rest = without_fragment.get(idx + 1..).unwrap_or_default();
-        }
-        break;
-    }
-    if rest.ends_with('?') && rest.matches('?').count() == 1 {
-        rest = rest.get(..rest.len() - 1).unwrap_or_default();
-    } else if let Some((before, query)) = rest.split_once('?') {
-        url.raw_query = query.to_string();
-        rest = before;
-    }
-    if !rest.starts_with('/') {
-        if !url.scheme.is_empty() {
-            // An opaque URL such as `https:host`: no host, no path.
-            return Ok(url);
-        }
-        let segment = rest.split_once('/').map_or(rest, |(it, _)| it);
-        if segment.contains(':') {
-            return Err(wrap("first path segment in URL cannot contain colon"));
-        }
-    }
-    if rest.starts_with("//") && (!url.scheme.is_empty() || !rest.starts_with("///")) {
-        let after = rest.get(2..).unwrap_or_default();
-        let (authority, path) = match after.find('/') {
-            Some(at) => (after.get(..at).unwrap_or_default(), after.get(at..).unwrap_or_default()),
-            None => (after, ""),
-        };
-        let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-        if !host.starts_with('[') {
-            if let Some(at) = host.rfind(':') {
-                let port = host.get(at..).unwrap_or_default();
-                if !port.get(1..).unwrap_or_default().bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(wrap(&format!("invalid port {} after host", go_quote(port))));
-                }
-            }
-        }
-        url.host = percent_decode(host, false).map_err(|err| wrap(&err))?;
-        rest = path;
-    }
-    url.path = percent_decode(rest, false).map_err(|err| wrap(&err))?;
-    Ok(url)
-}
-
-/// Go's `%q` for ASCII text: double quotes with `\"`, `\\` and non-printables escaped.
-fn go_quote(text: &str) -> String {
-    let mut res = String::with_capacity(text.len() + 2);
-    res.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => res.push_str("\\\""),
-            '\\' => res.push_str("\\\\"),
-            '\n' => res.push_str("\\n"),
-            '\r' => res.push_str("\\r"),
-            '\t' => res.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                res.push_str(&format!("\\x{:02x}", c as u32))
-            }
-            c => res.push(c),
-        }
-    }
-    res.push('"');
-    res
-}
-
-/// Percent-decoding as Go's `unescape`; `plus_is_space` for query components.
-fn percent_decode(text: &str, plus_is_space: bool) -> Result<String, String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut idx = 0;
-    while let Some(&b) = bytes.get(idx) {
-        match b {
-            b'%' => {
-                let hex = |i: usize| bytes.get(i).and_then(|c| (*c as char).to_digit(16));
-                match (hex(idx + 1), hex(idx + 2)) {
-                    (Some(hi), Some(lo)) => {
-                        out.push((hi * 16 + lo) as u8);
-                        idx += 3;
-                    }
-                    _ => {
-                        let bad = text.get(idx..(idx + 3).min(text.len())).unwrap_or("%");
-                        return Err(format!("invalid URL escape {}", go_quote(bad)));
-                    }
-                }
-            }
-            b'+' if plus_is_space => {
-                out.push(b' ');
-                idx += 1;
-            }
-            _ => {
-                out.push(b);
-                idx += 1;
-            }
-        }
-    }
-    Ok(String::from_utf8_lossy(&out).into_owned())
-}
-
-/// A query as Go's `url.Values`: keys in first-seen order, each with all its values.
-type Values = Vec<(String, Vec<String>)>;
-
-/// Go's `url.ParseQuery`: the values it could parse and the first error, if any.
-fn go_parse_query(raw: &str) -> (Values, Option<String>) {
-    let mut values: Values = Vec::new();
-    let mut first_err = None;
-    for segment in raw.split('&') {
-        if segment.contains(';') {
-            first_err.get_or_insert_with(|| String::from("invalid semicolon separator in query"));
-            continue;
-        }
-        if segment.is_empty() {
-            continue;
-        }
-        let (key, value) = segment.split_once('=').unwrap_or((segment, ""));
-        let (key, value) = match (percent_decode(key, true), percent_decode(value, true)) {
-            (Ok(key), Ok(value)) => (key, value),
-            (Err(err), _) | (_, Err(err)) => {
-                first_err.get_or_insert(err);
-                continue;
-            }
-        };
-        match values.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, vs)) => vs.push(value),
-            None => values.push((key, vec![value])),
-        }
-    }
-    (values, first_err)
-}
-
-/// `strconv.Atoi`: optional sign and decimal digits that fit an i64.
-fn go_atoi(text: &str) -> Option<i64> {
-    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse::<i64>().ok()
-}
-
-/// `time.Parse("20060102T150405Z", text)`, with Go's error text.
-pub fn parse_amz_date(text: &str) -> Result<OffsetDateTime, String> {
-    const LAYOUT: &str = "20060102T150405Z";
-    let cannot = |rest: &str, elem: &str| {
-        format!(
-            "parsing time {} as {}: cannot parse {} as {}",
-            go_quote(text),
-            go_quote(LAYOUT),
-            go_quote(rest),
-            go_quote(elem)
-        )
-    };
-    let mut rest = text;
-    let mut nums = [0u32; 6];
-    let elems: [(&str, usize, Option<char>); 6] = [
-        ("2006", 4, None),
-        ("01", 2, None),
-        ("02", 2, Some('T')),
-        ("15", 2, None),
-        ("04", 2, None),
-        ("05", 2, Some('Z')),
-    ];
-    for (slot, (elem, width, after)) in nums.iter_mut().zip(elems) {
-        let digits = rest.get(..width).filter(|d| d.bytes().all(|b| b.is_ascii_digit()));
-        let Some(digits) = digits else {
-            return Err(cannot(rest, elem));
-        };
-        *slot = digits.parse().unwrap_or(0);
-        rest = rest.get(width..).unwrap_or_default();
-        if let Some(lit) = after {
-            match rest.strip_prefix(lit) {
-                Some(r) => rest = r,
-                None => return Err(cannot(rest, &lit.to_string())),
-            }
-        }
-    }
-    if !rest.is_empty() {
-        return Err(format!("parsing time {}: extra text: {}", go_quote(text), go_quote(rest)));
-    }
-    let [year, month, day, hour, minute, second] = nums;
-    let range = |what: &str| format!("parsing time {}: {what} out of range", go_quote(text));
-    let month = u8::try_from(month)
-        .ok()
-        .and_then(|m| time::Month::try_from(m).ok())
-        .ok_or_else(|| range("month"))?;
-    let date =
-        time::Date::from_calendar_date(year as i32, month, day as u8).map_err(|_| range("day"))?;
-    if hour > 23 {
-        return Err(range("hour"));
-    }
-    if minute > 59 {
-        return Err(range("minute"));
-    }
-    if second > 59 {
-        return Err(range("second"));
-    }
-    let time =
-        time::Time::from_hms(hour as u8, minute as u8, second as u8).map_err(|_| range("hour"))?;
-    Ok(date.with_time(time).assume_utc())
-}
-
 /// `at` + `minutes`, saturating at the end of the representable range (year 9999) instead of
 /// panicking, which `+` would do for a token dated 9999-12-31T23:59:59Z.
 fn plus_minutes(at: OffsetDateTime, minutes: i64) -> OffsetDateTime {
     at.checked_add(Duration::minutes(minutes)).unwrap_or(at)
-}
-
-/// Go's `time.Time.String()` for a UTC instant: `2023-04-28 00:00:00 +0000 UTC`.
-fn go_time_string(at: OffsetDateTime) -> String {
-    when::rfc3339(at).replace('T', " ").replace('Z', " +0000 UTC")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -520,29 +258,115 @@ pub fn check_host(host: &str) -> Result<StsHost, String> {
 // ---------------------------------------------------------------------------------------------
 // Verification.
 
-/// The first failing check, in the authenticator's order.
+/// The authenticator's checks, in the order it makes them (`eks-auth.md` §2.2). Only the first
+/// failing one is reported, as the authenticator does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    /// `token.too-large`
+    TooLarge,
+    /// `token.missing-prefix`
+    MissingPrefix,
+    /// `token.bad-base64`
+    BadBase64,
+    /// `token.bad-url`
+    BadUrl,
+    /// `token.scheme`
+    Scheme,
+    /// `token.host`
+    Host,
+    /// `token.path`
+    Path,
+    /// `token.query-malformed`
+    QueryMalformed,
+    /// `token.query-duplicate`
+    QueryDuplicate,
+    /// `token.query-unexpected-param`
+    QueryUnexpectedParam,
+    /// `token.query-multi-value`
+    QueryMultiValue,
+    /// `token.action`
+    Action,
+    /// `token.unsigned-cluster-header`
+    UnsignedClusterHeader,
+    /// `token.expires-param`
+    ExpiresParam,
+    /// `token.date-missing`
+    DateMissing,
+    /// `token.date-format`
+    DateFormat,
+    /// `token.expired`
+    Expired,
+}
+
+impl Check {
+    /// Every check, in order.
+    pub const ALL: [Check; 17] = [
+        Check::TooLarge,
+        Check::MissingPrefix,
+        Check::BadBase64,
+        Check::BadUrl,
+        Check::Scheme,
+        Check::Host,
+        Check::Path,
+        Check::QueryMalformed,
+        Check::QueryDuplicate,
+        Check::QueryUnexpectedParam,
+        Check::QueryMultiValue,
+        Check::Action,
+        Check::UnsignedClusterHeader,
+        Check::ExpiresParam,
+        Check::DateMissing,
+        Check::DateFormat,
+        Check::Expired,
+    ];
+
+    /// The catalogue entry that explains this check failing.
+    pub fn id(self) -> Id {
+        match self {
+            Check::TooLarge => Id::TokenTooLarge,
+            Check::MissingPrefix => Id::TokenMissingPrefix,
+            Check::BadBase64 => Id::TokenBadBase64,
+            Check::BadUrl => Id::TokenBadUrl,
+            Check::Scheme => Id::TokenScheme,
+            Check::Host => Id::TokenHost,
+            Check::Path => Id::TokenPath,
+            Check::QueryMalformed => Id::TokenQueryMalformed,
+            Check::QueryDuplicate => Id::TokenQueryDuplicate,
+            Check::QueryUnexpectedParam => Id::TokenQueryUnexpectedParam,
+            Check::QueryMultiValue => Id::TokenQueryMultiValue,
+            Check::Action => Id::TokenAction,
+            Check::UnsignedClusterHeader => Id::TokenUnsignedClusterHeader,
+            Check::ExpiresParam => Id::TokenExpiresParam,
+            Check::DateMissing => Id::TokenDateMissing,
+            Check::DateFormat => Id::TokenDateFormat,
+            Check::Expired => Id::TokenExpired,
+        }
+    }
+}
+
+/// The first failing check, with the authenticator's message for it.
 struct Failure {
-    id: &'static str,
+    check: Check,
     authenticator: String,
 }
 
-fn fail(id: &'static str, authenticator: impl Into<String>) -> Failure {
-    Failure { id, authenticator: authenticator.into() }
+fn fail(check: Check, authenticator: impl Into<String>) -> Failure {
+    Failure { check, authenticator: authenticator.into() }
 }
 
 /// Runs the authenticator's checks on a token; `Ok` carries the signing date.
 fn verify_token(token: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Failure> {
     if token.len() > MAX_TOKEN_BYTES {
-        return Err(fail("token.too-large", format!("{FORMAT_ERROR}token is too large")));
+        return Err(fail(Check::TooLarge, format!("{FORMAT_ERROR}token is too large")));
     }
     let Some(body) = token.strip_prefix(PREFIX) else {
         return Err(fail(
-            "token.missing-prefix",
+            Check::MissingPrefix,
             format!("{FORMAT_ERROR}token is missing expected \"{PREFIX}\" prefix"),
         ));
     };
     let bytes = go_raw_url_decode(body).map_err(|at| {
-        fail("token.bad-base64", format!("{FORMAT_ERROR}illegal base64 data at input byte {at}"))
+        fail(Check::BadBase64, format!("{FORMAT_ERROR}illegal base64 data at input byte {at}"))
     })?;
     verify_url(&String::from_utf8_lossy(&bytes), now)
 }
@@ -550,21 +374,21 @@ fn verify_token(token: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fail
 /// The checks from `url.Parse` on (steps 4 to 19).
 fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Failure> {
     let url = go_url_parse(url_text)
-        .map_err(|err| fail("token.bad-url", format!("{FORMAT_ERROR}{err}")))?;
+        .map_err(|err| fail(Check::BadUrl, format!("{FORMAT_ERROR}{err}")))?;
     if url.scheme != "https" {
         return Err(fail(
-            "token.scheme",
+            Check::Scheme,
             format!("{FORMAT_ERROR}unexpected scheme {} in pre-signed URL", go_quote(&url.scheme)),
         ));
     }
-    check_host(&url.host).map_err(|err| fail("token.host", err))?;
+    check_host(&url.host).map_err(|err| fail(Check::Host, err))?;
     if url.path != "/" {
-        return Err(fail("token.path", format!("{FORMAT_ERROR}unexpected path in pre-signed URL")));
+        return Err(fail(Check::Path, format!("{FORMAT_ERROR}unexpected path in pre-signed URL")));
     }
     let (values, err) = go_parse_query(&url.raw_query);
     if err.is_some() {
         return Err(fail(
-            "token.query-malformed",
+            Check::QueryMalformed,
             format!("{FORMAT_ERROR}malformed query parameter"),
         ));
     }
@@ -573,7 +397,7 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         let lower = key.to_ascii_lowercase();
         if seen.contains(&lower) {
             return Err(fail(
-                "token.query-duplicate",
+                Check::QueryDuplicate,
                 format!("{FORMAT_ERROR}duplicate query parameter found: {}", go_quote(key)),
             ));
         }
@@ -584,13 +408,13 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         let lower = key.to_ascii_lowercase();
         if !ALLOWED_PARAMS.contains(&lower.as_str()) {
             return Err(fail(
-                "token.query-unexpected-param",
+                Check::QueryUnexpectedParam,
                 format!("{FORMAT_ERROR}non-whitelisted query parameter {}", go_quote(key)),
             ));
         }
         let [value] = vs.as_slice() else {
             return Err(fail(
-                "token.query-multi-value",
+                Check::QueryMultiValue,
                 format!("{FORMAT_ERROR}query parameter with multiple values not supported"),
             ));
         };
@@ -600,13 +424,13 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         |key: &str| lower_values.iter().find(|(k, _)| k == key).map_or("", |(_, v)| v.as_str());
     if get("action") != "GetCallerIdentity" {
         return Err(fail(
-            "token.action",
+            Check::Action,
             format!("{FORMAT_ERROR}unexpected action parameter in pre-signed URL"),
         ));
     }
     if !get("x-amz-signedheaders").split(';').any(|h| h.eq_ignore_ascii_case("x-k8s-aws-id")) {
         return Err(fail(
-            "token.unsigned-cluster-header",
+            Check::UnsignedClusterHeader,
             format!(
                 "{FORMAT_ERROR}client did not sign the x-k8s-aws-id header in the pre-signed URL"
             ),
@@ -615,7 +439,7 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
     let expires = go_atoi(get("x-amz-expires"));
     if !expires.is_some_and(|v| (0..=900).contains(&v)) {
         return Err(fail(
-            "token.expires-param",
+            Check::ExpiresParam,
             format!(
                 "{FORMAT_ERROR}invalid X-Amz-Expires parameter in pre-signed URL: {}",
                 expires.unwrap_or(0)
@@ -625,19 +449,19 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
     let date_text = get("x-amz-date");
     if date_text.is_empty() {
         return Err(fail(
-            "token.date-missing",
+            Check::DateMissing,
             format!("{FORMAT_ERROR}X-Amz-Date parameter must be present in pre-signed URL"),
         ));
     }
     let date = parse_amz_date(date_text).map_err(|err| {
         fail(
-            "token.date-format",
+            Check::DateFormat,
             format!("{FORMAT_ERROR}error parsing X-Amz-Date parameter {date_text} into format 20060102T150405Z: {err}"),
         )
     })?;
     if now > plus_minutes(date, LIFETIME_MINUTES) {
         return Err(fail(
-            "token.expired",
+            Check::Expired,
             format!(
                 "{FORMAT_ERROR}X-Amz-Date parameter is expired (15 minute expiration) {}",
                 go_time_string(date)
@@ -645,81 +469,6 @@ fn verify_url(url_text: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fai
         ));
     }
     Ok(date)
-}
-
-/// The plain-English message and fix for each failing check.
-fn explain(id: &str) -> (&'static str, &'static str) {
-    match id {
-        "token.too-large" => (
-            "The token is longer than the authenticator's 4096-byte limit, so it is rejected before anything else is checked. Long STS session tokens (from role chaining, session tags or SSO) are the usual cause.",
-            "Mint the token from credentials with a shorter session token: assume the role directly instead of chaining, drop session tags or policies, or use a regional STS endpoint.",
-        ),
-        "token.missing-prefix" => (
-            "An EKS token must start with the exact, case-sensitive prefix `k8s-aws-v1.`.",
-            "Pass the token exactly as `aws eks get-token` prints it in status.token, prefix included.",
-        ),
-        "token.bad-base64" => (
-            "The part after `k8s-aws-v1.` is not unpadded base64url: it holds `=`, `+`, `/` or another character outside A–Z a–z 0–9 - _, or it was cut short.",
-            "Copy the whole token again without padding or quoting; it was probably truncated or re-encoded on the way.",
-        ),
-        "token.bad-url" => (
-            "The decoded token is not a URL the authenticator can parse.",
-            "Mint a fresh token with `aws eks get-token --cluster-name <name>`; this one was not made by an AWS tool.",
-        ),
-        "token.scheme" => (
-            "The presigned URL must use https.",
-            "Mint a fresh token with `aws eks get-token`; do not rewrite the URL inside it.",
-        ),
-        "token.host" => (
-            "The STS host in the token is not one the authenticator accepts: it must be an STS endpoint of the cluster's partition (regional, FIPS or dual-stack; the global sts.amazonaws.com only in the aws partition), with no port.",
-            "Mint the token for the cluster's region: `aws eks get-token --cluster-name <name> --region <cluster-region>`, and check AWS_STS_REGIONAL_ENDPOINTS and any custom STS endpoint settings.",
-        ),
-        "token.path" => (
-            "The presigned URL's path must be exactly `/`.",
-            "Mint a fresh token with `aws eks get-token`; do not rewrite the URL inside it.",
-        ),
-        "token.query-malformed" => (
-            "The query string does not parse: it has a bad %-escape or a `;` inside a parameter, which Go rejects.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.query-duplicate" => (
-            "A query parameter appears twice with different capitalisation (for example X-Amz-Credential and x-amz-credential). The authenticator rejects this since it could smuggle a second identity.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.query-unexpected-param" => (
-            "The URL carries a query parameter outside the authenticator's allow-list (Action, Version, X-Amz-Algorithm, X-Amz-Credential, X-Amz-Date, X-Amz-Expires, X-Amz-Security-Token, X-Amz-Signature, X-Amz-SignedHeaders).",
-            "Mint the token with `aws eks get-token` or aws-iam-authenticator; other presigners add parameters EKS does not allow.",
-        ),
-        "token.query-multi-value" => (
-            "A query parameter has more than one value.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.action" => (
-            "The presigned request must be STS `GetCallerIdentity` (case-sensitive).",
-            "Mint the token with `aws eks get-token`; a URL presigned for another STS action cannot authenticate to EKS.",
-        ),
-        "token.unsigned-cluster-header" => (
-            "The signature does not cover the `x-k8s-aws-id` header, so the token is not bound to a cluster and the authenticator refuses it.",
-            "Mint the token with `aws eks get-token --cluster-name <name>` (or `aws-iam-authenticator token -i <name>`), which signs the header.",
-        ),
-        "token.expires-param" => (
-            "X-Amz-Expires must be present and an integer from 0 to 900.",
-            "Mint a fresh token with `aws eks get-token` (it always uses 60).",
-        ),
-        "token.date-missing" => (
-            "The URL has no X-Amz-Date, so the authenticator cannot tell when it was signed.",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.date-format" => (
-            "X-Amz-Date must be in the form YYYYMMDDTHHMMSSZ (UTC).",
-            "Mint a fresh token with `aws eks get-token`.",
-        ),
-        "token.expired" => (
-            "The token is older than 15 minutes: the authenticator only accepts tokens for 15 minutes after X-Amz-Date, whatever X-Amz-Expires says.",
-            "Get a new token: kubectl does this itself when the kubeconfig uses an `exec` block with `aws eks get-token`. A token pasted into a kubeconfig, CI variable or Terraform `aws_eks_cluster_auth` data source goes stale; use exec instead. If the token is fresh, check this machine's clock.",
-        ),
-        _ => ("The token fails a check.", "Mint a fresh token with `aws eks get-token`."),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -805,6 +554,14 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
         art.field("partition", "Partition", info.partition);
         art.field("endpoint_kind", "Endpoint", info.kind.describe());
         art.field("host_region", "Region in the host", info.region.as_str());
+    }
+    if !key_id.is_empty() || host_info.is_some() {
+        art.facts.push(Fact::TokenSigner(TokenSigner {
+            access_key_id: (!key_id.is_empty()).then(|| key_id.to_string()),
+            partition: host_info.as_ref().map(|info| info.partition.to_string()),
+            global: host_info.as_ref().is_some_and(|info| info.kind == EndpointKind::Global),
+            signed_at: get("X-Amz-Date").and_then(|d| parse_amz_date(d).ok()),
+        }));
     }
     if let Some(region) = scope_region {
         art.field("signing_region", "Signing region (credential scope)", region);
@@ -896,61 +653,36 @@ fn warnings(
         let ahead = (signed_at - now).whole_seconds();
         if ahead > 60 {
             art.findings.push(
-                Finding::warning(
-                    "token.future",
-                    format!(
+                Finding::of(Id::TokenFuture).message(format!(
                         "The token was signed {} in the future. The authenticator does not reject this, but it means the clock of the machine that made it (or the one you are checking on) is wrong, and STS may refuse the signature.",
                         when::duration(ahead)
-                    ),
-                )
-                .with_fix("Sync the clock (NTP) on the machine that runs `aws eks get-token`."),
+                    )),
             );
         }
     }
     if let Some(host) = host {
         if host.kind == EndpointKind::Global {
-            art.findings.push(
-                Finding::warning(
-                    "token.global-endpoint",
-                    "Signed for the legacy global endpoint sts.amazonaws.com. Clusters outside the aws partition reject it, it depends on us-east-1, and session tokens it issues are not valid in opt-in regions (af-south-1, ap-east-1, me-south-1…) unless the account issues v2 tokens.",
-                )
-                .with_fix("Use regional STS: set `sts_regional_endpoints = regional` in ~/.aws/config or AWS_STS_REGIONAL_ENDPOINTS=regional, or upgrade the AWS CLI (v2 and recent v1 are regional by default)."),
-            );
+            art.findings.push(Finding::of(Id::TokenGlobalEndpoint));
         }
         let expected =
             if host.kind == EndpointKind::Global { "us-east-1" } else { host.region.as_str() };
         if let Some(region) = scope_region {
             if region != expected {
-                art.findings.push(Finding::warning(
-                    "token.region-mismatch",
-                    format!("The credential scope names region {region} but the host {} expects {expected}. STS will reject the signature.", if host.kind == EndpointKind::Global { "sts.amazonaws.com" } else { "region" }),
-                ).with_fix("Mint the token with a consistent --region; do not edit the URL."));
+                art.findings.push(Finding::of(Id::TokenRegionMismatch).message(format!("The credential scope names region {region} but the host {} expects {expected}. STS will reject the signature.", if host.kind == EndpointKind::Global { "sts.amazonaws.com" } else { "region" })));
             }
         }
     }
     if key_id.starts_with("AKIA") {
-        art.findings.push(
-            Finding::warning(
-                "token.long-term-key",
-                "Signed with a long-term IAM user access key (AKIA). It works, but a leaked key never expires; the cluster sees an IAM user, so it must be in mapUsers or have an access entry.",
-            )
-            .with_fix("Prefer a role: `aws eks get-token --cluster-name <name> --role-arn <role-arn>` or an SSO profile."),
-        );
+        art.findings.push(Finding::of(Id::TokenLongTermKey));
     }
     if !key_id.is_empty()
         && access_key::decode_account(key_id) == access_key::AccountDecode::OldFormat
     {
-        art.findings.push(Finding::info(
-            "token.old-format-key",
-            "The access key is old-format (5th character A–P), so its account cannot be decoded offline.",
-        ).with_fix("Run `aws sts get-access-key-info --access-key-id <id>` or `aws sts get-caller-identity` with the same credentials."));
+        art.findings.push(Finding::of(Id::TokenOldFormatKey));
     }
     if let Some(expires) = get("X-Amz-Expires") {
         if expires != "60" && go_atoi(expires).is_some_and(|v| (0..=900).contains(&v)) {
-            art.findings.push(Finding::info(
-                "token.expires-not-60",
-                format!("X-Amz-Expires is {expires}, not the 60 that aws eks get-token and aws-iam-authenticator use. It does not change how long EKS accepts the token (15 minutes from X-Amz-Date)."),
-            ));
+            art.findings.push(Finding::of(Id::TokenExpiresNot60).message(format!("X-Amz-Expires is {expires}, not the 60 that aws eks get-token and aws-iam-authenticator use. It does not change how long EKS accepts the token (15 minutes from X-Amz-Date).")));
         }
     }
 }
@@ -973,40 +705,26 @@ pub fn inspect_token(token: &str, source: Source, now: OffsetDateTime, origin: O
     let url_text = lenient_url(token);
     art.secret_field("url", "Presigned URL", url_text.as_str());
     if origin.joined {
-        art.findings.push(Finding::info(
-            "token.whitespace-removed",
-            "The token was broken over lines or had spaces in it; eksplain joined the pieces before checking. The authenticator itself would reject spaces.",
-        ));
+        art.findings.push(Finding::of(Id::TokenWhitespaceRemoved));
     }
     let signed_at = describe_url(&url_text, &mut art, now);
     match verify_token(token, now) {
-        Ok(_) => art.findings.push(Finding::info(
-            "token.locally-valid",
-            "Passes every check the authenticator makes before calling STS. STS still checks the signature, which fails if the cluster name, secret key or session token is wrong.",
-        )),
+        Ok(_) => art.findings.push(Finding::of(Id::TokenLocallyValid)),
         Err(failure) => push_failure(&mut art, failure),
     }
     if size > NEAR_LIMIT_BYTES && size <= MAX_TOKEN_BYTES {
         art.findings.push(
-            Finding::warning(
-                "token.size-near-limit",
-                format!("The token is {} bytes, close to the authenticator's 4,096-byte limit; a slightly longer session token will push it over.", group_digits(size)),
-            )
-            .with_fix("Shorten the session token: avoid role chaining and session tags."),
+            Finding::of(Id::TokenSizeNearLimit).message(format!("The token is {} bytes, close to the authenticator's 4,096-byte limit; a slightly longer session token will push it over.", group_digits(size))),
         );
     }
     if origin.kubeconfig {
         let stale = signed_at.map(|at| now > plus_minutes(at, LIFETIME_MINUTES)).unwrap_or(true);
         art.findings.push(
-            Finding::warning(
-                "token.static-in-kubeconfig",
-                if stale {
+            Finding::of(Id::TokenStaticInKubeconfig).message(if stale {
                     "This kubeconfig holds a static token, and it has expired. Static EKS tokens last 15 minutes; kubectl cannot refresh them."
                 } else {
                     "This kubeconfig holds a static token. EKS tokens last 15 minutes and kubectl cannot refresh a static one, so this kubeconfig stops working soon."
-                },
-            )
-            .with_fix("Replace `token:` with an exec block: run `aws eks update-kubeconfig --name <cluster> --region <region>`."),
+                }),
         );
     }
     art
@@ -1018,20 +736,14 @@ pub fn inspect_url(url_text: &str, source: Source, now: OffsetDateTime) -> Artef
     art.secret_field("url", "Presigned URL", url_text);
     describe_url(url_text, &mut art, now);
     match verify_url(url_text, now) {
-        Ok(_) => art.findings.push(Finding::info(
-            "token.locally-valid",
-            "Passes every check the authenticator makes before calling STS. As a bearer token it is `k8s-aws-v1.` + base64url of this URL.",
-        )),
+        Ok(_) => art.findings.push(Finding::of(Id::TokenLocallyValid).message("Passes every check the authenticator makes before calling STS. As a bearer token it is `k8s-aws-v1.` + base64url of this URL.")),
         Err(failure) => push_failure(&mut art, failure),
     }
     art
 }
 
 fn push_failure(art: &mut Artefact, failure: Failure) {
-    let (message, fix) = explain(failure.id);
-    art.findings.push(
-        Finding::error(failure.id, message).with_fix(fix).with_authenticator(failure.authenticator),
-    );
+    art.findings.push(Finding::of(failure.check.id()).with_authenticator(failure.authenticator));
 }
 
 /// Client expiry computed by `aws eks get-token`: signing time + 14 minutes.
@@ -1050,16 +762,9 @@ pub fn inspect_exec_credential(
     match api_version {
         "client.authentication.k8s.io/v1" | "client.authentication.k8s.io/v1beta1" => {}
         "client.authentication.k8s.io/v1alpha1" => art.findings.push(
-            Finding::warning(
-                "exec.api-version-deprecated",
-                "client.authentication.k8s.io/v1alpha1 was removed from kubectl 1.24; newer clients refuse this output.",
-            )
-            .with_fix("Set `apiVersion: client.authentication.k8s.io/v1beta1` in the kubeconfig exec block and upgrade the AWS CLI."),
+            Finding::of(Id::ExecApiVersionDeprecated),
         ),
-        _ => art.findings.push(Finding::warning(
-            "exec.api-version",
-            format!("Unexpected apiVersion \"{api_version}\": expected client.authentication.k8s.io/v1, v1beta1 or v1alpha1."),
-        )),
+        _ => art.findings.push(Finding::of(Id::ExecApiVersion).message(format!("Unexpected apiVersion \"{api_version}\": expected client.authentication.k8s.io/v1, v1beta1 or v1alpha1."))),
     }
     let status = value.get("status");
     let token =
@@ -1068,8 +773,7 @@ pub fn inspect_exec_credential(
     let mut res = Vec::new();
     let mut token_art = None;
     if token.is_empty() {
-        art.findings
-            .push(Finding::error("exec.no-token", "The ExecCredential has no status.token."));
+        art.findings.push(Finding::of(Id::ExecNoToken));
     } else {
         let compact: String = token.chars().filter(|c| !c.is_whitespace()).collect();
         token_art = Some(inspect_token(&compact, source, now, Origin::default()));
@@ -1088,24 +792,18 @@ pub fn inspect_exec_credential(
                         art.field("expiry_agreement", "Agrees with the token", "yes: X-Amz-Date + 14 min, one minute before the server's 15-minute limit");
                     } else {
                         art.field("expiry_agreement", "Agrees with the token", format!("no: {} {} X-Amz-Date + 14 min", when::duration(off), if off > 0 { "after" } else { "before" }));
-                        let mut finding = Finding::warning(
-                            "exec.expiry-mismatch",
-                            format!(
+                        let mut finding = Finding::of(Id::ExecExpiryMismatch).message(format!(
                                 "expirationTimestamp is {} {} what the token implies (X-Amz-Date + 14 min). The client clock and the signing clock disagree{}.",
                                 when::duration(off),
                                 if off > 0 { "after" } else { "before" },
                                 if off > 60 { ", so kubectl may keep sending the token after EKS stopped accepting it" } else { "" }
-                            ),
-                        );
+                            ));
                         finding = finding.with_fix("Sync the clock (NTP) on the machine that runs `aws eks get-token`.");
                         art.findings.push(finding);
                     }
                 }
             }
-            None => art.findings.push(Finding::warning(
-                "exec.bad-expiration",
-                format!("expirationTimestamp \"{expiration}\" is not an RFC 3339 time; kubectl will fail to read it."),
-            )),
+            None => art.findings.push(Finding::of(Id::ExecBadExpiration).message(format!("expirationTimestamp \"{expiration}\" is not an RFC 3339 time; kubectl will fail to read it."))),
         }
     }
     res.push(art);

@@ -5,11 +5,14 @@
 //! Nothing here writes the input anywhere but the page: no URL, cookie or storage.
 
 mod app;
+mod copy;
 mod report_view;
 mod snippets;
+pub mod state;
 
 pub use app::App;
-pub use report_view::{ArtefactCard, ReportView, ReportViewProps};
+pub use copy::{CopyButton, CopyButtonProps, CopyValue};
+pub use report_view::{ArtefactCard, ClusterContext, ReportView, ReportViewProps};
 pub use snippets::{MappingSnippets, MappingSnippetsProps, Snippets, SnippetsProps};
 
 /// Shows a readable error on the page (and in the console) instead of a dead page if anything

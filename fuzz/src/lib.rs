@@ -129,8 +129,6 @@ pub fn kubeconfig(data: &[u8]) {
     let text = text(data);
     if let Ok(Some(value)) = eksplain::yaml::parse(&text) {
         let _ = eksplain::kubeconfig::inspect(&value, Source::default(), now());
-        let _ = eksplain::kubeconfig::cluster_ref(&value);
-        let _ = eksplain::kubeconfig::exec_roles(&value);
     }
     check_report(&eksplain::inspect(&[Input::text(&text)], now()));
 }

@@ -4,16 +4,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::report::{Kind, Report};
+use crate::report::Report;
+use crate::ui::state::{now_millis, Action, LoadedFile, PageState};
 use crate::ui::ReportView;
 use crate::Input;
-
-/// A file the user dropped or picked.
-#[derive(Clone, PartialEq)]
-struct LoadedFile {
-    name: String,
-    data: Rc<Vec<u8>>,
-}
 
 /// Examples a newcomer can load with one click (made by the real AWS CLI and openssl; fake keys).
 const EXAMPLES: &[(&str, &str)] = &[
@@ -29,23 +23,9 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("kubectl error", "error: You must be logged in to the server (Unauthorized)\n"),
 ];
 
-/// Milliseconds since the epoch, from the browser's clock (the shell reads the clock, not the core).
-fn now_millis() -> f64 {
-    #[cfg(target_arch = "wasm32")]
-    {
-        js_sys::Date::now()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        0.0
-    }
-}
-
 /// Whether a report changes as time passes (so the page ticks every second).
 fn is_time_sensitive(report: &Report) -> bool {
-    report.artefacts.iter().any(|a| {
-        matches!(a.kind, Kind::EksToken | Kind::ExecCredential | Kind::StsPresignedUrl | Kind::Jwt)
-    })
+    report.artefacts.iter().any(|a| a.kind.info().time_sensitive)
 }
 
 fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Report>> {
@@ -63,25 +43,26 @@ fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Repor
 /// The application root.
 #[component]
 pub fn App() -> Html {
-    let text = use_state(String::new);
-    let files = use_state(Vec::<LoadedFile>::new);
-    let now_ms = use_state(now_millis);
-    let dragging = use_state(|| false);
+    let state = use_reducer(|| PageState { now_ms: now_millis(), ..PageState::default() });
 
     let report = {
-        let deps = ((*text).clone(), (*files).clone(), (*now_ms / 1000.0).floor());
-        use_memo(deps, |(text, files, now_secs)| make_report(text, files, now_secs * 1000.0))
+        let deps = (state.text.clone(), state.files.clone(), state.now_secs());
+        use_memo(deps, |(text, files, now_secs)| {
+            make_report(text, files, *now_secs as f64 * 1000.0)
+        })
     };
     let ticking = report.as_ref().as_ref().is_some_and(|r| is_time_sensitive(r));
     {
-        let now_ms = now_ms.clone();
+        let dispatcher = state.dispatcher();
         use_effect_with(ticking, move |ticking| {
             #[cfg(target_arch = "wasm32")]
             let interval = ticking.then(|| {
-                gloo_timers::callback::Interval::new(1000, move || now_ms.set(now_millis()))
+                gloo_timers::callback::Interval::new(1000, move || {
+                    dispatcher.dispatch(Action::Tick)
+                })
             });
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = (ticking, now_ms);
+            let _ = (ticking, dispatcher);
             move || {
                 #[cfg(target_arch = "wasm32")]
                 drop(interval);
@@ -90,36 +71,25 @@ pub fn App() -> Html {
     }
 
     let oninput = {
-        let text = text.clone();
-        let now_ms = now_ms.clone();
+        let dispatcher = state.dispatcher();
         Callback::from(move |e: InputEvent| {
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            now_ms.set(now_millis());
-            text.set(area.value());
+            dispatcher.dispatch(Action::SetText(area.value()));
         })
     };
     let text_setter = {
-        let text = text.clone();
-        let now_ms = now_ms.clone();
-        Callback::from(move |value: String| {
-            now_ms.set(now_millis());
-            text.set(value);
-        })
+        let dispatcher = state.dispatcher();
+        Callback::from(move |value: String| dispatcher.dispatch(Action::SetText(value)))
     };
     let onclear = {
-        let text = text.clone();
-        let files = files.clone();
-        Callback::from(move |_: MouseEvent| {
-            text.set(String::new());
-            files.set(Vec::new());
-        })
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Clear))
     };
     let add_files = {
-        let files = files.clone();
-        let now_ms = now_ms.clone();
+        let dispatcher = state.dispatcher();
         Callback::from(move |list: Option<web_sys::FileList>| {
             if let Some(list) = list {
-                read_files(list, files.clone(), now_ms.clone());
+                read_files(list, dispatcher.clone());
             }
         })
     };
@@ -132,21 +102,21 @@ pub fn App() -> Html {
         })
     };
     let ondragover = {
-        let dragging = dragging.clone();
+        let dispatcher = state.dispatcher();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            dragging.set(true);
+            dispatcher.dispatch(Action::Drag(true));
         })
     };
     let ondragleave = {
-        let dragging = dragging.clone();
-        Callback::from(move |_: DragEvent| dragging.set(false))
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: DragEvent| dispatcher.dispatch(Action::Drag(false)))
     };
     let ondrop = {
-        let dragging = dragging.clone();
+        let dispatcher = state.dispatcher();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            dragging.set(false);
+            dispatcher.dispatch(Action::Drag(false));
             add_files.emit(e.data_transfer().and_then(|dt| dt.files()));
         })
     };
@@ -158,17 +128,17 @@ pub fn App() -> Html {
                 <p class="tagline">{ "Why does EKS say Unauthorized? Paste what you have; it is decoded and checked right here, in your browser. Nothing you paste leaves this page." }</p>
             </header>
             <main>
-                <div class={classes!("paste-zone", (*dragging).then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+                <div class={classes!("paste-zone", state.dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
                     <label for="paste" class="visually-hidden">{ "Paste input" }</label>
-                    <textarea id="paste" class="paste" value={(*text).clone()} {oninput}
+                    <textarea id="paste" class="paste" value={state.text.clone()} {oninput}
                         spellcheck="false" autocomplete="off" autocapitalize="off"
-                        placeholder="Paste a k8s-aws-v1. token, aws eks get-token output, a presigned STS URL, certificate-authority-data, a PEM certificate, a kubeconfig, the aws-auth ConfigMap, aws sts get-caller-identity output, an ARN or an access key ID. Or drop files here." />
+                        placeholder={format!("Paste {}. Or drop files here.", crate::report::accepts())} />
                     <div class="paste-actions">
                         <label class="button">
                             { "Open files…" }
                             <input type="file" multiple=true class="visually-hidden" {onchange} />
                         </label>
-                        { for files.iter().map(|f| html! { <span class="file-chip">{ format!("{} ({} bytes)", f.name, f.data.len()) }</span> }) }
+                        { for state.files.iter().map(|f| html! { <span class="file-chip">{ format!("{} ({} bytes)", f.name, f.data.len()) }</span> }) }
                         <button type="button" onclick={onclear}>{ "Clear" }</button>
                         <span class="examples-label">{ "Examples:" }</span>
                         { for EXAMPLES.iter().map(|(label, text)| {
@@ -177,6 +147,9 @@ pub fn App() -> Html {
                             html! { <button type="button" class="small example" {onclick}>{ *label }</button> }
                         }) }
                     </div>
+                    { for state.failed.iter().map(|(name, why)| html! {
+                        <p class="file-error" role="alert">{ format!("Could not read {name}: {why}. Nothing was inspected from it; try again, or paste its text.") }</p>
+                    }) }
                 </div>
                 {
                     match report.as_ref() {
@@ -192,32 +165,39 @@ pub fn App() -> Html {
     }
 }
 
-/// Reads dropped or picked files into state, asynchronously.
+/// Reads dropped or picked files, asynchronously, at most `FILE_READ_CAP` bytes of each (the
+/// rest is never read into memory), then adds them, and any that failed, to the state.
 #[cfg(target_arch = "wasm32")]
-fn read_files(
-    list: web_sys::FileList,
-    files: UseStateHandle<Vec<LoadedFile>>,
-    now_ms: UseStateHandle<f64>,
-) {
+fn read_files(list: web_sys::FileList, dispatcher: UseReducerDispatcher<PageState>) {
     let picked: Vec<web_sys::File> = (0..list.length()).filter_map(|idx| list.get(idx)).collect();
     wasm_bindgen_futures::spawn_local(async move {
-        let mut loaded = (*files).clone();
+        let mut files = Vec::new();
+        let mut failed = Vec::new();
         for file in picked {
-            let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await;
-            if let Ok(buffer) = buffer {
-                let data = js_sys::Uint8Array::new(&buffer).to_vec();
-                loaded.push(LoadedFile { name: file.name(), data: Rc::new(data) });
+            let end = file.size().min(crate::ui::state::FILE_READ_CAP as f64);
+            let read = match file.slice_with_f64_and_f64(0.0, end) {
+                Ok(head) => wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await,
+                Err(err) => Err(err),
+            };
+            match read {
+                Ok(buffer) => {
+                    let data = js_sys::Uint8Array::new(&buffer).to_vec();
+                    files.push(LoadedFile { name: file.name(), data: Rc::new(data) });
+                }
+                Err(err) => {
+                    let why = js_sys::Error::from(err).message().as_string().unwrap_or_default();
+                    let why = if why.is_empty() {
+                        String::from("the browser refused to read it")
+                    } else {
+                        why
+                    };
+                    failed.push((file.name(), why));
+                }
             }
         }
-        now_ms.set(now_millis());
-        files.set(loaded);
+        dispatcher.dispatch(Action::AddFiles { files, failed });
     });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn read_files(
-    _list: web_sys::FileList,
-    _files: UseStateHandle<Vec<LoadedFile>>,
-    _now_ms: UseStateHandle<f64>,
-) {
-}
+fn read_files(_list: web_sys::FileList, _dispatcher: UseReducerDispatcher<PageState>) {}

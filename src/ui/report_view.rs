@@ -4,8 +4,20 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::facts::Fact;
 use crate::report::{Artefact, Field, Finding, Kind, Report, Severity};
+use crate::ui::copy::{CopyButton, CopyValue};
 use crate::ui::{MappingSnippets, Snippets};
+
+/// The cluster the report is about, for every snippets panel under it (a context, not a prop
+/// threaded through each card).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ClusterContext {
+    /// The cluster's name, when the paste told.
+    pub name: Option<AttrValue>,
+    /// The cluster's region, when the paste told.
+    pub region: Option<AttrValue>,
+}
 
 /// Props of [`ReportView`].
 #[derive(Properties, PartialEq)]
@@ -20,7 +32,12 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
     let report = &props.report;
     let n_errors = report.all_findings().filter(|f| f.severity == Severity::Error).count();
     let n_warnings = report.all_findings().filter(|f| f.severity == Severity::Warning).count();
+    let cluster = ClusterContext {
+        name: report.cluster.as_ref().and_then(|c| c.name.clone()).map(AttrValue::from),
+        region: report.cluster.as_ref().and_then(|c| c.region.clone()).map(AttrValue::from),
+    };
     html! {
+        <ContextProvider<ClusterContext> context={cluster}>
         <section class="report" aria-live="polite">
             <div class="summary">
                 <span class="count">{ format!("{} found", report.artefacts.len()) }</span>
@@ -35,17 +52,16 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
             }
             // Verdicts and explained error messages answer the user's question: they come first.
             { for order(report).into_iter().filter_map(|idx| report.artefacts.get(idx).map(|art| (idx, art))).map(|(idx, art)| html! {
-                <ArtefactCard key={idx} artefact={art.clone()}
-                    cluster={report.cluster.as_ref().and_then(|c| c.name.clone()).map(AttrValue::from)}
-                    region={report.cluster.as_ref().and_then(|c| c.region.clone()).map(AttrValue::from)} />
+                <ArtefactCard key={idx} artefact={art.clone()} />
             }) }
         </section>
+        </ContextProvider<ClusterContext>>
     }
 }
 
 /// Card order: verdicts and error messages first, then everything in input order.
 fn order(report: &Report) -> Vec<usize> {
-    let first = |a: &Artefact| matches!(a.kind, Kind::AccessVerdict | Kind::ErrorMessage);
+    let first = |a: &Artefact| a.kind.info().first;
     let (mut head, tail): (Vec<usize>, Vec<usize>) =
         (0..report.artefacts.len()).partition(|i| report.artefacts.get(*i).is_some_and(first));
     head.extend(tail);
@@ -54,32 +70,30 @@ fn order(report: &Report) -> Vec<usize> {
 
 /// An aws-auth card's mappings that snippets can be made for: (ARN, username, groups).
 fn mappings(art: &Artefact) -> Vec<(AttrValue, AttrValue, AttrValue)> {
-    art.fields
-        .iter()
-        .filter(|f| f.key == "role" || f.key == "user")
-        .filter_map(|f| {
-            let (arn, rest) = f.value.split_once(" → ")?;
-            let (username, groups) = rest.rsplit_once(" [")?;
-            let username = if username == "(no username)" { "" } else { username };
-            crate::generate::check_principal(arn).ok()?;
-            Some((
-                AttrValue::from(arn.to_string()),
-                AttrValue::from(username.to_string()),
-                AttrValue::from(groups.trim_end_matches(']').to_string()),
-            ))
+    let auths = art.facts.iter().filter_map(|f| match f {
+        Fact::AwsAuth(auth) => Some(auth),
+        _ => None,
+    });
+    auths
+        .flat_map(|auth| auth.roles.iter().chain(auth.users.iter()))
+        .filter(|m| crate::generate::check_principal(&m.arn).is_ok())
+        .map(|m| {
+            (
+                AttrValue::from(m.arn.clone()),
+                AttrValue::from(m.username.clone()),
+                AttrValue::from(m.groups.join(", ")),
+            )
         })
         .collect()
 }
 
 /// The identity a card can generate snippets for.
 fn snippet_principal(art: &Artefact) -> Option<AttrValue> {
-    let key = match art.kind {
-        Kind::Arn | Kind::CallerIdentity => "arn",
-        Kind::AccessVerdict => "identity",
-        _ => return None,
-    };
-    let arn = art.get(key)?;
-    crate::generate::check_principal(arn).ok().map(|_| AttrValue::from(arn.to_string()))
+    let arn = art.facts.iter().find_map(|f| match f {
+        Fact::Identity { arn, .. } => Some(arn),
+        _ => None,
+    })?;
+    crate::generate::check_principal(arn).ok().map(|_| AttrValue::from(arn.clone()))
 }
 
 /// Props of [`ArtefactCard`].
@@ -87,12 +101,6 @@ fn snippet_principal(art: &Artefact) -> Option<AttrValue> {
 pub struct ArtefactCardProps {
     /// The artefact to show.
     pub artefact: Artefact,
-    /// The cluster's name, for the snippets.
-    #[prop_or_default]
-    pub cluster: Option<AttrValue>,
-    /// The cluster's region, for the snippets.
-    #[prop_or_default]
-    pub region: Option<AttrValue>,
 }
 
 /// One artefact: title, kind, fields and findings.
@@ -127,10 +135,10 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
                 }) }
             </dl>
             if !art_mappings.is_empty() {
-                <MappingSnippets mappings={art_mappings} cluster={props.cluster.clone()} region={props.region.clone()} />
+                <MappingSnippets mappings={art_mappings} />
             }
             if let Some(principal) = snippet_principal(art) {
-                <Snippets principal={principal} cluster={props.cluster.clone()} region={props.region.clone()}
+                <Snippets principal={principal}
                     open={art.findings.iter().any(|f| f.id == "access.not-mapped")} />
             }
         </article>
@@ -182,9 +190,9 @@ fn FindingList(props: &FindingListProps) -> Html {
     html! {
         <ul class="findings">
             { for props.findings.iter().map(|f| html! {
-                <li class={classes!("finding", f.severity.as_str())} data-id={f.id.clone()}>
+                <li class={classes!("finding", f.severity.as_str())} data-id={f.id.as_str()}>
                     <span class="sev">{ f.severity.as_str() }</span>
-                    <code class="id">{ f.id.clone() }</code>
+                    <code class="id" title={f.id.title()}>{ f.id.as_str() }</code>
                     <p class="message">{ f.message.clone() }</p>
                     if let Some(fix) = &f.fix {
                         <p class="fix"><strong>{ "Fix: " }</strong>{ fix.clone() }</p>
@@ -197,53 +205,3 @@ fn FindingList(props: &FindingListProps) -> Html {
         </ul>
     }
 }
-
-/// What a [`CopyButton`] copies.
-#[derive(Clone, PartialEq)]
-pub enum CopyValue {
-    /// This text.
-    Text(String),
-    /// The report as JSON, serialized only when the button is pressed (not on every render).
-    Report(Rc<Report>),
-}
-
-/// Props of [`CopyButton`].
-#[derive(Properties, PartialEq)]
-pub struct CopyButtonProps {
-    /// What to copy.
-    pub value: CopyValue,
-    /// The button's label.
-    pub label: AttrValue,
-}
-
-/// Copies `value` to the clipboard and says so.
-#[component]
-pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let copied = use_state(|| false);
-    let onclick = {
-        let value = props.value.clone();
-        let copied = copied.clone();
-        Callback::from(move |_: MouseEvent| {
-            match &value {
-                CopyValue::Text(text) => copy_to_clipboard(text),
-                CopyValue::Report(report) => copy_to_clipboard(&report.to_json()),
-            }
-            copied.set(true);
-        })
-    };
-    html! {
-        <button type="button" class="small copy" {onclick} title="Copy to the clipboard">
-            { if *copied { "copied" } else { props.label.as_str() } }
-        </button>
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn copy_to_clipboard(value: &str) {
-    if let Some(window) = web_sys::window() {
-        let _promise = window.navigator().clipboard().write_text(value);
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn copy_to_clipboard(_value: &str) {}

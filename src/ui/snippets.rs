@@ -4,19 +4,14 @@
 use yew::prelude::*;
 
 use crate::generate::{self, Options, Target, POLICIES, TARGETS};
-use crate::ui::report_view::{CopyButton, CopyValue};
+use crate::ui::copy::{CopyButton, CopyValue};
+use crate::ui::report_view::ClusterContext;
 
 /// Props of [`Snippets`].
 #[derive(Properties, PartialEq)]
 pub struct SnippetsProps {
     /// The identity's ARN.
     pub principal: AttrValue,
-    /// The cluster's name, when the paste told.
-    #[prop_or_default]
-    pub cluster: Option<AttrValue>,
-    /// The cluster's region, when the paste told.
-    #[prop_or_default]
-    pub region: Option<AttrValue>,
     /// Whether the panel starts open.
     #[prop_or_default]
     pub open: bool,
@@ -63,8 +58,9 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
     });
     let policy = use_state(|| String::from("AmazonEKSClusterAdminPolicy"));
     let namespaces = use_state(String::new);
-    let cluster = use_state(|| props.cluster.as_ref().map(|c| c.to_string()).unwrap_or_default());
-    let region = use_state(|| props.region.as_ref().map(|r| r.to_string()).unwrap_or_default());
+    let known = use_context::<ClusterContext>().unwrap_or_default();
+    let cluster = use_state(|| known.name.as_ref().map(|c| c.to_string()).unwrap_or_default());
+    let region = use_state(|| known.region.as_ref().map(|r| r.to_string()).unwrap_or_default());
     let target = use_state(|| Target::AwsAuth);
 
     let options = Options {
@@ -143,12 +139,6 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
 pub struct MappingSnippetsProps {
     /// The mappings: (ARN, username, groups comma separated).
     pub mappings: Vec<(AttrValue, AttrValue, AttrValue)>,
-    /// The cluster's name, when the paste told.
-    #[prop_or_default]
-    pub cluster: Option<AttrValue>,
-    /// The cluster's region, when the paste told.
-    #[prop_or_default]
-    pub region: Option<AttrValue>,
 }
 
 /// Snippets for one chosen aws-auth mapping: to move it to an access entry, or to Terraform.
@@ -177,7 +167,7 @@ pub fn MappingSnippets(props: &MappingSnippetsProps) -> Html {
                     }) }
                 </select>
             </label>
-            <Snippets key={arn.to_string()} principal={arn.clone()} cluster={props.cluster.clone()} region={props.region.clone()}
+            <Snippets key={arn.to_string()} principal={arn.clone()}
                 username={Some(username.clone())} groups={Some(groups.clone())}
                 summary="Snippets for this mapping (for example, to move it to an access entry)" />
         </div>

@@ -448,7 +448,7 @@ fn kubeconfig_exec_blocks_are_checked() {
         )
     };
     let ids = |text: &str| {
-        inspect_text(text, NOW).all_findings().map(|f| f.id.clone()).collect::<Vec<_>>()
+        inspect_text(text, NOW).all_findings().map(|f| f.id.to_string()).collect::<Vec<_>>()
     };
     let good = ids(&kubeconfig("--region, us-west-2, eks, get-token, --cluster-name, prod"));
     assert!(!good.iter().any(|i| i.contains("mismatch")), "{good:?}");
@@ -482,7 +482,7 @@ fn token_partition_and_opt_in_region_against_the_cluster() {
     };
     let cluster = |region: &str| format!("arn:aws:eks:{region}:111122223333:cluster/prod");
     let ids = |text: String| {
-        inspect_text(&text, NOW).all_findings().map(|f| f.id.clone()).collect::<Vec<_>>()
+        inspect_text(&text, NOW).all_findings().map(|f| f.id.to_string()).collect::<Vec<_>>()
     };
     let cn = ids(format!("{}\n\n{}", token("cn-north-1-regional-session"), cluster("us-west-2")));
     assert!(cn.contains(&String::from("access.partition-mismatch")), "{cn:?}");

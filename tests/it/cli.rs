@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+pub(crate) fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eksplain"))
         .args(args)
         .stdin(Stdio::piped())

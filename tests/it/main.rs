@@ -8,6 +8,8 @@
 )]
 
 mod access;
+mod beyond;
+mod catalogue;
 mod cert;
 mod cli;
 mod detect;
@@ -51,7 +53,7 @@ pub fn error_ids(report: &Report) -> Vec<String> {
     report
         .all_findings()
         .filter(|f| f.severity == eksplain::report::Severity::Error)
-        .map(|f| f.id.clone())
+        .map(|f| f.id.to_string())
         .collect()
 }
 
@@ -59,4 +61,15 @@ pub fn error_ids(report: &Report) -> Vec<String> {
 pub fn fixture(rel: &str) -> String {
     std::fs::read_to_string(format!("{}/tests/data/{rel}", env!("CARGO_MANIFEST_DIR")))
         .unwrap_or_else(|e| panic!("fixture {rel}: {e}"))
+}
+
+/// Whether to rewrite snapshots and generated docs: only with `EKSPLAIN_UPDATE_SNAPSHOTS=1`, and
+/// never under CI (a CI run that rewrites its own expectations would always pass).
+pub fn update_snapshots() -> bool {
+    let wanted = std::env::var("EKSPLAIN_UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
+    assert!(
+        !(wanted && std::env::var_os("CI").is_some()),
+        "EKSPLAIN_UPDATE_SNAPSHOTS=1 is refused under CI"
+    );
+    wanted
 }

@@ -80,7 +80,7 @@ fn assert_no_secrets(text: &str, case: &Case) {
 }
 
 fn finding_ids(report: &Report) -> Vec<String> {
-    report.all_findings().map(|f| f.id.clone()).collect()
+    report.all_findings().map(|f| f.id.as_str().to_string()).collect()
 }
 
 fn field<'a>(report: &'a Report, key: &str) -> Option<&'a str> {

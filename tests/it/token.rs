@@ -369,7 +369,7 @@ fn exec_credential_api_versions() {
     let now = plus_minutes(case["minted_after"].as_str().unwrap(), 1);
     let with = |version: &str| exec.replace("client.authentication.k8s.io/v1beta1", version);
     let ids = |text: &str| {
-        inspect_text(text, &now).all_findings().map(|f| f.id.clone()).collect::<Vec<_>>()
+        inspect_text(text, &now).all_findings().map(|f| f.id.to_string()).collect::<Vec<_>>()
     };
     for ok in ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"] {
         let report = inspect_text(&with(ok), &now);

@@ -1,0 +1,222 @@
+//! Typed facts: what one artefact tells the others.
+//!
+//! Each inspector attaches [`Fact`]s to the artefacts it returns (never serialized: the JSON
+//! report shows fields, not facts). After every input is read, [`Facts::fold`] gathers them with
+//! one precedence rule, and the cross-input checks (the access verdict, token against cluster)
+//! read only the folded [`Facts`]. No stage reads another's display text.
+
+use crate::access::{AccessEntry, Associations};
+use crate::aws_auth::AwsAuth;
+use crate::report::{Artefact, Source};
+
+/// Where a pasted identity came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum IdentityVia {
+    /// `aws sts get-caller-identity` output: the identity the shell really has.
+    CallerIdentity,
+    /// A kubeconfig exec block's `--role-arn`: the role kubectl assumes to mint tokens.
+    KubeconfigExecRole,
+    /// `aws sts assume-role` (or similar) output: the session those credentials are.
+    SessionCredentials,
+    /// An ARN pasted on its own.
+    Arn,
+}
+
+/// Where the cluster's name or ARN came from, most authoritative first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ClusterVia {
+    /// `aws eks describe-cluster` output.
+    DescribeCluster,
+    /// The cluster of a kubeconfig's current context (or of its only EKS cluster).
+    Kubeconfig,
+    /// `clusterName` in access-entry output.
+    AccessEntries,
+    /// A cluster ARN pasted on its own.
+    Arn,
+}
+
+/// What a certificate says about itself, for chain linking and the EKS-CA check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertFacts {
+    /// Subject, one line.
+    pub subject: String,
+    /// Issuer, one line.
+    pub issuer: String,
+    /// Subject key identifier (hex), if any.
+    pub subject_key_id: Option<String>,
+    /// Authority key identifier (hex), if any.
+    pub authority_key_id: Option<String>,
+}
+
+/// A cluster's API server address and CA, as one input has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The kubeconfig's cluster entry name, or describe-cluster's cluster name.
+    pub name: String,
+    /// The EKS cluster name this is for, when known (describe-cluster's name; a kubeconfig entry
+    /// named by a cluster ARN; the exec `--cluster-name` of a context using this entry).
+    pub cluster: Option<String>,
+    /// The server URL.
+    pub server: Option<String>,
+    /// certificate-authority-data with whitespace removed.
+    pub ca_data: Option<String>,
+    /// Where it came from.
+    pub via: ClusterVia,
+}
+
+/// Session credentials: the key and when it stops working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionCredentials {
+    /// `AccessKeyId`.
+    pub access_key_id: String,
+    /// `Expiration`, when readable.
+    pub expiration: Option<time::OffsetDateTime>,
+}
+
+/// The key of a token's signer, as the token shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenSigner {
+    /// The access key ID from X-Amz-Credential.
+    pub access_key_id: Option<String>,
+    /// The partition of the STS host, when the host is one.
+    pub partition: Option<String>,
+    /// Signed for the legacy global endpoint `sts.amazonaws.com`.
+    pub global: bool,
+    /// `X-Amz-Date`, when readable.
+    pub signed_at: Option<time::OffsetDateTime>,
+}
+
+/// One typed fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    /// An identity (IAM or STS ARN) whose access can be judged.
+    Identity {
+        /// The ARN as pasted.
+        arn: String,
+        /// `UserId` from get-caller-identity.
+        principal_id: Option<String>,
+        /// Where it came from.
+        via: IdentityVia,
+    },
+    /// The cluster the inputs talk about.
+    Cluster {
+        /// Its name.
+        name: Option<String>,
+        /// Its ARN.
+        arn: Option<String>,
+        /// Where it came from.
+        via: ClusterVia,
+    },
+    /// Where a cluster's API server is and which CA signs it (a kubeconfig cluster entry, or
+    /// describe-cluster's endpoint and CA).
+    Endpoint(Endpoint),
+    /// `accessConfig.authenticationMode`.
+    AuthMode(String),
+    /// An aws-auth ConfigMap as the authenticator loads it.
+    AwsAuth(AwsAuth),
+    /// An access entry.
+    AccessEntry(AccessEntry),
+    /// Access policies associated with a principal.
+    Associations(Associations),
+    /// Who signed a token.
+    TokenSigner(TokenSigner),
+    /// Session credentials.
+    SessionCredentials(SessionCredentials),
+    /// A certificate's names and key identifiers.
+    Certificate(CertFacts),
+}
+
+/// An identity to judge, with where it was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Identity {
+    /// The ARN as pasted.
+    pub arn: String,
+    /// The artefact it came from.
+    pub source: Source,
+    /// `UserId` from get-caller-identity.
+    pub principal_id: Option<String>,
+    /// What kind of evidence it is.
+    pub via: IdentityVia,
+}
+
+/// Everything the cross-input checks look at, folded from every artefact's facts.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    /// Identities: caller identities and kubeconfig roles first, then bare ARNs; input order within each.
+    pub identities: Vec<Identity>,
+    /// aws-auth ConfigMaps.
+    pub aws_auths: Vec<AwsAuth>,
+    /// Access entries.
+    pub entries: Vec<AccessEntry>,
+    /// Access policy associations.
+    pub associations: Vec<Associations>,
+    /// `accessConfig.authenticationMode` from describe-cluster.
+    pub auth_mode: Option<String>,
+    /// The cluster's name.
+    pub cluster_name: Option<String>,
+    /// The cluster's ARN.
+    pub cluster_arn: Option<String>,
+    /// Pasted tokens' signers.
+    pub token_signers: Vec<TokenSigner>,
+    /// Cluster endpoints and CAs, in input order.
+    pub endpoints: Vec<Endpoint>,
+    /// Session credentials, in input order.
+    pub session_credentials: Vec<SessionCredentials>,
+}
+
+impl Facts {
+    /// Folds the facts of `artefacts`. The one precedence rule: for a value that can be known
+    /// only once (the cluster's name and ARN, the authentication mode), the most authoritative
+    /// source wins ([`ClusterVia`] order: describe-cluster, kubeconfig, access entries, a bare
+    /// ARN), and the first in input order among equals; everything else is kept in input order,
+    /// identities ordered by [`IdentityVia`].
+    pub fn fold(artefacts: &[Artefact]) -> Facts {
+        let mut facts = Facts::default();
+        let mut name_rank: Option<ClusterVia> = None;
+        let mut arn_rank: Option<ClusterVia> = None;
+        for art in artefacts {
+            for fact in &art.facts {
+                match fact {
+                    Fact::Identity { arn, principal_id, via } => facts.identities.push(Identity {
+                        arn: arn.clone(),
+                        source: art.source.clone(),
+                        principal_id: principal_id.clone(),
+                        via: *via,
+                    }),
+                    Fact::Cluster { name, arn, via } => {
+                        if let Some(name) = name {
+                            if name_rank.is_none_or(|rank| *via < rank) {
+                                facts.cluster_name = Some(name.clone());
+                                name_rank = Some(*via);
+                            }
+                        }
+                        if let Some(arn) = arn {
+                            if arn_rank.is_none_or(|rank| *via < rank) {
+                                facts.cluster_arn = Some(arn.clone());
+                                arn_rank = Some(*via);
+                            }
+                        }
+                    }
+                    Fact::Endpoint(endpoint) => facts.endpoints.push(endpoint.clone()),
+                    Fact::AuthMode(mode) => {
+                        facts.auth_mode.get_or_insert_with(|| mode.clone());
+                    }
+                    Fact::AwsAuth(auth) => facts.aws_auths.push(auth.clone()),
+                    Fact::AccessEntry(entry) => facts.entries.push(entry.clone()),
+                    Fact::Associations(a) => facts.associations.push(a.clone()),
+                    Fact::TokenSigner(signer) => facts.token_signers.push(signer.clone()),
+                    Fact::SessionCredentials(c) => facts.session_credentials.push(c.clone()),
+                    Fact::Certificate(_) => {}
+                }
+            }
+        }
+        // What the shell or kubectl really uses (caller identity, exec role) before bare ARNs.
+        facts.identities.sort_by_key(|it| it.via == IdentityVia::Arn);
+        facts
+    }
+
+    /// The access key IDs of the pasted tokens.
+    pub fn token_keys(&self) -> impl Iterator<Item = &str> {
+        self.token_signers.iter().filter_map(|s| s.access_key_id.as_deref())
+    }
+}
