@@ -19,6 +19,7 @@ mod tidy;
 mod token;
 #[cfg(feature = "web")]
 mod ui_ssr;
+mod workload;
 mod yaml;
 
 use eksplain::report::{Artefact, Kind, Report};
