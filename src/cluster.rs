@@ -34,6 +34,9 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             art.field(key, label, v);
         }
     }
+    if let Some(issuer) = str_at(cluster, "identity/oidc/issuer") {
+        art.facts.push(Fact::OidcIssuer(issuer.to_string()));
+    }
     if let Some(name) = str_at(cluster, "name") {
         art.facts.push(Fact::Endpoint(Endpoint {
             name: name.to_string(),

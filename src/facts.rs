@@ -73,6 +73,51 @@ pub struct SessionCredentials {
     pub expiration: Option<time::OffsetDateTime>,
 }
 
+/// A ServiceAccount's IRSA settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceAccount {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `eks.amazonaws.com/role-arn`.
+    pub role_arn: Option<String>,
+    /// `eks.amazonaws.com/audience`.
+    pub audience: Option<String>,
+}
+
+/// The claims of a projected service-account token that IRSA depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaToken {
+    /// `iss`.
+    pub issuer: String,
+    /// `sub`: `system:serviceaccount:NS:NAME`.
+    pub sub: String,
+    /// `aud`.
+    pub aud: Vec<String>,
+    /// `exp`, seconds since the epoch.
+    pub exp: Option<i64>,
+}
+
+/// An EKS Pod Identity association.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodIdentity {
+    /// `clusterName`.
+    pub cluster: Option<String>,
+    /// `namespace`.
+    pub namespace: String,
+    /// `serviceAccount`.
+    pub service_account: String,
+    /// `roleArn`.
+    pub role_arn: Option<String>,
+    /// `targetRoleArn` (cross-account chaining).
+    pub target_role_arn: Option<String>,
+    /// `disableSessionTags`.
+    pub disable_session_tags: bool,
+    /// `associationArn`.
+    pub association_arn: Option<String>,
+}
+
 /// The key of a token's signer, as the token shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenSigner {
@@ -122,6 +167,23 @@ pub enum Fact {
     TokenSigner(TokenSigner),
     /// Session credentials.
     SessionCredentials(SessionCredentials),
+    /// A role's trust policy (and the role's ARN, when get-role output shows it).
+    TrustPolicy {
+        /// The role's ARN.
+        role_arn: Option<String>,
+        /// The policy document.
+        policy: serde_json::Value,
+    },
+    /// A ServiceAccount.
+    ServiceAccount(ServiceAccount),
+    /// A projected service-account token's claims.
+    SaToken(SaToken),
+    /// `list-open-id-connect-providers`: the provider ARNs registered in an account.
+    OidcProviders(Vec<String>),
+    /// The cluster's OIDC issuer URL (describe-cluster).
+    OidcIssuer(String),
+    /// A Pod Identity association.
+    PodIdentity(PodIdentity),
     /// A certificate's names and key identifiers.
     Certificate(CertFacts),
 }
@@ -162,6 +224,18 @@ pub struct Facts {
     pub endpoints: Vec<Endpoint>,
     /// Session credentials, in input order.
     pub session_credentials: Vec<SessionCredentials>,
+    /// Trust policies: (role ARN, policy, where).
+    pub trust_policies: Vec<(Option<String>, serde_json::Value, Source)>,
+    /// ServiceAccounts.
+    pub service_accounts: Vec<ServiceAccount>,
+    /// Service-account tokens.
+    pub sa_tokens: Vec<SaToken>,
+    /// Registered OIDC providers, when a list was pasted.
+    pub oidc_providers: Option<Vec<String>>,
+    /// The cluster's OIDC issuer.
+    pub oidc_issuer: Option<String>,
+    /// Pod Identity associations.
+    pub pod_identities: Vec<PodIdentity>,
 }
 
 impl Facts {
@@ -206,6 +280,21 @@ impl Facts {
                     Fact::Associations(a) => facts.associations.push(a.clone()),
                     Fact::TokenSigner(signer) => facts.token_signers.push(signer.clone()),
                     Fact::SessionCredentials(c) => facts.session_credentials.push(c.clone()),
+                    Fact::TrustPolicy { role_arn, policy } => facts.trust_policies.push((
+                        role_arn.clone(),
+                        policy.clone(),
+                        art.source.clone(),
+                    )),
+                    Fact::ServiceAccount(sa) => facts.service_accounts.push(sa.clone()),
+                    Fact::SaToken(t) => facts.sa_tokens.push(t.clone()),
+                    Fact::OidcProviders(list) => facts
+                        .oidc_providers
+                        .get_or_insert_with(Vec::new)
+                        .extend(list.iter().cloned()),
+                    Fact::OidcIssuer(issuer) => {
+                        facts.oidc_issuer.get_or_insert_with(|| issuer.clone());
+                    }
+                    Fact::PodIdentity(a) => facts.pod_identities.push(a.clone()),
                     Fact::Certificate(_) => {}
                 }
             }

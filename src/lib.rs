@@ -38,6 +38,7 @@ pub mod structured;
 pub mod terraform;
 pub mod token;
 pub mod when;
+pub mod workload;
 pub mod yaml;
 
 #[cfg(feature = "web")]
@@ -122,6 +123,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     }
     report.findings.extend(cluster::endpoint_checks(&facts));
     report.findings.extend(credentials::token_checks(&facts, now));
+    report.artefacts.extend(workload::verdicts(&facts, now));
     let (verdicts, cross) = access::verdicts(&facts);
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
@@ -292,5 +294,9 @@ fn inspect_structured(
         Shape::DescribeCluster => cluster::inspect(value, src, now),
         Shape::Access => vec![access::inspect(value, src)],
         Shape::SessionCredentials => vec![credentials::inspect(value, src, now)],
+        Shape::TrustPolicy => vec![workload::inspect_role(value, src)],
+        Shape::ServiceAccount => vec![workload::inspect_service_account(value, src)],
+        Shape::OidcProviders => vec![workload::inspect_providers(value, src)],
+        Shape::PodIdentity => vec![workload::inspect_associations(value, src)],
     }
 }

@@ -25,6 +25,7 @@ mod tidy;
 mod token;
 #[cfg(feature = "web")]
 mod ui_ssr;
+mod workload;
 mod yaml;
 
 use eksplain::report::{Artefact, Kind, Report};
