@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use crate::arn::{self, Principal};
-use crate::aws_auth::Mapping;
+use crate::aws_auth::{display_username, Mapping};
 use crate::facts::{ClusterVia, Fact, Facts, IdentityVia};
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
@@ -253,6 +253,19 @@ struct Match {
     policies: Vec<String>,
 }
 
+/// The identity the authenticator sees for a pasted ARN. A role is only ever used through an STS
+/// session, and STS reports the session's role without its path: so a role ARN with a path
+/// (pasted, or assumed by a kubeconfig's `--role-arn`) is looked up path-less, exactly as its
+/// assumed-role session would be (`eks-auth.md` §2.4).
+pub fn seen_as(text: &str) -> Option<(arn::Arn, arn::Identity)> {
+    let (parsed, mut identity) = arn::identity_of(text)?;
+    if identity.principal == Principal::Role && identity.path != "/" {
+        identity.canonical =
+            format!("arn:{}:iam::{}:role/{}", parsed.partition, parsed.account, identity.name);
+    }
+    Some((parsed, identity))
+}
+
 /// The verdict for every identity, when mappings were pasted too, and cross-checks.
 pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
     let mut artefacts = Vec::new();
@@ -263,7 +276,7 @@ pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
     // A verdict per distinct identity; a paste of thousands of ARNs gets the first hundred.
     for found in facts.identities.iter().take(500) {
         let (text, source, principal_id) = (&found.arn, &found.source, &found.principal_id);
-        let Some((parsed, identity)) = arn::identity_of(text) else { continue };
+        let Some((parsed, identity)) = seen_as(text) else { continue };
         let lower = identity.canonical.to_ascii_lowercase();
         if seen.len() >= 100 || !seen.insert(lower) {
             continue;
@@ -472,7 +485,15 @@ fn near_misses(
         for m in &auth.roles {
             let lower = m.arn.to_ascii_lowercase();
             if lower != canonical && is_for(&m.arn, &identity.canonical) {
-                res.push(format!("aws-auth maps {} with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {}.", m.arn, identity.canonical));
+                let at = m.line.map_or_else(String::new, |l| format!(" (line {l} of mapRoles)"));
+                res.push(format!(
+                    "aws-auth maps {}{at} with a path; the authenticator compares the path-less role ARN (STS reports no path), so it never matches. Change that entry's rolearn to {} and keep its username ({}) and groups ({}). An access entry, by contrast, needs the full ARN with the path: {}.",
+                    m.arn,
+                    identity.canonical,
+                    display_username(&m.username),
+                    if m.groups.is_empty() { String::from("none") } else { m.groups.join(", ") },
+                    m.arn
+                ));
             } else if let Some((_, other)) = arn::identity_of(&m.arn) {
                 if other.canonical.eq_ignore_ascii_case(&identity.canonical) && lower != canonical {
                     res.push(format!(
@@ -490,7 +511,7 @@ fn near_misses(
             if !m.arn.eq_ignore_ascii_case(&identity.canonical)
                 && is_for(&m.arn, &identity.canonical)
             {
-                res.push(format!("aws-auth maps {} (under mapUsers) with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {} under mapRoles.", m.arn, identity.canonical));
+                res.push(format!("aws-auth maps {} (under mapUsers) with a path; the authenticator compares the path-less ARN, so it never matches. Write rolearn: {} under mapRoles, keeping its username ({}) and groups. An access entry needs the full ARN with the path: {}.", m.arn, identity.canonical, display_username(&m.username), m.arn));
             } else if let Some((_, other)) = arn::identity_of(&m.arn) {
                 if other.name.eq_ignore_ascii_case(&identity.name)
                     && !other.canonical.eq_ignore_ascii_case(&identity.canonical)
@@ -531,12 +552,32 @@ fn near_misses(
     res
 }
 
+/// The identity's ARN with the role's path when anything pasted shows it: the ARN itself (a role
+/// with a path), or an aws-auth mapping or access entry for the same role that has the path
+/// (an assumed-role session never shows it). Access entries need the full ARN; aws-auth's form
+/// is derived from it path-less.
+fn full_role_arn(facts: &Facts, text: &str) -> String {
+    let Some((_, identity)) = seen_as(text) else { return text.to_string() };
+    if identity.principal != Principal::AssumedRole {
+        return text.to_string();
+    }
+    let mapped = facts.aws_auths.iter().flat_map(|a| a.roles.iter().chain(a.users.iter()));
+    mapped
+        .map(|m| m.arn.as_str())
+        .chain(facts.entries.iter().map(|e| e.principal_arn.as_str()))
+        .find(|arn| {
+            is_for(arn, &identity.canonical)
+                && arn::identity_of(arn).is_some_and(|(_, id)| id.principal == Principal::Role)
+        })
+        .map_or_else(|| text.to_string(), str::to_string)
+}
+
 /// The fix: the mapping to add, in the form the cluster's mode reads (the same text the
 /// snippets panel and `eksplain gen` produce).
 fn fix_for(facts: &Facts, text: &str, mode: Option<&str>) -> String {
     use crate::generate::{generate, Options, Target};
     let options = Options {
-        principal: text.to_string(),
+        principal: full_role_arn(facts, text),
         cluster: facts.cluster_name.clone(),
         ..Options::default()
     };

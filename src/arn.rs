@@ -151,8 +151,70 @@ pub fn canonicalize(arn: &Arn, text: &str) -> Result<Identity, String> {
     }
 }
 
+/// What a character that does not belong in an ARN is: invisible, reordering, or a look-alike.
+fn confusable(c: char) -> Option<&'static str> {
+    let kind = match c {
+        '\u{200B}'..='\u{200D}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{FEFF}'
+        | '\u{00AD}'
+        | '\u{180E}' => "invisible",
+        '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}' => "a bidirectional control that reorders the text around it",
+        '\u{0400}'..='\u{04FF}' => "a Cyrillic letter that looks like a Latin one",
+        '\u{0370}'..='\u{03FF}' => "a Greek letter that looks like a Latin one",
+        '\u{FF01}'..='\u{FF5E}' => "a full-width look-alike of an ASCII character",
+        c if c.is_whitespace() && c != ' ' => "an unusual space",
+        c if c.is_control() => "a control character",
+        c if !c.is_ascii() => "not ASCII",
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// A warning when an ARN holds invisible characters, bidirectional controls or look-alikes
+/// (Cyrillic, Greek, full-width): IAM ARNs are plain ASCII, so such an ARN never matches the
+/// identity it looks like, or is a lure. `what` names the ARN in the message.
+pub fn check_confusables(text: &str, what: &str) -> Option<Finding> {
+    let found: Vec<String> = text
+        .chars()
+        .enumerate()
+        .filter_map(|(idx, c)| {
+            confusable(c)
+                .map(|kind| format!("U+{:04X} at character {} ({kind})", c as u32, idx + 1))
+        })
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    let shown: Vec<&str> = found.iter().take(5).map(String::as_str).collect();
+    let more =
+        if found.len() > 5 { format!(" and {} more", found.len() - 5) } else { String::new() };
+    let escaped: String = text
+        .chars()
+        .map(|c| match confusable(c) {
+            Some(_) => format!("\\u{{{:04X}}}", c as u32),
+            None => c.to_string(),
+        })
+        .collect();
+    Some(
+        Finding::of(Id::ArnConfusableCharacters)
+            .message(format!(
+                "{what} holds characters that are not what they look like: {}{more}. IAM ARNs are plain ASCII, so it never matches the identity it appears to name, whatever the screen shows.",
+                shown.join(", ")
+            ))
+            .with_fix(format!("Type the ARN again by hand, or copy it from `aws iam get-role` / `aws sts get-caller-identity`. With those characters spelled out it reads {escaped}")),
+    )
+}
+
 /// Adds the ARN's fields to an artefact.
 pub fn describe_into(text: &str, art: &mut Artefact) -> Option<Identity> {
+    if let Some(finding) = check_confusables(text, "This ARN") {
+        art.findings.push(finding);
+    }
     let arn = match parse(text) {
         Ok(arn) => arn,
         Err(err) => {

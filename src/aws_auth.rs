@@ -196,7 +196,8 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
     art
 }
 
-fn display_username(username: &str) -> &str {
+/// A username for messages: `(no username)` when it is empty.
+pub fn display_username(username: &str) -> &str {
     if username.is_empty() {
         "(no username)"
     } else {
@@ -215,6 +216,10 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
     {
         for m in list {
             let place = at_line(m, section);
+            findings.extend(crate::arn::check_confusables(
+                &m.arn,
+                &format!("The {section} ARN{place}"),
+            ));
             let parsed = crate::arn::parse(&m.arn);
             match &parsed {
                 Err(_) => findings.push(Finding::of(Id::AwsAuthMalformedArn).message(format!(

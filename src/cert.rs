@@ -653,6 +653,14 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
             art.field("issued_by", "Issued by", text);
         }
     }
+    // The CAs of several kubeconfig clusters or describe-cluster outputs are not a bundle: they
+    // are compared as clusters (cluster.ca-mismatch), not as a set of roots.
+    let all_ca_data = idx
+        .iter()
+        .all(|i| artefacts.get(*i).is_some_and(|a| a.kind == Kind::CertificateAuthorityData));
+    if links == 0 && all_ca_data {
+        return None;
+    }
     if links == 0 {
         return Some(Finding::of(Id::CertBundle).message(format!(
             "{} certificates; none of them issued another (a bundle of independent roots).",

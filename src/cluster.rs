@@ -3,8 +3,9 @@
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::facts::{ClusterVia, Fact};
-use crate::report::{Artefact, Kind, Source};
+use crate::facts::{ClusterVia, Endpoint, Fact, Facts};
+use crate::findings::Id;
+use crate::report::{Artefact, Finding, Kind, Source};
 use crate::structured::str_at;
 
 /// Inspects describe-cluster JSON: one artefact for the cluster, then its CA certificate(s).
@@ -33,9 +34,78 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             art.field(key, label, v);
         }
     }
+    if let Some(issuer) = str_at(cluster, "identity/oidc/issuer") {
+        art.facts.push(Fact::OidcIssuer(issuer.to_string()));
+    }
+    if let Some(name) = str_at(cluster, "name") {
+        art.facts.push(Fact::Endpoint(Endpoint {
+            name: name.to_string(),
+            cluster: Some(name.to_string()),
+            server: str_at(cluster, "endpoint").map(str::to_string),
+            ca_data: str_at(cluster, "certificateAuthority/data")
+                .map(|d| d.split_whitespace().collect()),
+            via: ClusterVia::DescribeCluster,
+        }));
+    }
     let mut res = vec![art];
     if let Some(data) = str_at(cluster, "certificateAuthority/data") {
         res.extend(crate::cert::inspect_ca_base64(data, source, now).unwrap_or_default());
     }
     res
+}
+
+/// A server URL compared as kubectl would reach it: scheme and host case-insensitive, no
+/// trailing slash.
+fn normal_server(url: &str) -> String {
+    url.trim().trim_end_matches('/').to_ascii_lowercase()
+}
+
+/// Cross-checks between what a kubeconfig says about a cluster and what describe-cluster says:
+/// the API server address and the CA. Either differing is why kubectl fails before it even
+/// authenticates (`x509: certificate signed by unknown authority`, or a dial error).
+pub fn endpoint_checks(facts: &Facts) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let described = facts.endpoints.iter().filter(|e| e.via == ClusterVia::DescribeCluster);
+    for truth in described {
+        let Some(name) = &truth.cluster else { continue };
+        let update = format!(
+            "Run `aws eks update-kubeconfig --name {name}{}` to rewrite the entry from the cluster itself.",
+            facts
+                .cluster_arn
+                .as_deref()
+                .and_then(|a| crate::arn::parse(a).ok())
+                .map(|a| format!(" --region {}", a.region))
+                .unwrap_or_default()
+        );
+        let kubeconfigs = facts.endpoints.iter().filter(|e| {
+            e.via == ClusterVia::Kubeconfig && e.cluster.as_deref() == Some(name.as_str())
+        });
+        for entry in kubeconfigs {
+            if let (Some(theirs), Some(ours)) = (&entry.server, &truth.server) {
+                if normal_server(theirs) != normal_server(ours) {
+                    findings.push(
+                        Finding::of(Id::ClusterEndpointMismatch)
+                            .message(format!(
+                                "The kubeconfig's cluster {} points at {theirs}, but describe-cluster says cluster {name}'s endpoint is {ours}. kubectl talks to another server (an old or recreated cluster, or another one).",
+                                entry.name
+                            ))
+                            .with_fix(update.clone()),
+                    );
+                }
+            }
+            if let (Some(theirs), Some(ours)) = (&entry.ca_data, &truth.ca_data) {
+                if theirs != ours {
+                    findings.push(
+                        Finding::of(Id::ClusterCaMismatch)
+                            .message(format!(
+                                "The kubeconfig's certificate-authority-data for cluster {} is not describe-cluster's CA for {name}: kubectl cannot verify the API server and fails with `x509: certificate signed by unknown authority`.",
+                                entry.name
+                            ))
+                            .with_fix(update.clone()),
+                    );
+                }
+            }
+        }
+    }
+    findings
 }

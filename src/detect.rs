@@ -478,6 +478,21 @@ fn is_base64_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=' | '-' | '_')
 }
 
+/// Where a token prefix `k8s-aws-vN.` (any version, `lower` is lower-cased) starts in `lower`.
+fn token_prefix_at(lower: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = lower.get(from..).and_then(|rest| rest.find("k8s-aws-v")) {
+        let at = from + found;
+        let after = lower.get(at + "k8s-aws-v".len()..).unwrap_or_default();
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after.as_bytes().get(digits) == Some(&b'.') {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// Classifies the word at `idx`, possibly joining following words. Returns how many words it used
 /// (0 when the word is not recognised).
 fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Piece>) -> usize {
@@ -486,8 +501,9 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
     };
     let text = word.text.as_str();
     let lower = text.to_ascii_lowercase();
-    // The prefix is found case-insensitively so that a mangled prefix is reported, not ignored.
-    if let Some(at) = lower.find(crate::token::PREFIX) {
+    // The prefix is found case-insensitively and with any version (`K8S-AWS-V1.`, `k8s-aws-v2.`)
+    // so that a mangled prefix is reported as the authenticator would, not ignored.
+    if let Some(at) = token_prefix_at(&lower) {
         let mut token = text.get(at..).unwrap_or_default().to_string();
         let mut used = 1;
         // A token broken over lines or by stray spaces: join base64url-only words until the URL

@@ -16,6 +16,8 @@ pub enum IdentityVia {
     CallerIdentity,
     /// A kubeconfig exec block's `--role-arn`: the role kubectl assumes to mint tokens.
     KubeconfigExecRole,
+    /// `aws sts assume-role` (or similar) output: the session those credentials are.
+    SessionCredentials,
     /// An ARN pasted on its own.
     Arn,
 }
@@ -46,6 +48,76 @@ pub struct CertFacts {
     pub authority_key_id: Option<String>,
 }
 
+/// A cluster's API server address and CA, as one input has them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The kubeconfig's cluster entry name, or describe-cluster's cluster name.
+    pub name: String,
+    /// The EKS cluster name this is for, when known (describe-cluster's name; a kubeconfig entry
+    /// named by a cluster ARN; the exec `--cluster-name` of a context using this entry).
+    pub cluster: Option<String>,
+    /// The server URL.
+    pub server: Option<String>,
+    /// certificate-authority-data with whitespace removed.
+    pub ca_data: Option<String>,
+    /// Where it came from.
+    pub via: ClusterVia,
+}
+
+/// Session credentials: the key and when it stops working.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionCredentials {
+    /// `AccessKeyId`.
+    pub access_key_id: String,
+    /// `Expiration`, when readable.
+    pub expiration: Option<time::OffsetDateTime>,
+}
+
+/// A ServiceAccount's IRSA settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceAccount {
+    /// Namespace.
+    pub namespace: String,
+    /// Name.
+    pub name: String,
+    /// `eks.amazonaws.com/role-arn`.
+    pub role_arn: Option<String>,
+    /// `eks.amazonaws.com/audience`.
+    pub audience: Option<String>,
+}
+
+/// The claims of a projected service-account token that IRSA depends on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaToken {
+    /// `iss`.
+    pub issuer: String,
+    /// `sub`: `system:serviceaccount:NS:NAME`.
+    pub sub: String,
+    /// `aud`.
+    pub aud: Vec<String>,
+    /// `exp`, seconds since the epoch.
+    pub exp: Option<i64>,
+}
+
+/// An EKS Pod Identity association.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PodIdentity {
+    /// `clusterName`.
+    pub cluster: Option<String>,
+    /// `namespace`.
+    pub namespace: String,
+    /// `serviceAccount`.
+    pub service_account: String,
+    /// `roleArn`.
+    pub role_arn: Option<String>,
+    /// `targetRoleArn` (cross-account chaining).
+    pub target_role_arn: Option<String>,
+    /// `disableSessionTags`.
+    pub disable_session_tags: bool,
+    /// `associationArn`.
+    pub association_arn: Option<String>,
+}
+
 /// The key of a token's signer, as the token shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenSigner {
@@ -55,6 +127,8 @@ pub struct TokenSigner {
     pub partition: Option<String>,
     /// Signed for the legacy global endpoint `sts.amazonaws.com`.
     pub global: bool,
+    /// `X-Amz-Date`, when readable.
+    pub signed_at: Option<time::OffsetDateTime>,
 }
 
 /// One typed fact.
@@ -78,6 +152,9 @@ pub enum Fact {
         /// Where it came from.
         via: ClusterVia,
     },
+    /// Where a cluster's API server is and which CA signs it (a kubeconfig cluster entry, or
+    /// describe-cluster's endpoint and CA).
+    Endpoint(Endpoint),
     /// `accessConfig.authenticationMode`.
     AuthMode(String),
     /// An aws-auth ConfigMap as the authenticator loads it.
@@ -88,6 +165,25 @@ pub enum Fact {
     Associations(Associations),
     /// Who signed a token.
     TokenSigner(TokenSigner),
+    /// Session credentials.
+    SessionCredentials(SessionCredentials),
+    /// A role's trust policy (and the role's ARN, when get-role output shows it).
+    TrustPolicy {
+        /// The role's ARN.
+        role_arn: Option<String>,
+        /// The policy document.
+        policy: serde_json::Value,
+    },
+    /// A ServiceAccount.
+    ServiceAccount(ServiceAccount),
+    /// A projected service-account token's claims.
+    SaToken(SaToken),
+    /// `list-open-id-connect-providers`: the provider ARNs registered in an account.
+    OidcProviders(Vec<String>),
+    /// The cluster's OIDC issuer URL (describe-cluster).
+    OidcIssuer(String),
+    /// A Pod Identity association.
+    PodIdentity(PodIdentity),
     /// A certificate's names and key identifiers.
     Certificate(CertFacts),
 }
@@ -124,6 +220,22 @@ pub struct Facts {
     pub cluster_arn: Option<String>,
     /// Pasted tokens' signers.
     pub token_signers: Vec<TokenSigner>,
+    /// Cluster endpoints and CAs, in input order.
+    pub endpoints: Vec<Endpoint>,
+    /// Session credentials, in input order.
+    pub session_credentials: Vec<SessionCredentials>,
+    /// Trust policies: (role ARN, policy, where).
+    pub trust_policies: Vec<(Option<String>, serde_json::Value, Source)>,
+    /// ServiceAccounts.
+    pub service_accounts: Vec<ServiceAccount>,
+    /// Service-account tokens.
+    pub sa_tokens: Vec<SaToken>,
+    /// Registered OIDC providers, when a list was pasted.
+    pub oidc_providers: Option<Vec<String>>,
+    /// The cluster's OIDC issuer.
+    pub oidc_issuer: Option<String>,
+    /// Pod Identity associations.
+    pub pod_identities: Vec<PodIdentity>,
 }
 
 impl Facts {
@@ -159,6 +271,7 @@ impl Facts {
                             }
                         }
                     }
+                    Fact::Endpoint(endpoint) => facts.endpoints.push(endpoint.clone()),
                     Fact::AuthMode(mode) => {
                         facts.auth_mode.get_or_insert_with(|| mode.clone());
                     }
@@ -166,6 +279,22 @@ impl Facts {
                     Fact::AccessEntry(entry) => facts.entries.push(entry.clone()),
                     Fact::Associations(a) => facts.associations.push(a.clone()),
                     Fact::TokenSigner(signer) => facts.token_signers.push(signer.clone()),
+                    Fact::SessionCredentials(c) => facts.session_credentials.push(c.clone()),
+                    Fact::TrustPolicy { role_arn, policy } => facts.trust_policies.push((
+                        role_arn.clone(),
+                        policy.clone(),
+                        art.source.clone(),
+                    )),
+                    Fact::ServiceAccount(sa) => facts.service_accounts.push(sa.clone()),
+                    Fact::SaToken(t) => facts.sa_tokens.push(t.clone()),
+                    Fact::OidcProviders(list) => facts
+                        .oidc_providers
+                        .get_or_insert_with(Vec::new)
+                        .extend(list.iter().cloned()),
+                    Fact::OidcIssuer(issuer) => {
+                        facts.oidc_issuer.get_or_insert_with(|| issuer.clone());
+                    }
+                    Fact::PodIdentity(a) => facts.pod_identities.push(a.clone()),
                     Fact::Certificate(_) => {}
                 }
             }

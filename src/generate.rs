@@ -230,6 +230,20 @@ fn yq(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
+/// A YAML scalar: plain when it reads back as the same string (ARNs as they are written),
+/// else double-quoted. An ARN holding `: `, ` #`, quotes or a leading indicator would otherwise
+/// change or break the document (found by fuzzing: `fuzz/regressions/generate/`).
+fn yplain(text: &str) -> String {
+    let safe = text.starts_with("arn:")
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c))
+        && !text.ends_with(':');
+    if safe {
+        text.to_string()
+    } else {
+        yq(text)
+    }
+}
+
 /// An HCL string literal: JSON escapes, and `${` / `%{` escaped as Terraform requires.
 fn hq(text: &str) -> String {
     yq(text).replace("${", "$${").replace("%{", "%%{")
@@ -287,7 +301,7 @@ fn aws_auth_entry(r: &Resolved, indent: usize) -> String {
     let key = if r.is_role { "rolearn" } else { "userarn" };
     let mut res = format!(
         "{pad}- {key}: {}\n{pad}  username: {}\n{pad}  groups:\n",
-        r.aws_auth_arn,
+        yplain(&r.aws_auth_arn),
         yq(&r.username)
     );
     for group in &r.groups {
@@ -501,21 +515,21 @@ fn eksctl(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
     command.push_str(" \\\n  --no-duplicate-arns\n");
     let mut mapping = format!(
         "iamIdentityMappings:\n  - arn: {}\n    username: {}\n    groups:\n",
-        r.aws_auth_arn,
+        yplain(&r.aws_auth_arn),
         yq(&r.username)
     );
     for group in &r.groups {
         mapping.push_str(&format!("      - {}\n", yq(group)));
     }
     mapping.push_str("    noDuplicateARNs: true\n");
-    let mut access = format!("accessConfig:\n  authenticationMode: API_AND_CONFIG_MAP\n  accessEntries:\n    - principalARN: {}\n", r.full_arn);
+    let mut access = format!("accessConfig:\n  authenticationMode: API_AND_CONFIG_MAP\n  accessEntries:\n    - principalARN: {}\n", yplain(&r.full_arn));
     if !r.entry_groups.is_empty() {
         access.push_str("      kubernetesGroups:\n");
         for group in &r.entry_groups {
             access.push_str(&format!("        - {}\n", yq(group)));
         }
     }
-    access.push_str(&format!("      accessPolicies:\n        - policyARN: {}\n          accessScope:\n            type: {}\n", r.policy_arn, scope_type(r)));
+    access.push_str(&format!("      accessPolicies:\n        - policyARN: {}\n          accessScope:\n            type: {}\n", yplain(&r.policy_arn), scope_type(r)));
     if !r.namespaces.is_empty() {
         access.push_str("            namespaces:\n");
         for ns in &r.namespaces {

@@ -68,5 +68,8 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
         art.title = String::from("Service-account token (EKS OIDC issuer)");
     }
     art.findings.push(Finding::of(Id::JwtNotEksToken));
+    if let Some(token) = crate::workload::sa_token(&payload) {
+        art.facts.push(crate::facts::Fact::SaToken(token));
+    }
     art
 }

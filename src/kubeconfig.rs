@@ -3,7 +3,7 @@
 use serde_json::Value;
 use time::OffsetDateTime;
 
-use crate::facts::{ClusterVia, Fact, IdentityVia};
+use crate::facts::{ClusterVia, Endpoint, Fact, IdentityVia};
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
 
@@ -59,6 +59,16 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             "system CAs"
         };
         art.field("cluster", "Cluster", format!("{name}: {server} ({ca})"));
+        art.facts.push(Fact::Endpoint(Endpoint {
+            name: name.to_string(),
+            cluster: entry_cluster_name(value, name),
+            server: cluster.get("server").and_then(Value::as_str).map(str::to_string),
+            ca_data: cluster
+                .get("certificate-authority-data")
+                .and_then(Value::as_str)
+                .map(|d| d.split_whitespace().collect()),
+            via: ClusterVia::Kubeconfig,
+        }));
         if cluster.get("insecure-skip-tls-verify").and_then(Value::as_bool) == Some(true) {
             art.findings.push(Finding::of(Id::KubeconfigInsecureSkipTlsVerify).message(format!("Cluster {name} skips TLS verification: anyone in the path can read the bearer token.")));
         }
@@ -157,6 +167,23 @@ fn cluster_ref(value: &Value) -> (Option<String>, Option<String>) {
     (name, arn)
 }
 
+/// The EKS cluster a kubeconfig cluster entry is for: its name when it is a cluster ARN (as `aws
+/// eks update-kubeconfig` writes), else the exec `--cluster-name` of a context that uses it.
+fn entry_cluster_name(value: &Value, entry: &str) -> Option<String> {
+    if let Some(name) = crate::arn::eks_cluster_name(entry) {
+        return Some(name.to_string());
+    }
+    named(value, "contexts").into_iter().find_map(|(_, context)| {
+        let context = context.get("context")?;
+        if context.get("cluster").and_then(Value::as_str) != Some(entry) {
+            return None;
+        }
+        let user = context.get("user").and_then(Value::as_str)?;
+        let (_, user) = named(value, "users").into_iter().find(|(n, _)| *n == user)?;
+        user_exec_args(user).cluster
+    })
+}
+
 /// A users[] entry's exec block.
 fn exec_of(user: &Value) -> Option<&Value> {
     user.get("user")?.get("exec")
@@ -233,6 +260,8 @@ fn check_exec(value: &Value, art: &mut Artefact) {
             }
         }
         if let Some(role) = &args.role {
+            let what = format!("Context {ctx_name}: the --role-arn");
+            art.findings.extend(crate::arn::check_confusables(role, &what));
             art.findings.push(Finding::of(Id::KubeconfigAssumesRole).message(format!("Context {ctx_name}: kubectl assumes {role} (--role-arn) to mint tokens, whatever identity your shell has. That role, not your own, must be mapped.")));
         }
         let profile = exec.get("env").and_then(Value::as_array).and_then(|env| {

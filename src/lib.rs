@@ -24,6 +24,7 @@ pub mod aws_auth;
 pub mod caller;
 pub mod cert;
 pub mod cluster;
+pub mod credentials;
 pub mod detect;
 pub mod facts;
 pub mod findings;
@@ -32,11 +33,13 @@ pub mod jwt;
 pub mod kubeconfig;
 pub mod link;
 pub mod message;
+pub mod redact;
 pub mod report;
 pub mod structured;
 pub mod terraform;
 pub mod token;
 pub mod when;
+pub mod workload;
 pub mod yaml;
 
 #[cfg(feature = "web")]
@@ -57,17 +60,26 @@ pub struct Input<'a> {
     pub name: Option<String>,
     /// Its bytes.
     pub data: &'a [u8],
+    /// The reader stopped before the end (a stream, device or file over the cap): `data` is the
+    /// first [`detect::MAX_INPUT_BYTES`] bytes plus one, and the input goes on beyond them.
+    pub cut: bool,
 }
 
 impl<'a> Input<'a> {
     /// A pasted text.
     pub fn text(text: &'a str) -> Input<'a> {
-        Input { name: None, data: text.as_bytes() }
+        Input { name: None, data: text.as_bytes(), cut: false }
     }
 
     /// A named file's bytes.
     pub fn file(name: impl Into<String>, data: &'a [u8]) -> Input<'a> {
-        Input { name: Some(name.into()), data }
+        Input { name: Some(name.into()), data, cut: false }
+    }
+
+    /// Marks the input as cut by its reader (see [`Input::cut`]).
+    pub fn cut_by_reader(mut self, cut: bool) -> Input<'a> {
+        self.cut = cut;
+        self
     }
 }
 
@@ -110,6 +122,9 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
             region,
         });
     }
+    report.findings.extend(cluster::endpoint_checks(&facts));
+    report.findings.extend(credentials::token_checks(&facts, now));
+    report.artefacts.extend(workload::verdicts(&facts, now));
     let (verdicts, cross) = access::verdicts(&facts);
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
@@ -125,7 +140,7 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
     let name = input.name.clone();
     let where_ = name.as_ref().map_or(String::new(), |n| format!(" in {n}"));
     let source = |line: usize| Source { input: input_idx, name: name.clone(), line };
-    if input.data.iter().all(|b| b.is_ascii_whitespace()) {
+    if !input.cut && input.data.iter().all(|b| b.is_ascii_whitespace()) {
         if inputs_named(input) {
             report
                 .findings
@@ -134,14 +149,22 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
         return;
     }
     let split = detect::split_bytes(input.data);
-    if split.truncated {
-        report.findings.push(
-            Finding::of(Id::InputTooLarge).message(format!(
-                    "The input{where_} is {} bytes; eksplain reads only the first {} (2 MiB). Tokens, certificates and kubeconfigs are far smaller: paste just the part you need.",
-                    token::group_digits(input.data.len()),
-                    token::group_digits(detect::MAX_INPUT_BYTES)
-                )),
-        );
+    if split.truncated || input.cut {
+        let size = if input.cut {
+            format!(
+                " was cut at 2 MiB: eksplain read the first {} bytes and stopped (it is larger, or never ends)",
+                token::group_digits(detect::MAX_INPUT_BYTES)
+            )
+        } else {
+            format!(
+                " is {} bytes; eksplain reads only the first {} (2 MiB)",
+                token::group_digits(input.data.len()),
+                token::group_digits(detect::MAX_INPUT_BYTES)
+            )
+        };
+        report.findings.push(Finding::of(Id::InputTooLarge).message(format!(
+            "The input{where_}{size}. Tokens, certificates and kubeconfigs are far smaller: paste just the part you need."
+        )));
     }
     if split.binary {
         report.findings.push(
@@ -271,5 +294,10 @@ fn inspect_structured(
         Shape::AwsAuth => vec![aws_auth::inspect(value, src)],
         Shape::DescribeCluster => cluster::inspect(value, src, now),
         Shape::Access => vec![access::inspect(value, src)],
+        Shape::SessionCredentials => vec![credentials::inspect(value, src, now)],
+        Shape::TrustPolicy => vec![workload::inspect_role(value, src)],
+        Shape::ServiceAccount => vec![workload::inspect_service_account(value, src)],
+        Shape::OidcProviders => vec![workload::inspect_providers(value, src)],
+        Shape::PodIdentity => vec![workload::inspect_associations(value, src)],
     }
 }

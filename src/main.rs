@@ -11,7 +11,7 @@ const USAGE: &str = "\
 eksplain: decode and diagnose Amazon EKS authentication
 
 Usage:
-  eksplain inspect [FILE...|-] [--json] [--now RFC3339] [--show-secrets] [--color WHEN]
+  eksplain inspect [FILE...|-] [--json] [--redact] [--now RFC3339] [--show-secrets] [--color WHEN]
   eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
                [--namespace NS]... [--cluster NAME] [--region R]
   eksplain explain [ID] [--json]
@@ -38,6 +38,8 @@ link      Print a link to the page: with FILEs (or stdin), an #input= link that 
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
   --now RFC3339     Check times as of this instant instead of the clock
+  --redact          Replace every secret (token, signature, session token, key, JWT
+                    signature) with a marker saying what it was; for tickets and chat
   --show-secrets    Print tokens and session tokens in full
   --color WHEN      auto (default), always or never
 
@@ -75,11 +77,15 @@ struct Options {
     json: bool,
     now: Option<String>,
     show_secrets: bool,
+    redact: bool,
     color: Option<bool>,
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match utf8_args() {
+        Ok(args) => args,
+        Err(code) => return code,
+    };
     match args.first().map(String::as_str) {
         Some("--version" | "-V" | "version") => {
             println!("eksplain {}", env!("CARGO_PKG_VERSION"));
@@ -178,8 +184,14 @@ fn split_flag(arg: &str) -> (&str, Option<String>) {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options =
-        Options { files: Vec::new(), json: false, now: None, show_secrets: false, color: None };
+    let mut options = Options {
+        files: Vec::new(),
+        json: false,
+        now: None,
+        show_secrets: false,
+        redact: false,
+        color: None,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline) = split_flag(arg);
@@ -189,6 +201,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         match flag {
             "--json" => options.json = true,
             "--show-secrets" => options.show_secrets = true,
+            "--redact" => options.redact = true,
             "--now" => options.now = Some(value("--now")?),
             "--color" | "--colour" => {
                 options.color = match value("--color")?.as_str() {
@@ -225,35 +238,27 @@ fn run_inspect(options: &Options) -> ExitCode {
         if options.files.is_empty() { vec![String::from("-")] } else { options.files.clone() };
     let mut contents = Vec::new();
     for file in &files {
-        let data = if file == "-" {
-            if std::io::stdin().is_terminal() {
-                eprintln!("eksplain: reading stdin; paste, then press Ctrl-D");
-            }
-            let mut buf = Vec::new();
-            std::io::stdin().read_to_end(&mut buf).map(|_| buf)
-        } else {
-            std::fs::read(file)
-        };
-        match data {
-            Ok(data) => contents.push((file.clone(), data)),
-            Err(err) => {
-                eprintln!("eksplain: cannot read {file}: {err}");
+        match read_input(file) {
+            Ok((data, cut)) => contents.push((file.clone(), data, cut)),
+            Err(message) => {
+                eprintln!("eksplain: {message}");
                 return ExitCode::from(2);
             }
         }
     }
-    let inputs: Vec<Input<'_>> =
-        contents
-            .iter()
-            .map(|(name, data)| {
-                if name == "-" {
-                    Input { name: None, data }
-                } else {
-                    Input::file(name.clone(), data)
-                }
-            })
-            .collect();
+    let inputs: Vec<Input<'_>> = contents
+        .iter()
+        .map(|(name, data, cut)| {
+            let input = if name == "-" {
+                Input { name: None, data, cut: false }
+            } else {
+                Input::file(name.clone(), data)
+            };
+            input.cut_by_reader(*cut)
+        })
+        .collect();
     let report = eksplain::inspect(&inputs, now);
+    let report = if options.redact { eksplain::redact::redact(&report) } else { report };
     let mut out = std::io::stdout().lock();
     let written = if options.json {
         writeln!(out, "{}", report.to_json())
@@ -272,6 +277,50 @@ fn run_inspect(options: &Options) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// The arguments as UTF-8, or exit status 2 with a message naming the one that is not.
+fn utf8_args() -> Result<Vec<String>, ExitCode> {
+    let mut args = Vec::new();
+    for arg in std::env::args_os().skip(1) {
+        match arg.into_string() {
+            Ok(arg) => args.push(arg),
+            Err(arg) => {
+                eprintln!("eksplain: the argument {arg:?} is not valid UTF-8; if it is a file name, rename the file or pass it on stdin: eksplain inspect - < FILE");
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(args)
+}
+
+/// Reads one input (a file, FIFO or device, or stdin for `-`) up to the core's cap plus one byte,
+/// so that an endless stream (`/dev/zero`, `yes |`) or a huge file is neither read to the end nor
+/// held in memory. `Ok((bytes, cut))`: `cut` when the input goes on past the cap, which the core
+/// reports as `input.too-large`. `Err` is a message naming the file.
+fn read_input(name: &str) -> Result<(Vec<u8>, bool), String> {
+    let limit = eksplain::detect::MAX_INPUT_BYTES as u64 + 1;
+    let mut data = Vec::new();
+    let read = if name == "-" {
+        if std::io::stdin().is_terminal() {
+            eprintln!("eksplain: reading stdin; paste, then press Ctrl-D");
+        }
+        std::io::stdin().lock().take(limit).read_to_end(&mut data)
+    } else {
+        match std::fs::metadata(name) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(format!("cannot read {name}: it is a directory"))
+            }
+            Ok(_) => {
+                std::fs::File::open(name).and_then(|file| file.take(limit).read_to_end(&mut data))
+            }
+            Err(err) => Err(err),
+        }
+    };
+    match read {
+        Ok(n) => Ok((data, n as u64 >= limit)),
+        Err(err) => Err(format!("cannot read {name}: {err}")),
     }
 }
 

@@ -33,6 +33,10 @@ const KNOWN: &[(Id, &[&str])] = &[
         &["exec plugin: invalid apiversion", "no kind \"execcredential\" is registered for version \"client.authentication.k8s.io/v1alpha1\""],
     ),
     (
+        Id::ErrorWebIdentityDenied,
+        &["not authorized to perform sts:assumerolewithwebidentity", "calling the assumerolewithwebidentity operation"],
+    ),
+    (
         Id::ErrorAssumeRoleDenied,
         &["is not authorized to perform: sts:assumerole", "an error occurred (accessdenied) when calling the assumerole operation"],
     ),

@@ -133,6 +133,18 @@ pub enum Kind {
     ErrorMessage,
     /// Terraform that configures EKS access (kubernetes provider, terraform-aws-modules/eks).
     Terraform,
+    /// `aws sts assume-role` / `get-session-token` / `aws configure export-credentials` output.
+    SessionCredentials,
+    /// A role's trust policy (`aws iam get-role` output or the bare policy).
+    TrustPolicy,
+    /// A Kubernetes ServiceAccount.
+    ServiceAccount,
+    /// `aws iam list-open-id-connect-providers` output.
+    OidcProviders,
+    /// EKS Pod Identity associations.
+    PodIdentity,
+    /// Derived: whether a pod may assume a role (IRSA or Pod Identity).
+    AssumeVerdict,
 }
 
 /// What eksplain knows about a kind, in one place: its name, how it is pasted, whether it
@@ -154,7 +166,7 @@ pub struct KindInfo {
 
 impl Kind {
     /// Every kind, in documentation order.
-    pub const ALL: [Kind; 20] = [
+    pub const ALL: [Kind; 26] = [
         Kind::EksToken,
         Kind::ExecCredential,
         Kind::StsPresignedUrl,
@@ -175,6 +187,12 @@ impl Kind {
         Kind::AccessVerdict,
         Kind::ErrorMessage,
         Kind::Terraform,
+        Kind::SessionCredentials,
+        Kind::TrustPolicy,
+        Kind::ServiceAccount,
+        Kind::OidcProviders,
+        Kind::PodIdentity,
+        Kind::AssumeVerdict,
     ];
 
     /// Everything known about this kind.
@@ -313,6 +331,48 @@ impl Kind {
                 time_sensitive: false,
                 first: true,
             },
+            Kind::SessionCredentials => &KindInfo {
+                name: "session-credentials",
+                title: "Session credentials",
+                accepts: Some("`aws sts assume-role` or `get-session-token` output"),
+                time_sensitive: true,
+                first: false,
+            },
+            Kind::TrustPolicy => &KindInfo {
+                name: "trust-policy",
+                title: "IAM role trust policy",
+                accepts: Some("`aws iam get-role` output or a trust policy"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::ServiceAccount => &KindInfo {
+                name: "service-account",
+                title: "ServiceAccount",
+                accepts: Some("a ServiceAccount"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::OidcProviders => &KindInfo {
+                name: "oidc-providers",
+                title: "IAM OIDC providers",
+                accepts: Some("`aws iam list-open-id-connect-providers` output"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::PodIdentity => &KindInfo {
+                name: "pod-identity",
+                title: "Pod Identity associations",
+                accepts: Some("Pod Identity associations"),
+                time_sensitive: false,
+                first: false,
+            },
+            Kind::AssumeVerdict => &KindInfo {
+                name: "assume-verdict",
+                title: "Assume-role verdict",
+                accepts: None,
+                time_sensitive: false,
+                first: true,
+            },
             Kind::Terraform => &KindInfo {
                 name: "terraform",
                 title: "Terraform",
@@ -350,6 +410,12 @@ impl Kind {
             Kind::AccessPolicies => ("`aws eks list-associated-access-policies`", "JSON"),
             Kind::AccessVerdict => ("derived, not pasted: whether a pasted identity is let in by the pasted mappings", "an identity (caller identity or ARN) plus aws-auth and/or access entries"),
             Kind::ErrorMessage => ("a kubectl, Terraform or AWS CLI error line, explained (`Unauthorized`, `Forbidden`, x509, exec plugin, AssumeRole, expired credentials, network)", "text"),
+            Kind::SessionCredentials => ("AWS session credentials: key, session token, `Expiration`, and the assumed role", "`aws sts assume-role`, `get-session-token`, `assume-role-with-web-identity` or `aws configure export-credentials` output (JSON)"),
+            Kind::TrustPolicy => ("a role's trust policy: who may assume it, replayed for IRSA and Pod Identity", "`aws iam get-role` output (JSON) or the bare `AssumeRolePolicyDocument`"),
+            Kind::ServiceAccount => ("a Kubernetes ServiceAccount and its `eks.amazonaws.com/role-arn` annotation", "`kubectl get serviceaccount NAME -o yaml` (or JSON)"),
+            Kind::OidcProviders => ("the IAM OIDC providers registered in an account", "`aws iam list-open-id-connect-providers` output"),
+            Kind::PodIdentity => ("EKS Pod Identity associations", "`aws eks describe-pod-identity-association` or `list-pod-identity-associations` output"),
+            Kind::AssumeVerdict => ("derived, not pasted: whether STS would let a pod assume a role (IRSA or Pod Identity)", "a trust policy plus a service-account token, ServiceAccount or Pod Identity association"),
             Kind::Terraform => ("Terraform with a kubernetes provider, `aws_eks_cluster_auth` or terraform-aws-modules/eks (read for the settings that matter, not parsed)", "text"),
         }
     }

@@ -19,6 +19,16 @@ pub enum Shape {
     DescribeCluster,
     /// `list-access-entries`, `describe-access-entry` or `list-associated-access-policies` output.
     Access,
+    /// `aws sts assume-role` / `get-session-token` / `export-credentials` output.
+    SessionCredentials,
+    /// `aws iam get-role` output or a bare trust policy.
+    TrustPolicy,
+    /// A Kubernetes ServiceAccount.
+    ServiceAccount,
+    /// `aws iam list-open-id-connect-providers` output.
+    OidcProviders,
+    /// Pod Identity association(s).
+    PodIdentity,
 }
 
 /// Says which known shape `value` has, if any.
@@ -41,6 +51,12 @@ pub fn classify(value: &Value) -> Option<Shape> {
 }
 
 fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
+    let creds = map.get("Credentials").and_then(Value::as_object).unwrap_or(map);
+    if creds.get("AccessKeyId").is_some_and(Value::is_string)
+        && (creds.contains_key("SecretAccessKey") || creds.contains_key("SessionToken"))
+    {
+        return Some(Shape::SessionCredentials);
+    }
     let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default();
     if kind == "ExecCredential" || map.get("status").and_then(|it| it.get("token")).is_some() {
         return Some(Shape::ExecCredential);
@@ -73,6 +89,22 @@ fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
         || map.get("associatedAccessPolicies").is_some_and(Value::is_array)
     {
         return Some(Shape::Access);
+    }
+    if map.get("Role").is_some_and(|r| r.get("AssumeRolePolicyDocument").is_some())
+        || (map.contains_key("Statement") && map.contains_key("Version"))
+    {
+        return Some(Shape::TrustPolicy);
+    }
+    if kind == "ServiceAccount" {
+        return Some(Shape::ServiceAccount);
+    }
+    if map.get("OpenIDConnectProviderList").is_some_and(Value::is_array) {
+        return Some(Shape::OidcProviders);
+    }
+    if map.get("association").is_some_and(|a| a.get("serviceAccount").is_some())
+        || map.get("associations").is_some_and(Value::is_array)
+    {
+        return Some(Shape::PodIdentity);
     }
     if map.get("cluster").and_then(Value::as_object).is_some_and(|c| {
         c.contains_key("endpoint")

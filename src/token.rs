@@ -83,9 +83,15 @@ fn lenient_base64url(text: &str) -> Vec<u8> {
 /// The URL inside a token, for display: the prefix dropped in any case (or absent), then
 /// lenient base64url.
 fn lenient_url(token: &str) -> String {
-    let body = match token.get(..PREFIX.len()) {
-        Some(prefix) if prefix.eq_ignore_ascii_case(PREFIX) => {
-            token.get(PREFIX.len()..).unwrap_or_default()
+    let body = match token.get(..9) {
+        // `k8s-aws-vN.` in any case and with any version, so a mangled prefix still decodes.
+        Some(head) if head.eq_ignore_ascii_case("k8s-aws-v") => {
+            let rest = token.get(9..).unwrap_or_default();
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            match rest.as_bytes().get(digits) {
+                Some(b'.') if digits > 0 => rest.get(digits + 1..).unwrap_or_default(),
+                _ => token,
+            }
         }
         _ => token,
     };
@@ -554,6 +560,7 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
             access_key_id: (!key_id.is_empty()).then(|| key_id.to_string()),
             partition: host_info.as_ref().map(|info| info.partition.to_string()),
             global: host_info.as_ref().is_some_and(|info| info.kind == EndpointKind::Global),
+            signed_at: get("X-Amz-Date").and_then(|d| parse_amz_date(d).ok()),
         }));
     }
     if let Some(region) = scope_region {

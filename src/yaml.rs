@@ -631,6 +631,18 @@ fn quoted(text: &str, q: char) -> Option<(String, usize)> {
                 't' => res.push('\t'),
                 'r' => res.push('\r'),
                 '0' => res.push('\0'),
+                // The rest of YAML 1.2's escapes (`\f` and `\b` are also JSON's: found by fuzzing
+                // the generators, whose double-quoted scalars are JSON strings).
+                'a' => res.push('\u{7}'),
+                'b' => res.push('\u{8}'),
+                'v' => res.push('\u{b}'),
+                'f' => res.push('\u{c}'),
+                'e' => res.push('\u{1b}'),
+                '\t' => res.push('\t'),
+                'N' => res.push('\u{85}'),
+                '_' => res.push('\u{a0}'),
+                'L' => res.push('\u{2028}'),
+                'P' => res.push('\u{2029}'),
                 '/' => res.push('/'),
                 ' ' => res.push(' '),
                 '"' => res.push('"'),

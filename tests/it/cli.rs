@@ -142,3 +142,151 @@ fn gen_prints_snippets_and_rejects_bad_input() {
     assert_eq!(run(&["gen", "nope", "--principal", "arn:aws:iam::1:role/x"], "").0, 2);
     assert_eq!(run(&["gen", "aws-auth"], "").0, 2);
 }
+
+/// Runs the binary on files only (stdin closed).
+fn run_files(args: &[&std::ffi::OsStr]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_eksplain"))
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn dev_zero_is_cut_at_the_cap_at_once() {
+    let started = std::time::Instant::now();
+    let (code, out, _) = run(&["inspect", "--json", "/dev/zero"], "");
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_millis() < 1000, "took {elapsed:?}");
+    assert_eq!(code, 2, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let cut = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "input.too-large")
+        .unwrap_or_else(|| panic!("no input.too-large in {out}"));
+    assert!(cut["message"].as_str().unwrap().contains("cut at 2 MiB"), "{cut}");
+}
+
+#[test]
+fn a_stream_that_never_closes_is_cut_at_the_cap() {
+    // As `yes | eksplain inspect`: the writer never stops; eksplain stops reading at the cap,
+    // answers, and exits (the writer then gets a broken pipe).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_eksplain"))
+        .args(["inspect", "--color", "never"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let line = "y\n".repeat(4096);
+        let mut written = 0usize;
+        while stdin.write_all(line.as_bytes()).is_ok() {
+            written += line.len();
+        }
+        written
+    });
+    let started = std::time::Instant::now();
+    let out = child.wait_with_output().unwrap();
+    let written = writer.join().unwrap();
+    assert!(started.elapsed().as_secs() < 60, "took {:?}", started.elapsed());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("input.too-large") && text.contains("cut at 2 MiB"), "{text}");
+    assert!(written < 8 * 1024 * 1024, "read far past the cap: {written} bytes written");
+}
+
+#[test]
+fn a_fifo_and_a_large_file_are_read_up_to_the_cap() {
+    let dir = std::env::temp_dir().join(format!("eksplain-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.txt");
+    let token = serde_json::from_str::<serde_json::Value>(&crate::fixture("token/minted.json"))
+        .unwrap()["cases"][0]["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::write(&big, format!("{token}\n\n{}", "word ".repeat(1_000_000))).unwrap();
+    let (code, out, _) = run_files(&["inspect".as_ref(), "--json".as_ref(), big.as_os_str()]);
+    assert!(code == 0 || code == 1, "{out}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["artefacts"][0]["kind"], "eks-token");
+    assert!(out.contains("cut at 2 MiB"), "{out}");
+
+    let fifo = dir.join("fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        let path = fifo.clone();
+        let writer = std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+            let chunk = "arn:aws:iam::111122223333:role/x\n".repeat(1000);
+            while f.write_all(chunk.as_bytes()).is_ok() {}
+        });
+        let (_, out, err) = run_files(&["inspect".as_ref(), fifo.as_os_str()]);
+        writer.join().unwrap();
+        assert!(out.contains("cut at 2 MiB"), "{out}\n{err}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn unreadable_inputs_are_a_clear_usage_error() {
+    let (code, out, err) = run(&["inspect", "/nonexistent/file.yaml"], "");
+    assert_eq!(code, 2, "{out}");
+    assert!(err.contains("cannot read /nonexistent/file.yaml"), "{err}");
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let (code, _, err) = run(&["inspect", dir], "");
+    assert_eq!(code, 2);
+    assert!(err.contains(&format!("cannot read {dir}: it is a directory")), "{err}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let name = std::ffi::OsStr::from_bytes(b"/tmp/caf\xe9.yaml");
+        let (code, out, err) = run_files(&["inspect".as_ref(), name]);
+        assert_eq!(code, 2, "{out}");
+        assert!(err.contains("caf\\xE9.yaml") && err.contains("not valid UTF-8"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn redact_takes_every_secret_out_of_text_and_json() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&crate::fixture("token/minted.json")).unwrap();
+    for case in doc["cases"].as_array().unwrap() {
+        let url = case["url"].as_str().unwrap();
+        let signature = &url.split("X-Amz-Signature=").nth(1).unwrap()[..64];
+        let token = case["token"].as_str().unwrap();
+        let session = case["session_token"].as_str();
+        let account = case["account"].as_str().unwrap();
+        let now = "2026-11-28T11:10:00Z";
+        let (_, plain, _) =
+            run(&["inspect", "--json", "--now", now], case["exec_credential"].as_str().unwrap());
+        for args in [
+            vec!["inspect", "--json", "--redact", "--now", now],
+            vec!["inspect", "--redact", "--show-secrets", "--color", "never", "--now", now],
+        ] {
+            let (code, out, _) = run(&args, case["exec_credential"].as_str().unwrap());
+            assert!(code == 0 || code == 1, "{out}");
+            assert!(!out.contains(signature) && !out.contains(&signature[..8]), "{out}");
+            assert!(!out.contains(token) && !out.contains(&token[token.len() - 40..]), "{out}");
+            if let Some(session) = session {
+                assert!(!out.contains(&session[..40]), "session token in {out}");
+                assert!(!out.contains(&session[session.len() - 40..]), "session token in {out}");
+            }
+            assert!(out.contains("[redacted: bearer token, "), "{out}");
+            assert_eq!(out.contains(account), plain.contains(account), "{out}");
+            let region = case["region"].as_str().unwrap();
+            assert_eq!(out.contains(region), plain.contains(region), "{out}");
+            assert!(out.contains("sts."), "{out}");
+            assert!(out.contains("token.locally-valid") || out.contains("token.expired"), "{out}");
+        }
+    }
+}

@@ -8,17 +8,25 @@
 )]
 
 mod access;
+mod beyond;
 mod catalogue;
 mod cert;
 mod cli;
 mod detect;
+mod fuzz_replay;
+/// The fuzz targets' bodies, shared with `fuzz/` (see tests/it/fuzz_replay.rs).
+#[path = "../../fuzz/src/lib.rs"]
+mod fuzz_targets;
 mod generate;
+mod hostile;
 mod link;
+mod redact;
 mod robustness;
 mod tidy;
 mod token;
 #[cfg(feature = "web")]
 mod ui_ssr;
+mod workload;
 mod yaml;
 
 use eksplain::report::{Artefact, Kind, Report};

@@ -70,3 +70,15 @@ async fn aws_auth_cards_offer_snippets_per_mapping() {
     assert!(html.contains("value=\"system:node:{{EC2PrivateDNSName}}\""), "{html}");
     assert!(html.contains("value=\"system:bootstrappers, system:nodes\""), "{html}");
 }
+
+#[tokio::test]
+async fn hostile_markup_in_a_kubeconfig_and_aws_auth_is_escaped() {
+    let kubeconfig = "apiVersion: v1\nkind: Config\nclusters:\n- name: '<img src=x onerror=alert(1)>'\n  cluster:\n    server: 'javascript:alert(2)'\ncontexts:\n- name: '<svg onload=alert(3)>'\n  context: {cluster: '<img src=x onerror=alert(1)>', user: \"\u{202E}nimda\"}\ncurrent-context: '<svg onload=alert(3)>'\nusers:\n- name: \"\u{202E}nimda\"\n  user:\n    exec: {command: '<script>alert(4)</script>', args: [eks, get-token]}\n";
+    let auth = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/\u{0430}dmin\n      username: '<img src=x onerror=alert(5)>'\n      groups: ['<script>alert(6)</script>']\n";
+    let html = render_report(&format!("{kubeconfig}---\n{auth}"), "2026-01-01T00:00:00Z").await;
+    for raw in ["<img", "<script>alert", "<svg", "href=\"javascript:", "onerror=alert(1)>"] {
+        assert!(!html.contains(raw), "{raw} reached the HTML unescaped:\n{html}");
+    }
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
+    assert!(html.contains("data-id=\"arn.confusable-characters\""), "{html}");
+}

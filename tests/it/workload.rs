@@ -1,0 +1,263 @@
+//! IRSA and EKS Pod Identity verdicts (issue 12): STS's trust-policy evaluation replayed on real
+//! AWS CLI output (tests/data/aws-cli), with a passing and a failing case for every rule.
+
+use eksplain::report::{Kind, Report, Severity};
+use serde_json::{json, Value};
+
+use crate::{fixture, inspect_text};
+
+const NOW: &str = "2026-11-28T12:30:00Z";
+const HP: &str = "oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E";
+const PROVIDER: &str = "arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E";
+
+fn role_with(statements: Value) -> String {
+    let mut role: Value = serde_json::from_str(&fixture("aws-cli/get-role-irsa.json")).unwrap();
+    role["Role"]["AssumeRolePolicyDocument"]["Statement"] = statements;
+    role.to_string()
+}
+
+fn irsa_statement(conditions: Value) -> Value {
+    json!({"Effect": "Allow", "Principal": {"Federated": PROVIDER}, "Action": "sts:AssumeRoleWithWebIdentity", "Condition": conditions})
+}
+
+/// The assume verdict of `docs` pasted together: (id, message).
+fn verdict(docs: &[String], now: &str) -> (String, String) {
+    let report: Report = inspect_text(&docs.join("\n---\n"), now);
+    let art =
+        report.artefacts.iter().find(|a| a.kind == Kind::AssumeVerdict).unwrap_or_else(|| {
+            panic!(
+                "no assume verdict: {:?}",
+                report.artefacts.iter().map(|a| a.kind).collect::<Vec<_>>()
+            )
+        });
+    let f = art.findings.iter().find(|f| f.id.starts_with("assume.")).unwrap();
+    assert_eq!(f.severity, if f.id == "assume.allowed" { Severity::Info } else { Severity::Error });
+    (f.id.to_string(), f.message.clone())
+}
+
+fn token() -> String {
+    fixture("aws-cli/irsa-token.jwt")
+}
+
+fn allowed(docs: &[String]) {
+    let (id, message) = verdict(docs, NOW);
+    assert_eq!(id, "assume.allowed", "{message}");
+}
+
+fn denied(docs: &[String], because: &str) {
+    let (id, message) = verdict(docs, NOW);
+    assert_eq!(id, "assume.denied", "{message}");
+    assert!(message.contains(because), "expected {because:?} in {message}");
+}
+
+#[test]
+fn irsa_the_real_role_token_and_service_account_are_allowed() {
+    allowed(&[fixture("aws-cli/get-role-irsa.json"), token()]);
+    allowed(&[
+        fixture("aws-cli/get-role-irsa.json"),
+        fixture("aws-cli/serviceaccount-irsa.yaml"),
+        fixture("aws-cli/describe-cluster.json"),
+        fixture("aws-cli/list-oidc-providers.json"),
+    ]);
+    // The bare policy (get-role --query Role.AssumeRolePolicyDocument) works too.
+    allowed(&[fixture("aws-cli/trust-policy-irsa.json"), token()]);
+}
+
+#[test]
+fn irsa_subject_namespace_and_service_account() {
+    let sub = |v: &str| {
+        role_with(json!([irsa_statement(json!({"StringEquals": {format!("{HP}:sub"): v}}))]))
+    };
+    denied(&[sub("system:serviceaccount:billing:payments"), token()], "trusts namespace billing");
+    denied(&[sub("system:serviceaccount:apps:orders"), token()], "trusts service account orders");
+    // A wildcard is literal under StringEquals, a pattern under StringLike.
+    denied(&[sub("system:serviceaccount:apps:*"), token()], "Use StringLike");
+    allowed(&[
+        role_with(json!([irsa_statement(
+            json!({"StringLike": {format!("{HP}:sub"): "system:serviceaccount:apps:*"}})
+        )])),
+        token(),
+    ]);
+    denied(
+        &[
+            role_with(json!([irsa_statement(
+                json!({"StringLike": {format!("{HP}:sub"): "system:serviceaccount:dev-*:*"}})
+            )])),
+            token(),
+        ],
+        "trusts namespace dev-*",
+    );
+    // Several values under one key: any of them.
+    allowed(&[
+        role_with(json!([irsa_statement(
+            json!({"StringEquals": {format!("{HP}:sub"): ["system:serviceaccount:x:y", "system:serviceaccount:apps:payments"]}})
+        )])),
+        token(),
+    ]);
+    // Condition keys are case-insensitive; values are not.
+    allowed(&[
+        role_with(json!([irsa_statement(
+            json!({"StringEquals": {format!("{}:SUB", HP.to_uppercase()): "system:serviceaccount:apps:payments"}})
+        )])),
+        token(),
+    ]);
+    denied(&[sub("system:serviceaccount:Apps:payments"), token()], "trusts namespace Apps");
+}
+
+#[test]
+fn irsa_audience_issuer_and_key_form() {
+    let aud = |v: &str| {
+        role_with(json!([irsa_statement(json!({"StringEquals": {format!("{HP}:aud"): v}}))]))
+    };
+    denied(&[aud("vault"), token()], "requires audience vault");
+    allowed(&[aud("sts.amazonaws.com"), token()]);
+    // A condition about another cluster's issuer.
+    let other = "oidc.eks.eu-west-1.amazonaws.com/id/0000000000000000000000000000000A";
+    denied(
+        &[
+            role_with(json!([irsa_statement(
+                json!({"StringEquals": {format!("{other}:sub"): "system:serviceaccount:apps:payments"}})
+            )])),
+            token(),
+        ],
+        "another OIDC issuer",
+    );
+    denied(
+        &[
+            role_with(json!([irsa_statement(
+                json!({"StringEquals": {format!("https://{HP}:sub"): "system:serviceaccount:apps:payments"}})
+            )])),
+            token(),
+        ],
+        "never in the request",
+    );
+    // The principal: another cluster's provider, or only sts:AssumeRole.
+    let mut wrong_provider = irsa_statement(json!({}));
+    wrong_provider["Principal"]["Federated"] =
+        json!(PROVIDER
+            .replace("EXAMPLED539D4633E53DE1B716D3041E", "C7A1F0E2B9D84E6FA3B5D2C1E0F9A8B7"));
+    denied(&[role_with(json!([wrong_provider])), token()], "not Federated arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED");
+    let mut assume_only = irsa_statement(json!({}));
+    assume_only["Action"] = json!("sts:AssumeRole");
+    denied(
+        &[role_with(json!([assume_only])), token()],
+        "allows sts:AssumeRole, not sts:AssumeRoleWithWebIdentity",
+    );
+    let mut star = irsa_statement(json!({}));
+    star["Action"] = json!("sts:AssumeRole*");
+    allowed(&[role_with(json!([star])), token()]);
+}
+
+#[test]
+fn irsa_deny_wins_and_wiring_is_checked() {
+    let deny = json!({"Effect": "Deny", "Principal": {"Federated": PROVIDER}, "Action": "sts:*", "Condition": {"StringLike": {format!("{HP}:sub"): "system:serviceaccount:apps:*"}}});
+    let allow = irsa_statement(
+        json!({"StringEquals": {format!("{HP}:sub"): "system:serviceaccount:apps:payments"}}),
+    );
+    denied(&[role_with(json!([allow.clone(), deny])), token()], "explicitly denies");
+    let not_deny = json!({"Effect": "Deny", "Principal": {"Federated": PROVIDER}, "Action": "sts:*", "Condition": {"StringNotLike": {format!("{HP}:sub"): "system:serviceaccount:apps:*"}}});
+    allowed(&[role_with(json!([allow, not_deny])), token()]);
+
+    // The provider must be registered in the role's account.
+    let providers: Value =
+        serde_json::from_str(&fixture("aws-cli/list-oidc-providers.json")).unwrap();
+    let mut only_staging = providers.clone();
+    only_staging["OpenIDConnectProviderList"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|p| !p["Arn"].as_str().unwrap().contains("EXAMPLED"));
+    denied(
+        &[fixture("aws-cli/get-role-irsa.json"), token(), only_staging.to_string()],
+        "No OpenIDConnect provider found",
+    );
+    allowed(&[fixture("aws-cli/get-role-irsa.json"), token(), providers.to_string()]);
+
+    // An expired token (exp is iat + 24 h).
+    let (id, message) =
+        verdict(&[fixture("aws-cli/get-role-irsa.json"), token()], "2026-11-30T00:00:00Z");
+    assert_eq!(id, "assume.denied");
+    assert!(message.contains("ExpiredTokenException"), "{message}");
+
+    // The ServiceAccount must name this role.
+    let sa = fixture("aws-cli/serviceaccount-irsa.yaml");
+    let other_role = sa.replace("role/irsa-app", "role/irsa-other");
+    denied(
+        &[fixture("aws-cli/get-role-irsa.json"), token(), other_role],
+        "not arn:aws:iam::111122223333:role/irsa-app",
+    );
+    let unannotated: String =
+        sa.lines().filter(|l| !l.contains("role-arn")).collect::<Vec<_>>().join("\n");
+    denied(&[fixture("aws-cli/get-role-irsa.json"), token(), unannotated], "runs as the node role");
+}
+
+fn pod_role_with(statements: Value) -> String {
+    let mut role: Value =
+        serde_json::from_str(&fixture("aws-cli/get-role-pod-identity.json")).unwrap();
+    role["Role"]["AssumeRolePolicyDocument"]["Statement"] = statements;
+    role.to_string()
+}
+
+fn pod_statement(actions: Value, conditions: Value) -> Value {
+    json!({"Effect": "Allow", "Principal": {"Service": "pods.eks.amazonaws.com"}, "Action": actions, "Condition": conditions})
+}
+
+#[test]
+fn pod_identity_trust_and_association() {
+    let assoc = fixture("aws-cli/describe-pod-identity-association.json");
+    allowed(&[fixture("aws-cli/get-role-pod-identity.json"), assoc.clone()]);
+    allowed(&[
+        fixture("aws-cli/get-role-pod-identity.json"),
+        fixture("aws-cli/list-pod-identity-associations.json"),
+    ]);
+    // Both sts:AssumeRole and sts:TagSession are needed.
+    denied(
+        &[pod_role_with(json!([pod_statement(json!("sts:AssumeRole"), json!({}))])), assoc.clone()],
+        "not sts:TagSession",
+    );
+    // Session-tag conditions.
+    let tags = |ns: &str| {
+        pod_statement(
+            json!(["sts:AssumeRole", "sts:TagSession"]),
+            json!({"StringEquals": {"aws:RequestTag/kubernetes-namespace": ns, "aws:RequestTag/kubernetes-service-account": "payments"}}),
+        )
+    };
+    allowed(&[pod_role_with(json!([tags("apps")])), assoc.clone()]);
+    denied(
+        &[pod_role_with(json!([tags("billing")])), assoc.clone()],
+        "aws:RequestTag/kubernetes-namespace = billing",
+    );
+    // disableSessionTags: no aws:RequestTag keys are sent.
+    let no_tags = assoc.replace("\"disableSessionTags\": false", "\"disableSessionTags\": true");
+    assert_ne!(no_tags, assoc);
+    denied(&[pod_role_with(json!([tags("apps")])), no_tags], "disables session tags");
+    // aws:SourceAccount of the cluster.
+    let source = |acct: &str| {
+        pod_statement(
+            json!(["sts:AssumeRole", "sts:TagSession"]),
+            json!({"StringEquals": {"aws:SourceAccount": acct}}),
+        )
+    };
+    allowed(&[pod_role_with(json!([source("111122223333")])), assoc.clone()]);
+    denied(&[pod_role_with(json!([source("444455556666")])), assoc.clone()], "aws:SourceAccount");
+    // The association must be for the ServiceAccount in question.
+    let sa = fixture("aws-cli/serviceaccount-irsa.yaml").replace("name: payments", "name: orders");
+    denied(&[fixture("aws-cli/get-role-pod-identity.json"), assoc, sa], "must match exactly");
+    // A role trusting only IRSA is not a Pod Identity role.
+    denied(
+        &[
+            pod_role_with(json!([irsa_statement(json!({}))])),
+            fixture("aws-cli/describe-pod-identity-association.json"),
+        ],
+        "pods.eks.amazonaws.com",
+    );
+}
+
+#[test]
+fn the_web_identity_error_is_explained() {
+    let report = inspect_text(&fixture("aws-cli/error-assume-role-with-web-identity.txt"), NOW);
+    assert!(
+        report.all_findings().any(|f| f.id == "error.web-identity-denied"),
+        "{:?}",
+        report.all_findings().map(|f| f.id.as_str()).collect::<Vec<_>>()
+    );
+}
