@@ -284,8 +284,11 @@ pub fn secrets_in(text: &str) -> Vec<String> {
     take_out_secrets(text).1
 }
 
+/// The text with its secrets taken out (`redact::redact_text`: still recognisable, so a token
+/// still decodes to its account, host, region and date), and what was removed.
 fn take_out_secrets(text: &str) -> (String, Vec<String>) {
-    (text.to_string(), Vec::new())
+    let (clean, removed) = crate::redact::redact_text(text);
+    (clean, removed.iter().map(crate::redact::Removed::describe).collect())
 }
 
 /// What `eksplain gen` prints for `gen`, and the page's `#gen=` view shows: each target's

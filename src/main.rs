@@ -520,20 +520,17 @@ fn link_input(base: &str, files: &[String]) -> ExitCode {
     let files = if files.is_empty() { vec![String::from("-")] } else { files.to_vec() };
     let mut texts = Vec::new();
     for file in &files {
-        let cap = eksplain::detect::MAX_INPUT_BYTES as u64 + 1;
-        let mut data = Vec::new();
-        let read = if file == "-" {
-            if std::io::stdin().is_terminal() {
-                eprintln!("eksplain: reading stdin; paste, then press Ctrl-D");
+        let data = match read_input(file) {
+            Ok((_, true)) => {
+                eprintln!("eksplain: {file} is over 2 MiB; a link holds at most 32 KB");
+                return ExitCode::from(2);
             }
-            std::io::stdin().lock().take(cap).read_to_end(&mut data)
-        } else {
-            std::fs::File::open(file).and_then(|f| f.take(cap).read_to_end(&mut data))
+            Ok((data, false)) => data,
+            Err(message) => {
+                eprintln!("eksplain: {message}");
+                return ExitCode::from(2);
+            }
         };
-        if let Err(err) = read {
-            eprintln!("eksplain: cannot read {file}: {err}");
-            return ExitCode::from(2);
-        }
         match String::from_utf8(data) {
             Ok(text) => texts.push(text),
             Err(_) => {

@@ -440,3 +440,87 @@ mod views {
         assert!(!html.contains("<b>&"), "{html}");
     }
 }
+
+#[test]
+fn share_links_hold_no_secret_but_still_decode() {
+    let minted: serde_json::Value =
+        serde_json::from_str(&crate::fixture("token/minted.json")).unwrap();
+    let session = minted["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "us-west-2-regional-session")
+        .unwrap();
+    let url = session["url"].as_str().unwrap();
+    let query = |name: &str| {
+        url.split(['?', '&'])
+            .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
+            .unwrap()
+            .to_string()
+    };
+    let (signature, session_token) = (query("X-Amz-Signature"), query("X-Amz-Security-Token"));
+    let cases: Vec<(String, Vec<String>)> = vec![
+        (
+            session["exec_credential"].as_str().unwrap().to_string(),
+            vec![signature.clone(), session_token.clone(), session["session_token"].as_str().unwrap().to_string()],
+        ),
+        (crate::fixture("examples/get-token.json"), vec![String::from("7eabaee80b7e00946b4b13441b5702f3e314b0d8435d01218ec36795e3fe8660")]),
+        (
+            String::from(
+                "apiVersion: v1\nkind: Config\nusers:\n- name: u\n  user:\n    token: Zm9vYmFyYmF6cXV4c2VjcmV0dG9rZW4\n    client-key-data: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2Z0lCQURBTkJna3Foa2lHOXcwQg==\n",
+            ),
+            vec![String::from("Zm9vYmFyYmF6cXV4c2VjcmV0dG9rZW4"), String::from("LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2Z0lCQURBTkJna3Foa2lHOXcwQg")],
+        ),
+        (
+            String::from("-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oUHVQ7c7s1aioAoGCCqGSM49\n-----END EC PRIVATE KEY-----\n"),
+            vec![String::from("MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oUHVQ7c7s1aioAoGCCqGSM49")],
+        ),
+        (
+            String::from("eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL29pZGMuZWtzIiwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50OmE6YiJ9.c2lnbmF0dXJlLXRoYXQtaXMtc2VjcmV0LXNpZ25hdHVyZQ"),
+            vec![String::from("c2lnbmF0dXJlLXRoYXQtaXMtc2VjcmV0LXNpZ25hdHVyZQ")],
+        ),
+        (
+            String::from(r#"{"Credentials": {"AccessKeyId": "ASIAWO645SY5APNKM3IT", "SecretAccessKey": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "SessionToken": "FwoGZXIvYXdzEXAMPLEsessiontokenvalue1234567890", "Expiration": "2026-11-28T12:00:00Z"}}"#),
+            vec![String::from("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), String::from("FwoGZXIvYXdzEXAMPLEsessiontokenvalue1234567890")],
+        ),
+    ];
+    for (text, secrets) in cases {
+        assert!(!link::secrets_in(&text).is_empty(), "no secret found in {text}");
+        let share = link::share_link(BASE, &text).unwrap();
+        assert!(!share.removed.is_empty());
+        let shared = match link::parse(fragment(&share.link)) {
+            Link::Input(shared) => shared,
+            other => panic!("{other:?}"),
+        };
+        for secret in &secrets {
+            assert!(!shared.contains(secret.as_str()), "{secret} left in {shared}");
+        }
+        // Whoever opens it is not told it holds a secret, and the token still decodes.
+        assert!(link::secrets_in(&shared).is_empty(), "{shared}");
+        let before = crate::inspect_text(&text, "2026-11-28T11:10:00Z");
+        let after = crate::inspect_text(&shared, "2026-11-28T11:10:00Z");
+        for key in ["account_id", "sts_host", "signing_region", "signed_at"] {
+            let value = |r: &eksplain::Report| {
+                r.artefacts
+                    .iter()
+                    .flat_map(|a| &a.fields)
+                    .find(|f| f.key == key)
+                    .map(|f| f.value.clone())
+            };
+            assert_eq!(value(&before), value(&after), "{key} changed by redaction");
+            if text.contains("k8s-aws-v1.") {
+                assert!(value(&after).is_some(), "no {key} after redaction");
+            }
+        }
+    }
+    // The CLI says what it took out, on stderr.
+    let (code, out, err) =
+        run(&["link", "--base", BASE], session["exec_credential"].as_str().unwrap());
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("taken out of the link: session token")
+            && err.contains("signature (64 characters"),
+        "{err}"
+    );
+    assert!(!out.contains(&signature));
+}
