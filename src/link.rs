@@ -30,9 +30,10 @@ pub const HOSTED_URL: &str = match option_env!("EKSPLAIN_HOSTED_URL") {
 pub const MAX_LINK_BYTES: usize = 32 * 1024;
 
 /// What a fragment asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Link {
     /// No fragment: the plain page.
+    #[default]
     None,
     /// `#explain` (`None`: the whole catalogue) or `#explain=ID` (the id, or a search, as given).
     Explain(Option<String>),

@@ -13,48 +13,9 @@ use yew::prelude::*;
 use crate::link::{self, Link};
 use crate::report::Report;
 use crate::ui::explain::{catalogue, gen_view};
-use crate::ui::state::{now_millis, Action, LoadedFile, PageState};
+use crate::ui::state::{now_millis, Action, LoadedFile, Notice, PageState, Shared};
 use crate::ui::ReportView;
 use crate::Input;
-
-/// What the page says above the paste box about the link it was opened with.
-#[derive(Clone, Debug, PartialEq)]
-enum Notice {
-    /// An `#input=` link: its text is in the paste box.
-    Opened,
-    /// An `#input=` link that holds secrets (described); the fragment was removed.
-    Secret(Vec<String>),
-    /// A broken or unknown link: why.
-    Invalid(String),
-}
-
-/// What "Copy link" did, for the text it was pressed on.
-#[derive(Clone, Debug, PartialEq)]
-struct Shared {
-    /// The paste box's text when pressed (the message goes when the text changes).
-    text: String,
-    /// The link's length and what was taken out, or why there is no link.
-    outcome: Result<(usize, Vec<String>), String>,
-}
-
-/// Reads the fragment: an `#input=` link fills the paste box (and, if it holds a secret, the
-/// fragment is removed from the address bar); returns the view to show and what to say.
-fn follow(hash: &str, dispatcher: &UseReducerDispatcher<PageState>) -> (Link, Option<Notice>) {
-    match link::parse(hash) {
-        Link::Input(text) => {
-            let secrets = link::secrets_in(&text);
-            dispatcher.dispatch(Action::SetText(text));
-            if secrets.is_empty() {
-                (Link::None, Some(Notice::Opened))
-            } else {
-                browser::drop_fragment();
-                (Link::None, Some(Notice::Secret(secrets)))
-            }
-        }
-        Link::Invalid(why) => (Link::None, Some(Notice::Invalid(why))),
-        other => (other, None),
-    }
-}
 
 fn notice_view(notice: &Notice, ondismiss: Callback<MouseEvent>) -> Html {
     let (class, text) = match notice {
@@ -139,24 +100,22 @@ fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Repor
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| PageState { now_ms: now_millis(), ..PageState::default() });
-    let route = use_state(|| Link::None);
-    let notice = use_state(|| None::<Notice>);
-    let shared = use_state(|| None::<Shared>);
-    let search = use_state(String::new);
     {
         // The fragment on load, then on every change (a link followed, one typed).
         let dispatcher = state.dispatcher();
-        let (route, notice) = (route.clone(), notice.clone());
         use_effect_with((), move |_| {
-            let go = move || {
-                let (link, said) = follow(&browser::hash(), &dispatcher);
-                route.set(link);
-                notice.set(said);
-            };
+            let go = move || dispatcher.dispatch(Action::Follow(browser::hash()));
             go();
             browser::on_hashchange(go)
         });
     }
+    // A link that holds a secret leaves the address bar while the page says so.
+    let secret = matches!(state.notice, Some(Notice::Secret(_)));
+    use_effect_with((secret, state.followed), |(secret, _)| {
+        if *secret {
+            browser::drop_fragment();
+        }
+    });
 
     let report = {
         let deps = (state.text.clone(), state.files.clone(), state.now_secs());
@@ -195,25 +154,25 @@ pub fn App() -> Html {
         Callback::from(move |value: String| dispatcher.dispatch(Action::SetText(value)))
     };
     let close = {
-        let route = route.clone();
+        let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| {
             browser::drop_fragment();
-            route.set(Link::None);
+            dispatcher.dispatch(Action::CloseView);
         })
     };
     let onsearch = {
-        let search = search.clone();
+        let dispatcher = state.dispatcher();
         Callback::from(move |e: InputEvent| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            search.set(input.value());
+            dispatcher.dispatch(Action::Search(input.value()));
         })
     };
     let ondismiss = {
-        let notice = notice.clone();
-        Callback::from(move |_: MouseEvent| notice.set(None))
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::Dismiss))
     };
     let oncopylink = {
-        let shared = shared.clone();
+        let dispatcher = state.dispatcher();
         let (text, n_files) = (state.text.clone(), state.files.len());
         Callback::from(move |_: MouseEvent| {
             let outcome = if text.trim().is_empty() {
@@ -230,7 +189,7 @@ pub fn App() -> Html {
                     (share.link.len(), removed)
                 })
             };
-            shared.set(Some(Shared { text: text.clone(), outcome }));
+            dispatcher.dispatch(Action::Shared(Shared { text: text.clone(), outcome }));
         })
     };
     let onclear = {
@@ -280,12 +239,12 @@ pub fn App() -> Html {
                 <p class="tagline">{ "Why does EKS say Unauthorized? Paste what you have; it is decoded and checked right here, in your browser. Nothing you paste leaves this page." }</p>
             </header>
             <main>
-                if let Some(said) = notice.as_ref() {
+                if let Some(said) = &state.notice {
                     { notice_view(said, ondismiss) }
                 }
                 {
-                    match &*route {
-                        Link::Explain(query) => catalogue(query.as_deref(), &search, onsearch, close),
+                    match &state.view {
+                        Link::Explain(query) => catalogue(query.as_deref(), &state.search, onsearch, close),
                         Link::Gen(gen) => gen_view(gen, close),
                         _ => html! {},
                     }
@@ -313,7 +272,7 @@ pub fn App() -> Html {
                             html! { <button type="button" class="small example" {onclick}>{ *label }</button> }
                         }) }
                     </div>
-                    if let Some(shared) = shared.as_ref().filter(|s| s.text == state.text) {
+                    if let Some(shared) = state.shared_now() {
                         { shared_view(shared) }
                     }
                     { for state.failed.iter().map(|(name, why)| html! {
