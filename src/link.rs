@@ -292,8 +292,8 @@ fn take_out_secrets(text: &str) -> (String, Vec<String>) {
     (clean, removed.iter().map(crate::redact::Removed::describe).collect())
 }
 
-/// What `eksplain gen` prints for `gen`, and the page's `#gen=` view shows: each target's
-/// [`target_text`] in turn.
+/// What `eksplain gen` prints for `gen` (`tests/it/link.rs` runs the CLI and compares), and the
+/// page's `#gen=` view shows: each target's [`target_text`] in turn.
 pub fn gen_text(gen: &Gen) -> Result<String, String> {
     check_target(&gen.target)?;
     let mut out = String::new();

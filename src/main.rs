@@ -435,20 +435,76 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
 }
 
 fn run_gen(args: &[String]) -> ExitCode {
-    let gen = match eksplain::link::parse_gen_args(args) {
-        Ok(gen) => gen,
-        Err(message) => return usage_error(&message),
-    };
-    match eksplain::link::gen_text(&gen) {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("eksplain: {message}");
-            ExitCode::from(2)
+    use eksplain::generate::{self, Options, Target};
+    let mut options = Options::default();
+    let mut target = None;
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = split_flag(arg);
+        let mut value = || inline.clone().or_else(|| iter.next().cloned());
+        match flag {
+            "--principal" | "--arn" => match value() {
+                Some(v) => options.principal = v,
+                None => return usage_error(&format!("{flag} needs a value")),
+            },
+            "--username" => options.username = value(),
+            "--group" => options.groups.extend(value()),
+            "--policy" => options.policy = value(),
+            "--namespace" => options.namespaces.extend(value()),
+            "--cluster" => options.cluster = value(),
+            "--region" => options.region = value(),
+            flag if flag.starts_with('-') => {
+                return usage_error(&format!("unknown option {flag:?}"))
+            }
+            _ if target.is_some() => return usage_error("gen takes one TARGET"),
+            name => target = Some(name.to_string()),
         }
     }
+    let Some(target) = target else { return usage_error("gen needs a TARGET") };
+    if options.principal.is_empty() {
+        return usage_error("gen needs --principal ARN");
+    }
+    let targets: Vec<Target> = if target == "all" {
+        generate::TARGETS.to_vec()
+    } else {
+        match Target::from_name(&target) {
+            Some(t) => vec![t],
+            None => return usage_error(&format!("unknown target {target:?}")),
+        }
+    };
+    let mut out = String::new();
+    for target in targets {
+        match generate::generate(target, &options) {
+            Ok(snippet) => {
+                let comment = |lang: &str| {
+                    if lang == "yaml" || lang == "sh" || lang == "hcl" {
+                        "#"
+                    } else {
+                        "//"
+                    }
+                };
+                for block in &snippet.blocks {
+                    out.push_str(&format!(
+                        "{} {}: {}\n{}\n",
+                        comment(block.language),
+                        target.title(),
+                        block.label,
+                        block.text
+                    ));
+                }
+                for note in &snippet.notes {
+                    out.push_str(&format!("# Note: {note}\n"));
+                }
+                out.push('\n');
+            }
+            Err(message) => {
+                eprintln!("eksplain: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
 }
 
 /// `eksplain link`: an `#input=` link for FILEs (secrets taken out), a `#gen=` link, or an
