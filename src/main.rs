@@ -281,6 +281,9 @@ impl Style {
 fn render(report: &Report, color: bool, show_secrets: bool) -> String {
     let style = Style { color };
     let mut out = String::new();
+    if let Some(diagnosis) = &report.diagnosis {
+        render_diagnosis(&mut out, diagnosis, &style);
+    }
     for art in &report.artefacts {
         render_artefact(&mut out, art, &style, show_secrets);
     }
@@ -311,6 +314,30 @@ fn render(report: &Report, color: bool, show_secrets: bool) -> String {
         ));
     }
     out
+}
+
+/// The ranked diagnosis, printed first.
+fn render_diagnosis(out: &mut String, diagnosis: &eksplain::diagnosis::Diagnosis, style: &Style) {
+    let heading = match diagnosis.symptom {
+        Some(symptom) => format!("Diagnosis: {}", symptom.title()),
+        None => String::from("Diagnosis"),
+    };
+    out.push_str(&style.paint("1", &heading));
+    out.push('\n');
+    if diagnosis.causes.is_empty() {
+        out.push_str("  No cause found in what was pasted.\n");
+    }
+    for (n, cause) in diagnosis.causes.iter().enumerate() {
+        out.push_str(&format!("  {}. {} [{}]\n", n + 1, style.paint("1", cause.title), cause.id));
+        out.push_str(&format!("     {}\n     ({})\n", cause.evidence, cause.source));
+    }
+    for line in &diagnosis.ruled_out {
+        out.push_str(&format!("  ruled out: {line}\n"));
+    }
+    for line in &diagnosis.paste_next {
+        out.push_str(&format!("  paste next: {line}\n"));
+    }
+    out.push('\n');
 }
 
 fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets: bool) {

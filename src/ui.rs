@@ -6,12 +6,14 @@
 
 mod app;
 mod copy;
+mod diagnosis;
 mod report_view;
 mod snippets;
 pub mod state;
 
 pub use app::App;
 pub use copy::{CopyButton, CopyButtonProps, CopyValue};
+pub use diagnosis::{DiagnosisCard, DiagnosisCardProps};
 pub use report_view::{ArtefactCard, ClusterContext, ReportView, ReportViewProps};
 pub use snippets::{MappingSnippets, MappingSnippetsProps, Snippets, SnippetsProps};
 
