@@ -4,13 +4,16 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
-    reason = "tests"
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    reason = "tests read fixtures and the environment"
 )]
 
 mod access;
 mod cert;
 mod cli;
 mod detect;
+mod every_id;
 mod generate;
 mod robustness;
 mod tidy;
