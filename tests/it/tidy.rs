@@ -356,3 +356,15 @@ fn nothing_writes_storage_cookies_or_the_url() {
         assert!(!web_sys.contains(&format!("\"{feature}\"")), "web-sys feature {feature}");
     }
 }
+
+/// Decoded text reaches the DOM only as escaped text: nothing in src/ injects raw HTML.
+#[test]
+fn nothing_injects_raw_html() {
+    for (rel, text) in rust_files("src") {
+        let found = forbidden_in(
+            &text,
+            &["from_html_unchecked", "inner_html", "outer_html", "insert_adjacent_html", "VRaw"],
+        );
+        assert!(found.is_empty(), "{rel}: must not use {found:?}");
+    }
+}
