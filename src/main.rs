@@ -68,6 +68,7 @@ struct Options {
     color: Option<bool>,
 }
 
+#[allow(clippy::disallowed_methods, reason = "the CLI shell reads its arguments")]
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
@@ -197,6 +198,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     Ok(options)
 }
 
+#[allow(clippy::disallowed_methods, reason = "the CLI shell reads files, stdin and NO_COLOR")]
 fn run_inspect(options: &Options) -> ExitCode {
     let now = match &options.now {
         Some(text) => match eksplain::when::parse_rfc3339(text) {
