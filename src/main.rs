@@ -14,6 +14,8 @@ Usage:
   eksplain inspect [FILE...|-] [--json] [--now RFC3339] [--show-secrets] [--color WHEN]
   eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
                [--namespace NS]... [--cluster NAME] [--region R]
+  eksplain gen WORKLOAD --role-arn ARN --namespace NS --service-account SA
+               [--issuer URL] [--cluster NAME] [--region R]
   eksplain explain [ID] [--json]
   eksplain --version
 
@@ -23,6 +25,11 @@ inspect   Decode and check FILEs (or stdin, or `-`); several files make one repo
 gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
           tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
           tf-provider, curl-check, or all.
+
+          WORKLOAD (what lets a pod assume a role) is one of: irsa-trust-policy,
+          irsa-service-account, eksctl-iamserviceaccount, tf-irsa-role (these need
+          --issuer, the cluster's OIDC issuer URL), pod-identity-trust-policy,
+          eksctl-podidentityassociation, tf-pod-identity.
 
 explain   List every finding id with its severity and title, or print one entry in full
           (meaning, fix, the authenticator's message); --json prints the catalogue.
@@ -404,6 +411,43 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
 }
 
 fn run_gen(args: &[String]) -> ExitCode {
+    if let Some(target) = args.first().and_then(|name| workload_target(name)) {
+        return run_gen_workload(target, args.get(1..).unwrap_or_default());
+    }
+    run_gen_access(args)
+}
+
+fn workload_target(name: &str) -> Option<eksplain::workload::WorkloadTarget> {
+    eksplain::workload::WORKLOAD_TARGETS.iter().find(|(_, n)| *n == name).map(|(t, _)| *t)
+}
+
+/// `eksplain gen irsa-trust-policy|irsa-service-account|… --role-arn ARN --namespace NS
+/// --service-account SA [--issuer URL] [--cluster NAME] [--region R]`: what lets a pod assume a role.
+fn run_gen_workload(target: eksplain::workload::WorkloadTarget, args: &[String]) -> ExitCode {
+    let mut o = eksplain::workload::WorkloadOptions::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = split_flag(arg);
+        let Some(value) = inline.or_else(|| iter.next().cloned()) else {
+            return usage_error(&format!("{flag} needs a value"));
+        };
+        match flag {
+            "--role-arn" | "--principal" => o.role_arn = value,
+            "--namespace" => o.namespace = value,
+            "--service-account" => o.service_account = value,
+            "--issuer" => o.issuer = Some(value),
+            "--cluster" => o.cluster = Some(value),
+            "--region" => o.region = Some(value),
+            other => return usage_error(&format!("unknown option {other:?}")),
+        }
+    }
+    match eksplain::workload::generate(target, &o) {
+        Ok(text) => write_stdout(text.trim_end()),
+        Err(message) => usage_error(&message),
+    }
+}
+
+fn run_gen_access(args: &[String]) -> ExitCode {
     use eksplain::generate::{self, Options, Target};
     let mut options = Options::default();
     let mut target = None;

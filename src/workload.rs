@@ -550,6 +550,25 @@ fn irsa_verdict(
             (format!("{hp}:aud").to_ascii_lowercase(), aud.clone()),
         ],
     };
+    if let (Some(role), Some((ns, name))) =
+        (role_arn, sub.strip_prefix("system:serviceaccount:").and_then(|r| r.split_once(':')))
+    {
+        art.facts.push(Fact::WorkloadFix {
+            irsa: true,
+            options: WorkloadOptions {
+                role_arn: role.to_string(),
+                issuer: Some(issuer.clone()),
+                cluster: facts.cluster_name.clone(),
+                region: facts
+                    .cluster_arn
+                    .as_deref()
+                    .and_then(|a| crate::arn::parse(a).ok())
+                    .map(|a| a.region),
+                namespace: ns.to_string(),
+                service_account: name.to_string(),
+            },
+        });
+    }
     let action = "sts:AssumeRoleWithWebIdentity";
     let explain = |m: &Miss| explain_irsa_miss(m, &hp, &sub);
     conclude(&mut art, policy, &req, &[action], reasons, &explain);
@@ -679,6 +698,22 @@ fn pod_identity_verdict(
         tag("kubernetes-service-account", Some(service_account.clone()));
         tag("eks-cluster-name", cluster_name.clone());
         tag("eks-cluster-arn", cluster_arn.clone());
+    }
+    if let Some(role) = role_arn.or_else(|| assoc.and_then(|a| a.role_arn.as_deref())) {
+        art.facts.push(Fact::WorkloadFix {
+            irsa: false,
+            options: WorkloadOptions {
+                role_arn: role.to_string(),
+                issuer: facts.oidc_issuer.clone(),
+                cluster: cluster_name.clone(),
+                region: cluster_arn
+                    .as_deref()
+                    .and_then(|a| crate::arn::parse(a).ok())
+                    .map(|a| a.region),
+                namespace: namespace.clone(),
+                service_account: service_account.clone(),
+            },
+        });
     }
     let req = Request { principal_type: "Service", principal: String::from(PODS_SERVICE), context };
     let explain = |m: &Miss| {

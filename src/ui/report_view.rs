@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::facts::Fact;
 use crate::report::{Artefact, Field, Finding, Kind, Report, Severity};
 use crate::ui::copy::{CopyButton, CopyValue};
-use crate::ui::{DiagnosisCard, MappingSnippets, Snippets};
+use crate::ui::{DiagnosisCard, MappingSnippets, Snippets, WorkloadSnippets};
 
 /// The cluster the report is about, for every snippets panel under it (a context, not a prop
 /// threaded through each card).
@@ -139,6 +139,12 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
             </dl>
             if !art_mappings.is_empty() {
                 <MappingSnippets mappings={art_mappings} />
+            }
+            if let Some((irsa, options)) = art.facts.iter().find_map(|f| match f {
+                Fact::WorkloadFix { irsa, options } => Some((*irsa, options.clone())),
+                _ => None,
+            }) {
+                <WorkloadSnippets {irsa} {options} />
             }
             if let Some(principal) = snippet_principal(art) {
                 <Snippets principal={principal}

@@ -337,3 +337,26 @@ fn workload_generators_parse_and_are_allowed_when_read_back() {
     user.role_arn = String::from("arn:aws:iam::111122223333:user/bob");
     assert!(generate(WorkloadTarget::ServiceAccount, &user).is_err());
 }
+
+#[cfg(feature = "web")]
+#[tokio::test]
+async fn the_page_shows_the_verdict_with_its_snippets() {
+    use std::rc::Rc;
+    let text = [
+        fixture("aws-cli/get-role-irsa.json").replace("apps:payments", "apps:orders"),
+        token(),
+        fixture("aws-cli/describe-cluster.json"),
+    ]
+    .join("\n---\n");
+    let report = Rc::new(inspect_text(&text, NOW));
+    let html = yew::LocalServerRenderer::<eksplain::ui::ReportView>::with_props(
+        eksplain::ui::ReportViewProps { report },
+    )
+    .render()
+    .await;
+    assert!(html.contains("data-kind=\"assume-verdict\""), "{html}");
+    assert!(html.contains("data-id=\"assume.denied\""));
+    assert!(html.contains("Fix-it snippets (IRSA)"));
+    // The snippet is the trust policy for the token's service account (JSON in the page, escaped).
+    assert!(html.contains("system:serviceaccount:apps:payments"));
+}
