@@ -578,6 +578,13 @@ fn irsa_verdict(
 fn explain_irsa_miss(m: &Miss, hp: &str, sub: &str) -> String {
     let key_lower = m.key.to_ascii_lowercase();
     let expected = m.expected.join(" | ");
+    if m.operator.starts_with("Null") || m.operator.contains("Not") {
+        let has = m.actual.as_ref().map_or_else(|| String::from("no such key"), |a| a.join(", "));
+        return format!(
+            "{} {} = {expected} does not hold (the request has {has}).",
+            m.operator, m.key
+        );
+    }
     if key_lower.starts_with("https://") || key_lower.contains(":oidc-provider/") {
         return format!("the condition key {} is never in the request: keys are the issuer without https:// and without the provider ARN, then :sub or :aud ({hp}:sub).", m.key);
     }

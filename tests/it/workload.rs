@@ -360,3 +360,42 @@ async fn the_page_shows_the_verdict_with_its_snippets() {
     // The snippet is the trust policy for the token's service account (JSON in the page, escaped).
     assert!(html.contains("system:serviceaccount:apps:payments"));
 }
+
+#[test]
+fn irsa_condition_operators() {
+    let with = |conditions: Value| role_with(json!([irsa_statement(conditions)]));
+    let aud = format!("{HP}:aud");
+    allowed(&[with(json!({"ForAnyValue:StringLike": {&aud: ["sts.*", "other"]}})), token()]);
+    denied(
+        &[with(json!({"ForAnyValue:StringEquals": {&aud: "other"}})), token()],
+        "requires audience other",
+    );
+    allowed(&[
+        with(json!({"ForAllValues:StringEquals": {&aud: ["sts.amazonaws.com", "x"]}})),
+        token(),
+    ]);
+    denied(
+        &[with(json!({"ForAllValues:StringEquals": {&aud: "x"}})), token()],
+        "requires audience x",
+    );
+    // A key the request does not have: positive operators fail, IfExists and negated ones hold.
+    let amr = format!("{HP}:amr");
+    denied(&[with(json!({"StringEquals": {&amr: "x"}})), token()], "no such key");
+    allowed(&[with(json!({"StringEqualsIfExists": {&amr: "x"}})), token()]);
+    allowed(&[with(json!({"StringNotEquals": {&amr: "x"}})), token()]);
+    allowed(&[with(json!({"Null": {&amr: "true"}})), token()]);
+    denied(&[with(json!({"Null": {&aud: "true"}})), token()], "does not hold");
+    allowed(&[
+        with(
+            json!({"StringEqualsIgnoreCase": {format!("{HP}:sub"): "SYSTEM:SERVICEACCOUNT:APPS:PAYMENTS"}}),
+        ),
+        token(),
+    ]);
+    denied(
+        &[
+            with(json!({"StringNotLike": {format!("{HP}:sub"): "system:serviceaccount:apps:*"}})),
+            token(),
+        ],
+        "StringNotLike",
+    );
+}
