@@ -71,6 +71,15 @@ async function main() {
 
   // The page's clock is installed at signing time + 5 minutes, so the countdown is predictable.
   await page.clock.install({ time: new Date(signedAt.getTime() + 5 * 60 * 1000) });
+  // Count the page's live intervals (the 1-second tick), wrapping the fake clock's timers.
+  await page.addInitScript(() => {
+    const set = window.setInterval;
+    const clear = window.clearInterval;
+    const live = new Set();
+    window.__eksplainIntervals = live;
+    window.setInterval = function (...args) { const id = set.apply(this, args); live.add(id); return id; };
+    window.clearInterval = function (id) { live.delete(id); return clear.call(this, id); };
+  });
 
   const results = [];
   async function check(name, fn) {
@@ -88,6 +97,29 @@ async function main() {
   }
   const fieldText = (kind, key) => page.locator(`article[data-kind="${kind}"] .field[data-key="${key}"] .value`).first().innerText();
   const timings = [];
+  const liveIntervals = () => page.evaluate(() => window.__eksplainIntervals.size);
+  async function clearAndCheck() {
+    await page.click('text=Clear');
+    await page.waitForSelector('p.empty', { timeout: 5000 });
+    const state = await page.evaluate(() => ({
+      text: document.querySelector('#paste').value,
+      chips: document.querySelectorAll('.file-chip').length,
+      cards: document.querySelectorAll('article').length,
+      findings: document.querySelectorAll('li.finding').length,
+    }));
+    expect(state.text === '' && state.chips === 0 && state.cards === 0 && state.findings === 0,
+      `Clear left ${JSON.stringify(state)}`);
+  }
+  // Deterministic random bytes (a 32-bit LCG), for binary noise.
+  function randomBytes(n, seed) {
+    const out = Buffer.alloc(n);
+    let x = seed >>> 0;
+    for (let i = 0; i < n; i++) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      out[i] = x >>> 24;
+    }
+    return out;
+  }
   async function paste(text, selector) {
     await page.fill('#paste', '');
     const started = Date.now();
@@ -125,6 +157,46 @@ async function main() {
       null, { timeout: 5000 });
     const expired = await page.locator('li.finding[data-id="token.expired"]').count();
     expect(expired === 1, 'no token.expired finding after the clock passed 15 minutes');
+  });
+
+  await check('secrets are hidden until shown, and hidden again', async () => {
+    await paste(tokenCase.token, 'article[data-kind="eks-token"]');
+    const row = page.locator('article[data-kind="eks-token"] .field[data-key="token"]');
+    const hidden = await row.locator('.value').innerText();
+    expect(!hidden.includes(tokenCase.token) && hidden.endsWith('characters, hidden)'), `hidden: ${hidden}`);
+    await row.locator('button', { hasText: 'show' }).click();
+    const shown = await row.locator('.value').innerText();
+    expect(shown === tokenCase.token, `shown: ${shown.slice(0, 40)}…`);
+    await row.locator('button', { hasText: 'hide' }).click();
+    expect(await row.locator('.value').innerText() === hidden, 'hide did not hide it again');
+  });
+
+  await check('the 1-second tick runs only while something time-sensitive is shown', async () => {
+    await paste(tokenCase.token, 'article[data-kind="eks-token"]');
+    expect(await liveIntervals() === 1, `${await liveIntervals()} intervals with a token shown`);
+    await clearAndCheck();
+    expect(await liveIntervals() === 0, `${await liveIntervals()} intervals after Clear`);
+    await paste(fixture('cert/eks-ca.b64'), 'article[data-kind="certificate-authority-data"]');
+    await page.clock.runFor(5000);
+    expect(await liveIntervals() === 0, `${await liveIntervals()} intervals with only a certificate shown`);
+    await paste(tokenCase.token, 'article[data-kind="eks-token"]');
+    expect(await liveIntervals() === 1, 'the tick did not restart for a token');
+    await paste(fixture('cert/eks-ca.b64'), 'article[data-kind="certificate-authority-data"]');
+    expect(await liveIntervals() === 0, `${await liveIntervals()} intervals after the token was replaced`);
+  });
+
+  await check('"Copy report as JSON" copies the report shown', async () => {
+    const story = fixture('story/caller-ci.json') + '\n---\n' + fixture('story/aws-auth-laptop.yaml');
+    await paste(story, 'li.finding[data-id="access.not-mapped"]');
+    await page.locator('.summary button.copy').click();
+    const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    const cards = await page.evaluate(() => [...document.querySelectorAll('article')].map((a) => a.dataset.kind).sort());
+    expect(copied.schema === 'eksplain.report/v1', `schema ${copied.schema}`);
+    const kinds = copied.artefacts.map((a) => a.kind).sort();
+    expect(JSON.stringify(kinds) === JSON.stringify(cards), `copied ${kinds} but the page shows ${cards}`);
+    const verdict = copied.artefacts.find((a) => a.kind === 'access-verdict');
+    expect(verdict.findings[0].id === 'access.not-mapped', `verdict ${JSON.stringify(verdict.findings[0])}`);
+    expect(await page.locator('.summary button.copy').innerText() === 'copied', 'the button does not say copied');
   });
 
   await check('pasting certificate-authority-data shows the subject and expiry', async () => {
@@ -192,15 +264,62 @@ async function main() {
     expect(subject === 'CN=ec p256, O=eksplain tests', `subject ${subject}`);
     const where = await page.locator('article[data-kind="der-certificate"] .where').innerText();
     expect(where.startsWith('ca.der'), `source ${where}`);
-    await page.click('text=Clear');
+    await clearAndCheck();
   });
 
-  await check('an example loads with one click', async () => {
-    await page.click('text=Clear');
+  await check('several files at once make one report', async () => {
+    await page.setInputFiles('input[type="file"]', [
+      { name: 'caller.json', mimeType: 'application/json', buffer: Buffer.from(fixture('story/caller-ci.json')) },
+      { name: 'aws-auth.yaml', mimeType: 'application/yaml', buffer: Buffer.from(fixture('story/aws-auth-laptop.yaml')) },
+    ]);
+    await page.waitForSelector('li.finding[data-id="access.not-mapped"]', { timeout: 10000 });
+    const chips = await page.locator('.file-chip').allInnerTexts();
+    expect(chips.length === 2 && chips[0].startsWith('caller.json (') && chips[1].startsWith('aws-auth.yaml ('), `chips ${chips}`);
+    const sources = await page.locator('article .where').allInnerTexts();
+    expect(sources.some((w) => w.startsWith('caller.json')) && sources.some((w) => w.startsWith('aws-auth.yaml')), `sources ${sources}`);
+    await clearAndCheck();
+  });
+
+  await check('a file dropped on the paste box is read', async () => {
+    const pem = fixture('cert/odd/ec-p384.pem');
+    const dataTransfer = await page.evaluateHandle((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.pem', { type: 'application/x-pem-file' }));
+      return dt;
+    }, pem);
+    await page.dispatchEvent('.paste-zone', 'dragover', { dataTransfer });
+    await page.waitForSelector('.paste-zone.dragging', { timeout: 5000 });
+    await page.dispatchEvent('.paste-zone', 'drop', { dataTransfer });
+    await page.waitForSelector('article[data-kind="pem-certificate"]', { timeout: 10000 });
+    await page.waitForSelector('.paste-zone:not(.dragging)', { timeout: 5000 });
+    const subject = await fieldText('pem-certificate', 'subject');
+    expect(subject === 'CN=ec p384, O=eksplain tests', `subject ${subject}`);
+    const where = await page.locator('article[data-kind="pem-certificate"] .where').innerText();
+    expect(where.startsWith('dropped.pem'), `source ${where}`);
+    await clearAndCheck();
+  });
+
+  await check('a file of random bytes is called binary, not a dead page', async () => {
+    const noise = randomBytes(4096, 2024);
+    await page.setInputFiles('input[type="file"]', { name: 'noise.bin', mimeType: 'application/octet-stream', buffer: noise });
+    await page.waitForSelector('li.finding[data-id="input.binary"]', { timeout: 10000 });
+    expect(await page.locator('#panic').isHidden(), 'panic banner shown');
+    await clearAndCheck();
+  });
+
+  await check('each example loads with one click', async () => {
+    await clearAndCheck();
+    const labels = await page.locator('button.example').allInnerTexts();
+    expect(labels.length === 3, `examples ${labels}`);
     await page.click('button.example:has-text("CI role not mapped")');
     await page.waitForSelector('li.finding[data-id="access.not-mapped"]', { timeout: 10000 });
+    await page.click('button.example:has-text("aws eks get-token output")');
+    await page.waitForSelector('article[data-kind="exec-credential"]', { timeout: 10000 });
+    const account = await fieldText('eks-token', 'account_id');
+    expect(account === '444455556666', `get-token example account ${account}`);
     await page.click('button.example:has-text("kubectl error")');
     await page.waitForSelector('li.finding[data-id="error.unauthorized"]', { timeout: 10000 });
+    expect(await page.locator('article').count() === 1, 'the kubectl error example replaced the others');
   });
 
   await check('garbage gets a clear message, not a dead page', async () => {

@@ -1,10 +1,22 @@
 """Make certificate fixtures with openssl, and the values openssl reports for them.
 
-Writes tests/data/cert/odd/*.pem (EC P-256/P-384, Ed25519, RSA 4096, SANs, a 150-bit serial, an
-expired certificate, a chain of three), copies Debian's ca-certificates.crt, and writes
-tests/data/cert/expected.json: for every certificate of every fixture file, openssl's subject,
-issuer, serial, validity, SHA-256/SHA-1 fingerprints and key description.
-Run: python3 scripts/make_cert_fixtures.py [--keep-keys]  (needs openssl; private keys are not kept)
+Writes
+- tests/data/cert/odd/*.pem (EC P-256/P-384, Ed25519, RSA 4096, SANs, a 150-bit serial, an
+  expired certificate, a chain of three);
+- tests/data/cert/eks-ca.pem and eks-ca.b64: a certificate shaped like an EKS cluster CA (see
+  make_eks_ca) and its certificate-authority-data form (base64 of the PEM, one line);
+- tests/data/cert/ca-certificates.crt: Debian's CA bundle rebuilt from the Debian package's own
+  certificates only (the .crt files `ca-certificates` installs under
+  /usr/share/ca-certificates/mozilla/), in the order update-ca-certificates writes them; never
+  /etc/ssl/certs/ca-certificates.crt, which also holds whatever local CAs the machine added;
+- tests/data/cert/expected.json: for every certificate of every fixture file, openssl's subject,
+  issuer, serial, validity, SHA-256/SHA-1 fingerprints, key description and SPKI pin, plus the
+  openssl and ca-certificates package versions used.
+
+Run: python3 scripts/make_cert_fixtures.py [--no-odd] [--no-eks-ca]
+  (needs openssl, and Debian's ca-certificates package: apt-get install ca-certificates;
+  private keys are not kept). --no-odd / --no-eks-ca keep those certificates as committed and
+  only rebuild the bundle and expected.json.
 """
 import base64
 import datetime
@@ -90,6 +102,77 @@ commonName = supplied
     (ODD / "chain.pem").write_text("".join((t / n).read_text() for n in ("srv.pem", "int.pem", "root.pem")))
 
 
+def make_eks_ca(tmp):
+    """A self-signed CA shaped like an EKS cluster CA, as `aws eks describe-cluster` returns in
+    cluster.certificateAuthority.data.
+
+    The shape is copied from a real one published with its base64 in
+    https://www.nickaws.net/aws/2018/08/16/Verifying-digital-certificates.html (decoded: serial 0,
+    subject and issuer CN=kubernetes as a PrintableString, RSA 2048, sha256WithRSAEncryption, valid
+    3650 days, and exactly two extensions, keyUsage critical digitalSignature, keyEncipherment,
+    keyCertSign and basicConstraints critical CA:TRUE, with no key identifiers). That is what Go's
+    crypto/x509 writes for client-go's NewSelfSignedCACert of that time; newer Go versions also add
+    a subject key identifier, which this fixture does not have.
+    The dates are fixed (those of the first fixture) so that tests with a fixed `now` hold; the key
+    is new on every run, so fingerprints change and expected.json is rewritten with them.
+    """
+    t = pathlib.Path(tmp)
+    (t / "index.txt").write_text("")
+    (t / "serial").write_text("00\n")
+    (t / "eks.cnf").write_text(f"""[req]
+distinguished_name = dn
+prompt = no
+string_mask = default
+[dn]
+CN = kubernetes
+[ca]
+default_ca = d
+[d]
+database = {t}/index.txt
+new_certs_dir = {t}
+default_md = sha256
+policy = p
+serial = {t}/serial
+email_in_dn = no
+[p]
+commonName = supplied
+[ext]
+keyUsage = critical, digitalSignature, keyEncipherment, keyCertSign
+basicConstraints = critical, CA:TRUE
+subjectKeyIdentifier = none
+authorityKeyIdentifier = none
+""")
+    key = t / "eks.key"
+    run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", str(key))
+    run("openssl", "req", "-new", "-key", str(key), "-config", str(t / "eks.cnf"), "-out", str(t / "eks.csr"))
+    run("openssl", "ca", "-batch", "-selfsign", "-config", str(t / "eks.cnf"), "-keyfile", str(key),
+        "-in", str(t / "eks.csr"), "-out", str(t / "eks.pem"), "-extensions", "ext", "-preserveDN", "-notext",
+        "-startdate", "20261128110438Z", "-enddate", "20361125110438Z")
+    pem = run("openssl", "x509", "-in", str(t / "eks.pem"))
+    (CERT / "eks-ca.pem").write_text(pem)
+    (CERT / "eks-ca.b64").write_text(base64.b64encode(pem.encode()).decode())
+
+
+def make_debian_bundle():
+    """Rebuilds ca-certificates.crt from the ca-certificates package's own files; returns the
+    package version. Fails if a file was changed since the package installed it."""
+    version = run("dpkg-query", "-W", "-f=${Version}", "ca-certificates").strip()
+    files = sorted(
+        line for line in run("dpkg", "-L", "ca-certificates").splitlines()
+        if line.startswith("/usr/share/ca-certificates/mozilla/") and line.endswith(".crt")
+    )
+    changed = [line for line in run("dpkg", "--verify", "ca-certificates").splitlines() if "/mozilla/" in line]
+    if not files or changed:
+        sys.exit(f"ca-certificates {version}: {len(files)} certificates, changed since install: {changed}")
+    texts = [pathlib.Path(f).read_text() for f in files]
+    for name, text in zip(files, texts):
+        if text.count("-----BEGIN CERTIFICATE-----") != 1 or not text.endswith("-----END CERTIFICATE-----\n"):
+            sys.exit(f"{name}: not one PEM certificate")
+    (CERT / "ca-certificates.crt").write_text("".join(texts))
+    print(f"wrote {CERT / 'ca-certificates.crt'}: {len(files)} certificates of Debian's ca-certificates {version}")
+    return version
+
+
 def openssl_date(text):
     return datetime.datetime.strptime(text.strip(), "%b %d %H:%M:%S %Y GMT").strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -127,14 +210,17 @@ def main():
     if "--no-odd" not in sys.argv:
         with tempfile.TemporaryDirectory() as tmp:
             make_odd(tmp)
-    shutil.copy("/etc/ssl/certs/ca-certificates.crt", CERT / "ca-certificates.crt")
-    expected = {"openssl": run("openssl", "version").strip()}
+    if "--no-eks-ca" not in sys.argv:
+        with tempfile.TemporaryDirectory() as tmp:
+            make_eks_ca(tmp)
+    package = make_debian_bundle()
+    expected = {"openssl": run("openssl", "version").strip(), "ca-certificates": package}
     files = [CERT / "ca-certificates.crt", CERT / "eks-ca.pem"] + sorted(ODD.glob("*.pem"))
     for path in files:
         pems = re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----\n", path.read_text(), re.S)
         expected[str(path.relative_to(CERT))] = [describe(p) for p in pems]
     (CERT / "expected.json").write_text(json.dumps(expected, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print("wrote", CERT / "expected.json", sum(len(v) for k, v in expected.items() if k != "openssl"), "certificates")
+    print("wrote", CERT / "expected.json", sum(len(v) for v in expected.values() if isinstance(v, list)), "certificates")
 
 
 if __name__ == "__main__":

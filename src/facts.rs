@@ -184,6 +184,13 @@ pub enum Fact {
     OidcIssuer(String),
     /// A Pod Identity association.
     PodIdentity(PodIdentity),
+    /// What the snippets on an assume verdict are generated from (IRSA when `irsa`).
+    WorkloadFix {
+        /// IRSA (else Pod Identity).
+        irsa: bool,
+        /// The generator options.
+        options: crate::workload::WorkloadOptions,
+    },
     /// A certificate's names and key identifiers.
     Certificate(CertFacts),
 }
@@ -295,7 +302,7 @@ impl Facts {
                         facts.oidc_issuer.get_or_insert_with(|| issuer.clone());
                     }
                     Fact::PodIdentity(a) => facts.pod_identities.push(a.clone()),
-                    Fact::Certificate(_) => {}
+                    Fact::Certificate(_) | Fact::WorkloadFix { .. } => {}
                 }
             }
         }

@@ -26,6 +26,7 @@ pub mod cert;
 pub mod cluster;
 pub mod credentials;
 pub mod detect;
+pub mod diagnosis;
 pub mod facts;
 pub mod findings;
 pub mod generate;
@@ -95,6 +96,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         artefacts: Vec::new(),
         findings: Vec::new(),
         cluster: None,
+        diagnosis: None,
     };
     for (input_idx, input) in inputs.iter().enumerate() {
         report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
@@ -128,6 +130,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
     let (verdicts, cross) = access::verdicts(&facts);
     report.artefacts.extend(verdicts);
     report.findings.extend(cross);
+    report.diagnosis = diagnosis::diagnose(&report, &facts);
     if report.artefacts.is_empty() && report.findings.is_empty() {
         report
             .findings

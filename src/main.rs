@@ -14,6 +14,8 @@ Usage:
   eksplain inspect [FILE...|-] [--json] [--redact] [--now RFC3339] [--show-secrets] [--color WHEN]
   eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
                [--namespace NS]... [--cluster NAME] [--region R]
+  eksplain gen WORKLOAD --role-arn ARN --namespace NS --service-account SA
+               [--issuer URL] [--cluster NAME] [--region R]
   eksplain explain [ID] [--json]
   eksplain link [FILE...|-] [--base URL]
   eksplain link --gen TARGET --principal ARN [gen options] [--base URL]
@@ -26,6 +28,11 @@ inspect   Decode and check FILEs (or stdin, or `-`); several files make one repo
 gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
           tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
           tf-provider, curl-check, or all.
+
+          WORKLOAD (what lets a pod assume a role) is one of: irsa-trust-policy,
+          irsa-service-account, eksctl-iamserviceaccount, tf-irsa-role (these need
+          --issuer, the cluster's OIDC issuer URL), pod-identity-trust-policy,
+          eksctl-podidentityassociation, tf-pod-identity.
 
 explain   List every finding id with its severity and title, or print one entry in full
           (meaning, fix, the authenticator's message); --json prints the catalogue.
@@ -81,6 +88,7 @@ struct Options {
     color: Option<bool>,
 }
 
+#[allow(clippy::disallowed_methods, reason = "the CLI shell reads its arguments")]
 fn main() -> ExitCode {
     let args = match utf8_args() {
         Ok(args) => args,
@@ -221,6 +229,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     Ok(options)
 }
 
+#[allow(clippy::disallowed_methods, reason = "the CLI shell reads files, stdin and NO_COLOR")]
 fn run_inspect(options: &Options) -> ExitCode {
     let now = match &options.now {
         Some(text) => match eksplain::when::parse_rfc3339(text) {
@@ -281,6 +290,7 @@ fn run_inspect(options: &Options) -> ExitCode {
 }
 
 /// The arguments as UTF-8, or exit status 2 with a message naming the one that is not.
+#[allow(clippy::disallowed_methods, reason = "the CLI shell reads its arguments")]
 fn utf8_args() -> Result<Vec<String>, ExitCode> {
     let mut args = Vec::new();
     for arg in std::env::args_os().skip(1) {
@@ -299,6 +309,11 @@ fn utf8_args() -> Result<Vec<String>, ExitCode> {
 /// so that an endless stream (`/dev/zero`, `yes |`) or a huge file is neither read to the end nor
 /// held in memory. `Ok((bytes, cut))`: `cut` when the input goes on past the cap, which the core
 /// reports as `input.too-large`. `Err` is a message naming the file.
+#[allow(
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    reason = "the CLI shell reads files and stdin"
+)]
 fn read_input(name: &str) -> Result<(Vec<u8>, bool), String> {
     let limit = eksplain::detect::MAX_INPUT_BYTES as u64 + 1;
     let mut data = Vec::new();
@@ -341,6 +356,9 @@ impl Style {
 fn render(report: &Report, color: bool, show_secrets: bool) -> String {
     let style = Style { color };
     let mut out = String::new();
+    if let Some(diagnosis) = &report.diagnosis {
+        render_diagnosis(&mut out, diagnosis, &style);
+    }
     for art in &report.artefacts {
         render_artefact(&mut out, art, &style, show_secrets);
     }
@@ -371,6 +389,30 @@ fn render(report: &Report, color: bool, show_secrets: bool) -> String {
         ));
     }
     out
+}
+
+/// The ranked diagnosis, printed first.
+fn render_diagnosis(out: &mut String, diagnosis: &eksplain::diagnosis::Diagnosis, style: &Style) {
+    let heading = match diagnosis.symptom {
+        Some(symptom) => format!("Diagnosis: {}", symptom.title()),
+        None => String::from("Diagnosis"),
+    };
+    out.push_str(&style.paint("1", &heading));
+    out.push('\n');
+    if diagnosis.causes.is_empty() {
+        out.push_str("  No cause found in what was pasted.\n");
+    }
+    for (n, cause) in diagnosis.causes.iter().enumerate() {
+        out.push_str(&format!("  {}. {} [{}]\n", n + 1, style.paint("1", cause.title), cause.id));
+        out.push_str(&format!("     {}\n     ({})\n", cause.evidence, cause.source));
+    }
+    for line in &diagnosis.ruled_out {
+        out.push_str(&format!("  ruled out: {line}\n"));
+    }
+    for line in &diagnosis.paste_next {
+        out.push_str(&format!("  paste next: {line}\n"));
+    }
+    out.push('\n');
 }
 
 fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets: bool) {
@@ -435,6 +477,43 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
 }
 
 fn run_gen(args: &[String]) -> ExitCode {
+    if let Some(target) = args.first().and_then(|name| workload_target(name)) {
+        return run_gen_workload(target, args.get(1..).unwrap_or_default());
+    }
+    run_gen_access(args)
+}
+
+fn workload_target(name: &str) -> Option<eksplain::workload::WorkloadTarget> {
+    eksplain::workload::WORKLOAD_TARGETS.iter().find(|(_, n)| *n == name).map(|(t, _)| *t)
+}
+
+/// `eksplain gen irsa-trust-policy|irsa-service-account|… --role-arn ARN --namespace NS
+/// --service-account SA [--issuer URL] [--cluster NAME] [--region R]`: what lets a pod assume a role.
+fn run_gen_workload(target: eksplain::workload::WorkloadTarget, args: &[String]) -> ExitCode {
+    let mut o = eksplain::workload::WorkloadOptions::default();
+    let mut iter = args.iter();
+    while let Some(arg) = iter.next() {
+        let (flag, inline) = split_flag(arg);
+        let Some(value) = inline.or_else(|| iter.next().cloned()) else {
+            return usage_error(&format!("{flag} needs a value"));
+        };
+        match flag {
+            "--role-arn" | "--principal" => o.role_arn = value,
+            "--namespace" => o.namespace = value,
+            "--service-account" => o.service_account = value,
+            "--issuer" => o.issuer = Some(value),
+            "--cluster" => o.cluster = Some(value),
+            "--region" => o.region = Some(value),
+            other => return usage_error(&format!("unknown option {other:?}")),
+        }
+    }
+    match eksplain::workload::generate(target, &o) {
+        Ok(text) => write_stdout(text.trim_end()),
+        Err(message) => usage_error(&message),
+    }
+}
+
+fn run_gen_access(args: &[String]) -> ExitCode {
     use eksplain::generate::{self, Options, Target};
     let mut options = Options::default();
     let mut target = None;

@@ -575,6 +575,9 @@ pub struct Report {
     /// The cluster, when the inputs name it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<ClusterRef>,
+    /// The likely causes, ranked, when there is something to diagnose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<crate::diagnosis::Diagnosis>,
 }
 
 impl Report {

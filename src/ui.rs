@@ -8,16 +8,20 @@
 
 mod app;
 mod copy;
+mod diagnosis;
 mod explain;
 mod report_view;
 mod snippets;
 pub mod state;
+mod workload;
 
 pub use app::App;
 pub use copy::{CopyButton, CopyButtonProps, CopyValue};
+pub use diagnosis::{DiagnosisCard, DiagnosisCardProps};
 pub use explain::{catalogue, gen_view};
 pub use report_view::{ArtefactCard, ClusterContext, ReportView, ReportViewProps};
 pub use snippets::{MappingSnippets, MappingSnippetsProps, Snippets, SnippetsProps};
+pub use workload::{WorkloadSnippets, WorkloadSnippetsProps};
 
 /// Shows a readable error on the page (and in the console) instead of a dead page if anything
 /// panics.

@@ -550,6 +550,25 @@ fn irsa_verdict(
             (format!("{hp}:aud").to_ascii_lowercase(), aud.clone()),
         ],
     };
+    if let (Some(role), Some((ns, name))) =
+        (role_arn, sub.strip_prefix("system:serviceaccount:").and_then(|r| r.split_once(':')))
+    {
+        art.facts.push(Fact::WorkloadFix {
+            irsa: true,
+            options: WorkloadOptions {
+                role_arn: role.to_string(),
+                issuer: Some(issuer.clone()),
+                cluster: facts.cluster_name.clone(),
+                region: facts
+                    .cluster_arn
+                    .as_deref()
+                    .and_then(|a| crate::arn::parse(a).ok())
+                    .map(|a| a.region),
+                namespace: ns.to_string(),
+                service_account: name.to_string(),
+            },
+        });
+    }
     let action = "sts:AssumeRoleWithWebIdentity";
     let explain = |m: &Miss| explain_irsa_miss(m, &hp, &sub);
     conclude(&mut art, policy, &req, &[action], reasons, &explain);
@@ -559,6 +578,13 @@ fn irsa_verdict(
 fn explain_irsa_miss(m: &Miss, hp: &str, sub: &str) -> String {
     let key_lower = m.key.to_ascii_lowercase();
     let expected = m.expected.join(" | ");
+    if m.operator.starts_with("Null") || m.operator.contains("Not") {
+        let has = m.actual.as_ref().map_or_else(|| String::from("no such key"), |a| a.join(", "));
+        return format!(
+            "{} {} = {expected} does not hold (the request has {has}).",
+            m.operator, m.key
+        );
+    }
     if key_lower.starts_with("https://") || key_lower.contains(":oidc-provider/") {
         return format!("the condition key {} is never in the request: keys are the issuer without https:// and without the provider ARN, then :sub or :aud ({hp}:sub).", m.key);
     }
@@ -680,6 +706,22 @@ fn pod_identity_verdict(
         tag("eks-cluster-name", cluster_name.clone());
         tag("eks-cluster-arn", cluster_arn.clone());
     }
+    if let Some(role) = role_arn.or_else(|| assoc.and_then(|a| a.role_arn.as_deref())) {
+        art.facts.push(Fact::WorkloadFix {
+            irsa: false,
+            options: WorkloadOptions {
+                role_arn: role.to_string(),
+                issuer: facts.oidc_issuer.clone(),
+                cluster: cluster_name.clone(),
+                region: cluster_arn
+                    .as_deref()
+                    .and_then(|a| crate::arn::parse(a).ok())
+                    .map(|a| a.region),
+                namespace: namespace.clone(),
+                service_account: service_account.clone(),
+            },
+        });
+    }
     let req = Request { principal_type: "Service", principal: String::from(PODS_SERVICE), context };
     let explain = |m: &Miss| {
         format!(
@@ -755,5 +797,209 @@ fn conclude(
                 reasons.join(" ")
             )),
         );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generators: what lets a pod assume a role (`workload-identity.md` §7).
+
+/// A workload-identity snippet target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkloadTarget {
+    /// The IRSA trust policy JSON.
+    IrsaTrustPolicy,
+    /// The ServiceAccount with the IRSA annotation (YAML).
+    ServiceAccount,
+    /// `eksctl utils associate-iam-oidc-provider` + `eksctl create iamserviceaccount`.
+    EksctlIamServiceAccount,
+    /// Terraform: the IRSA role (`aws_iam_role`).
+    TfIrsaRole,
+    /// The Pod Identity trust policy JSON.
+    PodIdentityTrustPolicy,
+    /// `eksctl create podidentityassociation`.
+    EksctlPodIdentity,
+    /// Terraform: the Pod Identity role and `aws_eks_pod_identity_association`.
+    TfPodIdentity,
+}
+
+/// Every workload target, with its command-line name.
+pub const WORKLOAD_TARGETS: &[(WorkloadTarget, &str)] = &[
+    (WorkloadTarget::IrsaTrustPolicy, "irsa-trust-policy"),
+    (WorkloadTarget::ServiceAccount, "irsa-service-account"),
+    (WorkloadTarget::EksctlIamServiceAccount, "eksctl-iamserviceaccount"),
+    (WorkloadTarget::TfIrsaRole, "tf-irsa-role"),
+    (WorkloadTarget::PodIdentityTrustPolicy, "pod-identity-trust-policy"),
+    (WorkloadTarget::EksctlPodIdentity, "eksctl-podidentityassociation"),
+    (WorkloadTarget::TfPodIdentity, "tf-pod-identity"),
+];
+
+/// What a workload snippet is for.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct WorkloadOptions {
+    /// The role's ARN (`arn:aws:iam::ACCOUNT:role/NAME`); its account owns the OIDC provider.
+    pub role_arn: String,
+    /// The cluster's OIDC issuer URL (IRSA; `describe-cluster` `identity.oidc.issuer`).
+    pub issuer: Option<String>,
+    /// The cluster's name.
+    pub cluster: Option<String>,
+    /// The cluster's region.
+    pub region: Option<String>,
+    /// The ServiceAccount's namespace.
+    pub namespace: String,
+    /// The ServiceAccount's name (`*` and `?` allowed for IRSA: a `StringLike` subject).
+    pub service_account: String,
+}
+
+/// Generates one workload snippet; the error says which option is missing or malformed.
+pub fn generate(target: WorkloadTarget, o: &WorkloadOptions) -> Result<String, String> {
+    let role = crate::arn::parse(&o.role_arn)
+        .ok()
+        .filter(|a| a.service == "iam" && a.resource.starts_with("role/"))
+        .ok_or_else(|| {
+            format!("{:?} is not an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME)", o.role_arn)
+        })?;
+    let role_name = role.resource.rsplit('/').next().unwrap_or_default().to_string();
+    if o.namespace.is_empty() || o.service_account.is_empty() {
+        return Err(String::from("the namespace and the service account are needed"));
+    }
+    let cluster = o.cluster.clone().unwrap_or_else(|| String::from("CLUSTER"));
+    let sub = format!("system:serviceaccount:{}:{}", o.namespace, o.service_account);
+    let wildcard = o.service_account.contains(['*', '?']) || o.namespace.contains(['*', '?']);
+    let irsa = || -> Result<(String, String), String> {
+        let issuer = o.issuer.as_deref().ok_or("IRSA needs the cluster's OIDC issuer (--issuer, from `aws eks describe-cluster --query cluster.identity.oidc.issuer`)")?;
+        let hp = host_path(issuer).to_string();
+        Ok((format!("arn:{}:iam::{}:oidc-provider/{hp}", role.partition, role.account), hp))
+    };
+    let irsa_policy = || -> Result<Value, String> {
+        let (provider, hp) = irsa()?;
+        let sub_test = if wildcard { "StringLike" } else { "StringEquals" };
+        let mut condition = serde_json::Map::new();
+        if wildcard {
+            condition.insert(
+                String::from("StringLike"),
+                serde_json::json!({ format!("{hp}:sub"): sub }),
+            );
+            condition.insert(
+                String::from("StringEquals"),
+                serde_json::json!({ format!("{hp}:aud"): STS_AUDIENCE }),
+            );
+        } else {
+            condition.insert(
+                String::from(sub_test),
+                serde_json::json!({ format!("{hp}:sub"): sub, format!("{hp}:aud"): STS_AUDIENCE }),
+            );
+        }
+        Ok(serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Effect": "Allow",
+                "Principal": { "Federated": provider },
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": Value::Object(condition),
+            }]
+        }))
+    };
+    let pod_policy = || {
+        serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Sid": "AllowEksAuthToAssumeRoleForPodIdentity",
+                "Effect": "Allow",
+                "Principal": { "Service": PODS_SERVICE },
+                "Action": ["sts:AssumeRole", "sts:TagSession"],
+                "Condition": { "StringEquals": {
+                    "aws:RequestTag/kubernetes-namespace": o.namespace,
+                    "aws:RequestTag/kubernetes-service-account": o.service_account,
+                }}
+            }]
+        })
+    };
+    let pretty = |v: &Value| serde_json::to_string_pretty(v).unwrap_or_default();
+    let region =
+        o.region.as_deref().map(|r| format!(" --region {}", sh_word(r))).unwrap_or_default();
+    Ok(match target {
+        WorkloadTarget::IrsaTrustPolicy => pretty(&irsa_policy()?) + "\n",
+        WorkloadTarget::PodIdentityTrustPolicy => pretty(&pod_policy()) + "\n",
+        WorkloadTarget::ServiceAccount => format!(
+            "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: {}\n  namespace: {}\n  annotations:\n    eks.amazonaws.com/role-arn: {}\n",
+            yaml_scalar(&o.service_account),
+            yaml_scalar(&o.namespace),
+            yaml_scalar(&o.role_arn)
+        ),
+        WorkloadTarget::EksctlIamServiceAccount => {
+            irsa()?;
+            format!(
+                "# Register the cluster's OIDC provider in IAM (once per cluster; skip if it exists).\neksctl utils associate-iam-oidc-provider --cluster {c}{region} --approve\n\n# The role {role_name} with an IRSA trust for {ns}/{sa}, and the annotated ServiceAccount.\n# Set POLICY_ARN to the permissions the pod needs.\neksctl create iamserviceaccount --cluster {c}{region} \\\n  --namespace {ns} --name {sa} --role-name {rn} \\\n  --attach-policy-arn \"${{POLICY_ARN:?set POLICY_ARN to the permissions policy ARN}}\" \\\n  --approve\n",
+                c = sh_word(&cluster),
+                ns = sh_word(&o.namespace),
+                sa = sh_word(&o.service_account),
+                rn = sh_word(&role_name),
+            )
+        }
+        WorkloadTarget::EksctlPodIdentity => format!(
+            "# The Pod Identity agent add-on must run in the cluster (once per cluster).\neksctl create addon --cluster {c}{region} --name eks-pod-identity-agent\n\n# Associate {ns}/{sa} with the role (its trust policy must allow pods.eks.amazonaws.com).\neksctl create podidentityassociation --cluster {c}{region} \\\n  --namespace {ns} --service-account-name {sa} \\\n  --role-arn {arn}\n",
+            c = sh_word(&cluster),
+            ns = sh_word(&o.namespace),
+            sa = sh_word(&o.service_account),
+            arn = sh_word(&o.role_arn),
+        ),
+        WorkloadTarget::TfIrsaRole => format!(
+            "# The IRSA role for {ns}/{sa}; attach permissions with aws_iam_role_policy_attachment.\nresource \"aws_iam_role\" \"{id}\" {{\n  name               = {name}\n  assume_role_policy = jsonencode({policy})\n}}\n",
+            ns = o.namespace,
+            sa = o.service_account,
+            id = hcl_ident(&role_name),
+            name = hcl_string(&role_name),
+            policy = pretty(&irsa_policy()?).replace('\n', "\n  "),
+        ),
+        WorkloadTarget::TfPodIdentity => format!(
+            "resource \"aws_iam_role\" \"{id}\" {{\n  name               = {name}\n  assume_role_policy = jsonencode({policy})\n}}\n\nresource \"aws_eks_pod_identity_association\" \"{id}\" {{\n  cluster_name    = {cluster}\n  namespace       = {ns}\n  service_account = {sa}\n  role_arn        = aws_iam_role.{id}.arn\n}}\n",
+            id = hcl_ident(&role_name),
+            name = hcl_string(&role_name),
+            policy = pretty(&pod_policy()).replace('\n', "\n  "),
+            cluster = hcl_string(&cluster),
+            ns = hcl_string(&o.namespace),
+            sa = hcl_string(&o.service_account),
+        ),
+    })
+}
+
+/// A shell word: as is when it is plainly safe, else single-quoted.
+fn sh_word(text: &str) -> String {
+    if !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@=,+".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
+}
+
+/// A YAML scalar: JSON-quoted (a valid YAML double-quoted string) unless plainly safe.
+fn yaml_scalar(text: &str) -> String {
+    if !text.is_empty()
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@".contains(c))
+        && !text.starts_with(['-', ':', '@'])
+    {
+        text.to_string()
+    } else {
+        serde_json::to_string(text).unwrap_or_default()
+    }
+}
+
+/// An HCL string literal (JSON escaping is valid HCL; `${` and `%{` are escaped).
+fn hcl_string(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default().replace("${", "$${").replace("%{", "%%{")
+}
+
+/// An HCL block label made of letters, digits and underscores.
+fn hcl_ident(name: &str) -> String {
+    let id: String = name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .collect();
+    if id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        id
+    } else {
+        format!("role_{id}")
     }
 }

@@ -79,8 +79,18 @@ async fn pasting_ca_data_shows_the_subject_and_garbage_does_not_kill_the_page() 
         "article[data-kind=\"certificate-authority-data\"] .field[data-key=\"subject\"] .value",
     );
     assert_eq!(subject.as_deref(), Some("CN=kubernetes"));
-    paste(&root, "\u{1}\u{2}\u{3}\u{4}\u{5}\u{6}\u{7}\u{8}\u{e}\u{f} binary").await;
+    // Binary noise: 4 KB of random bytes (a fixed-seed generator), pasted as the text a browser
+    // makes of them.
+    let mut state: u64 = 2024;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 56) as u8
+        })
+        .collect();
+    paste(&root, &String::from_utf8_lossy(&noise)).await;
     assert!(root.query_selector("li.finding[data-id=\"input.binary\"]").unwrap().is_some());
+    assert!(root.query_selector("article").unwrap().is_none());
     paste(&root, &"A".repeat(3 * 1024 * 1024)).await;
     assert!(root.query_selector("li.finding[data-id=\"input.too-large\"]").unwrap().is_some());
 }

@@ -65,7 +65,12 @@ fn shared_view(shared: &Shared) -> Html {
     }
 }
 
-/// Examples a newcomer can load with one click (made by the real AWS CLI and openssl; fake keys).
+/// Examples a newcomer can load with one click (fake keys and accounts). "aws eks get-token
+/// output" is real AWS CLI output (awscli 1.45.11, offline, with a fake key: the
+/// eu-west-1-regional-longterm case of tests/data/token/minted.json, checked by a test). "CI role
+/// not mapped" is hand-written in the shapes of `aws sts get-caller-identity` output and of the
+/// aws-auth ConfigMap in the EKS documentation, not captured from a cluster. "kubectl error" is
+/// kubectl's message for a 401, typed in.
 const EXAMPLES: &[(&str, &str)] = &[
     (
         "CI role not mapped",

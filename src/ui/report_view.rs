@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::facts::Fact;
 use crate::report::{Artefact, Field, Finding, Kind, Report, Severity};
 use crate::ui::copy::{CopyButton, CopyValue};
-use crate::ui::{MappingSnippets, Snippets};
+use crate::ui::{DiagnosisCard, MappingSnippets, Snippets, WorkloadSnippets};
 
 /// The cluster the report is about, for every snippets panel under it (a context, not a prop
 /// threaded through each card).
@@ -45,6 +45,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 <span class={classes!("pill", "warning", (n_warnings == 0).then_some("zero"))}>{ format!("{n_warnings} warning(s)") }</span>
                 <CopyButton value={CopyValue::Report(report.clone())} label="Copy report as JSON" />
             </div>
+            if let Some(diagnosis) = &report.diagnosis {
+                <DiagnosisCard diagnosis={diagnosis.clone()} />
+            }
             if !report.findings.is_empty() {
                 <div class="card input-findings">
                     <FindingList findings={report.findings.clone()} />
@@ -136,6 +139,12 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
             </dl>
             if !art_mappings.is_empty() {
                 <MappingSnippets mappings={art_mappings} />
+            }
+            if let Some((irsa, options)) = art.facts.iter().find_map(|f| match f {
+                Fact::WorkloadFix { irsa, options } => Some((*irsa, options.clone())),
+                _ => None,
+            }) {
+                <WorkloadSnippets {irsa} {options} />
             }
             if let Some(principal) = snippet_principal(art) {
                 <Snippets principal={principal}

@@ -199,3 +199,70 @@ fn a_token_minted_from_expired_credentials_is_refused() {
     assert_eq!(f.severity, Severity::Error);
     assert!(f.message.contains("ASIARTX3GSDSSX5IZ64F"), "{}", f.message);
 }
+
+#[test]
+fn the_seed_story_is_diagnosed_not_mapped_first() {
+    let story = format!(
+        "error: You must be logged in to the server (Unauthorized)\n\n{}\n---\n{}",
+        fixture("story/caller-ci.json"),
+        fixture("story/aws-auth-laptop.yaml")
+    );
+    let report = inspect_text(&story, NOW);
+    let d = report.diagnosis.as_ref().expect("a diagnosis");
+    assert_eq!(d.symptom.map(|s| s.as_str()), Some("error.unauthorized"));
+    assert_eq!(d.causes[0].id, "access.not-mapped", "{:#?}", d.causes);
+    assert!(d.paste_next.iter().any(|p| p.contains("describe-cluster")), "{:?}", d.paste_next);
+    // In the JSON report.
+    let json: Value = serde_json::from_str(&report.to_json()).unwrap();
+    assert_eq!(json["diagnosis"]["causes"][0]["id"], "access.not-mapped");
+    // Mapped: the not-mapped cause is ruled out instead.
+    let fixed = inspect_text(
+        &format!(
+            "{}\n---\n{}",
+            fixture("story/caller-ci.json"),
+            fixture("story/aws-auth-fixed.yaml")
+        ),
+        NOW,
+    );
+    assert!(
+        fixed.diagnosis.is_none()
+            || fixed.diagnosis.as_ref().unwrap().causes.iter().all(|c| c.id != "access.not-mapped")
+    );
+}
+
+#[test]
+fn an_x509_error_puts_the_ca_mismatch_first() {
+    let text = format!(
+        "{}---\n{}---\n{}---\nUnable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority\n",
+        stale_kubeconfig(),
+        fixture("aws-cli/describe-cluster.json"),
+        aws_auth("arn:aws:iam::111122223333:role/teams/ci/agent"),
+    );
+    let report = inspect_text(&text, NOW);
+    let d = report.diagnosis.as_ref().unwrap();
+    assert_eq!(d.symptom.map(|s| s.as_str()), Some("error.unknown-authority"));
+    assert!(d.causes[0].id.starts_with("cluster."), "{:#?}", d.causes);
+    // Nothing to diagnose: no diagnosis.
+    assert!(inspect_text(&fixture("aws-cli/describe-cluster.json"), NOW).diagnosis.is_none());
+}
+
+#[cfg(feature = "web")]
+#[tokio::test]
+async fn the_page_shows_the_diagnosis_first() {
+    use std::rc::Rc;
+    let story = format!(
+        "error: You must be logged in to the server (Unauthorized)\n\n{}\n---\n{}",
+        fixture("story/caller-ci.json"),
+        fixture("story/aws-auth-laptop.yaml")
+    );
+    let report = Rc::new(inspect_text(&story, NOW));
+    let html = yew::LocalServerRenderer::<eksplain::ui::ReportView>::with_props(
+        eksplain::ui::ReportViewProps { report },
+    )
+    .render()
+    .await;
+    let diagnosis = html.find("data-kind=\"diagnosis\"").expect("diagnosis card");
+    let first_card = html.find("data-kind=\"access-verdict\"").unwrap();
+    assert!(diagnosis < first_card);
+    assert!(html.contains("data-id=\"access.not-mapped\""));
+}

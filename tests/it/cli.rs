@@ -4,8 +4,14 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 pub(crate) fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    run_with_env(args, stdin, &[])
+}
+
+fn run_with_env(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> (i32, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_eksplain"))
         .args(args)
+        .env_remove("NO_COLOR")
+        .envs(env.iter().copied())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -36,7 +42,122 @@ fn version_and_usage() {
     let (code, _, err) = run(&["inspect", "--now", "yesterday"], "x");
     assert_eq!(code, 2);
     assert!(err.contains("RFC 3339"));
-    assert_eq!(run(&["inspect", "/nonexistent/file"], "").0, 2);
+    // An unreadable file: exit 2 and a message that names it and says why.
+    let (code, out, err) = run(&["inspect", "/nonexistent/file"], "");
+    assert_eq!(code, 2);
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.starts_with("eksplain: cannot read /nonexistent/file: No such file or directory"),
+        "{err}"
+    );
+    let dir = data("cert");
+    let (code, _, err) = run(&["inspect", &data("cert/eks-ca.pem"), &dir], "");
+    assert_eq!(code, 2);
+    assert!(err.starts_with(&format!("eksplain: cannot read {dir}: ")), "{err}");
+}
+
+#[test]
+fn help_names_every_command_target_and_option() {
+    for flag in ["--help", "-h", "help"] {
+        let (code, out, err) = run(&[flag], "");
+        assert_eq!(code, 0, "{flag}: {err}");
+        assert!(
+            out.starts_with("eksplain: decode and diagnose Amazon EKS authentication"),
+            "{out}"
+        );
+        for word in ["inspect", "gen", "--version", "Exit status"] {
+            assert!(out.contains(word), "{flag}: no {word} in {out}");
+        }
+        for option in [
+            "--json",
+            "--now RFC3339",
+            "--show-secrets",
+            "--color WHEN",
+            "--principal ARN",
+            "--username U",
+            "--group G",
+            "--policy NAME",
+            "--namespace NS",
+            "--cluster NAME",
+            "--region R",
+        ] {
+            assert!(out.contains(option), "{flag}: no {option} in {out}");
+        }
+        for target in eksplain::generate::TARGETS {
+            assert!(out.contains(target.name()), "{flag}: no target {}", target.name());
+        }
+    }
+    // A usage error prints the same usage, on stderr.
+    let (code, out, err) = run(&["inspect", "--bogus"], "");
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("eksplain: unknown option \"--bogus\"") && err.contains("Usage:"),
+        "{err}"
+    );
+}
+
+/// Whether the output holds ANSI colour escapes.
+fn coloured(out: &str) -> bool {
+    out.contains("\x1b[")
+}
+
+#[test]
+fn color_always_never_and_no_color() {
+    let pem = data("cert/eks-ca.pem");
+    let args = |color: &'static str| ["inspect", "--now", "2027-01-01T00:00:00Z", "--color", color];
+    let inspect = |color: &'static str, env: &[(&str, &str)]| {
+        let mut all = args(color).to_vec();
+        all.push(&pem);
+        let (code, out, _) = run_with_env(&all, "", env);
+        assert_eq!(code, 0, "{out}");
+        out
+    };
+    assert!(coloured(&inspect("always", &[])));
+    assert!(coloured(&inspect("always", &[("NO_COLOR", "1")])), "an explicit --color wins");
+    assert!(!coloured(&inspect("never", &[])));
+    assert!(!coloured(&inspect("auto", &[])), "not a terminal");
+    let (code, _, err) = run(&["inspect", "--color", "sometimes", &pem], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("--color takes auto, always or never"), "{err}");
+    // On a terminal (util-linux `script` gives the CLI one), auto colours unless NO_COLOR is set.
+    let on_terminal = |env: &[(&str, &str)]| {
+        let command = format!(
+            "'{}' inspect --now 2027-01-01T00:00:00Z '{pem}'",
+            env!("CARGO_BIN_EXE_eksplain")
+        );
+        let out = Command::new("script")
+            .args(["-qec", &command, "/dev/null"])
+            .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .output()
+            .expect("the `script` command (util-linux) runs the CLI on a terminal");
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("CN=kubernetes"), "{text}");
+        text
+    };
+    assert!(coloured(&on_terminal(&[])));
+    assert!(!coloured(&on_terminal(&[("NO_COLOR", "1")])));
+}
+
+#[test]
+fn now_as_one_argument() {
+    let doc: serde_json::Value =
+        serde_json::from_str(&crate::fixture("token/minted.json")).unwrap();
+    let token = doc["cases"][1]["token"].as_str().unwrap();
+    let (code, out, _) = run(&["inspect", "--now=2099-01-01T00:00:00Z", "--json"], token);
+    assert_eq!(code, 1);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["now"], "2099-01-01T00:00:00Z");
+    assert!(out.contains("\"token.expired\""));
+    let (code, _, err) = run(&["inspect", "--now=yesterday"], token);
+    assert_eq!(code, 2);
+    assert!(err.contains("RFC 3339") && err.contains("\"yesterday\""), "{err}");
+    let (code, _, err) = run(&["inspect", "--now"], token);
+    assert_eq!(code, 2);
+    assert!(err.contains("--now needs a value"), "{err}");
 }
 
 #[test]
@@ -289,4 +410,72 @@ fn redact_takes_every_secret_out_of_text_and_json() {
             assert!(out.contains("token.locally-valid") || out.contains("token.expired"), "{out}");
         }
     }
+}
+
+#[test]
+fn gen_takes_every_option() {
+    let role = "arn:aws:iam::111122223333:role/platform/ci";
+    let (code, out, err) = run(
+        &[
+            "gen",
+            "aws-cli",
+            &format!("--principal={role}"),
+            "--username",
+            "ci:{{SessionName}}",
+            "--group",
+            "deployers",
+            "--group=viewers",
+            "--policy",
+            "AmazonEKSViewPolicy",
+            "--namespace",
+            "apps",
+            "--namespace",
+            "dev-*",
+            "--cluster",
+            "prod",
+            "--region=eu-west-1",
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    for expected in [
+        "aws eks create-access-entry --cluster-name prod --region eu-west-1 \\\n",
+        &format!("--principal-arn {role} \\\n"),
+        "--username 'ci:{{SessionName}}'",
+        "--kubernetes-groups deployers viewers\n",
+        "--policy-arn arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy",
+        "--access-scope 'type=namespace,namespaces=apps,dev-*'",
+    ] {
+        assert!(out.contains(expected), "no {expected:?} in\n{out}");
+    }
+    // --arn is the same as --principal; aws-auth takes the path-less role ARN.
+    let (code, out, _) = run(&["gen", "aws-auth", "--arn", role, "--group", "deployers"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("- rolearn: arn:aws:iam::111122223333:role/ci\n"), "{out}");
+    let (code, out, _) = run(
+        &["gen", "kubeconfig", "--principal", role, "--cluster", "prod", "--region", "eu-west-1"],
+        "",
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("aws eks update-kubeconfig --name prod --region eu-west-1 --role-arn"),
+        "{out}"
+    );
+    // Every target by name, and `all` prints each target's title once.
+    for target in eksplain::generate::TARGETS {
+        let (code, out, err) = run(&["gen", target.name(), "--principal", role], "");
+        assert_eq!(code, 0, "{}: {err}", target.name());
+        assert!(out.contains(target.title()), "{}: {out}", target.name());
+    }
+    let (_, all, _) = run(&["gen", "all", "--principal", role], "");
+    for target in eksplain::generate::TARGETS {
+        assert!(all.contains(target.title()), "all: no {}", target.title());
+    }
+    // Options that need a value say so; a second target is refused.
+    let (code, _, err) = run(&["gen", "aws-auth", "--principal"], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("--principal needs a value"), "{err}");
+    let (code, _, err) = run(&["gen", "aws-auth", "eksctl", "--principal", role], "");
+    assert_eq!(code, 2);
+    assert!(err.contains("gen takes one TARGET"), "{err}");
 }

@@ -1,7 +1,8 @@
 //! Fix-it snippets: a snapshot per target per principal kind; every YAML block parsed by a real
 //! YAML parser, every HCL block by a real HCL parser (hcl-rs), every shell block by `bash -n`; the
 //! generated aws-auth read back by eksplain maps the principal as asked.
-//! Set EKSPLAIN_UPDATE_SNAPSHOTS=1 to rewrite the snapshots after a deliberate change.
+//! Set EKSPLAIN_UPDATE_SNAPSHOTS=1 to rewrite the snapshots after a deliberate change (any other
+//! value, or CI set, fails the test).
 
 use eksplain::generate::{self, Options, Snippet, Target, TARGETS};
 use eksplain::report::Kind;
@@ -33,10 +34,42 @@ fn render(snippet: &Snippet) -> String {
     out
 }
 
+/// Whether to rewrite the snapshots: only for EKSPLAIN_UPDATE_SNAPSHOTS=1, and never in CI (a
+/// CI run that rewrites what it checks would always pass). Any other value is a mistake.
+fn update_snapshots(var: Option<&str>, ci: bool) -> Result<bool, String> {
+    match (var, ci) {
+        (None, _) => Ok(false),
+        (Some("1"), false) => Ok(true),
+        (Some("1"), true) => {
+            Err(String::from("EKSPLAIN_UPDATE_SNAPSHOTS=1 is refused when CI is set"))
+        }
+        (Some(other), _) => {
+            Err(format!("EKSPLAIN_UPDATE_SNAPSHOTS must be 1 (or unset), not {other:?}"))
+        }
+    }
+}
+
+#[test]
+fn only_an_explicit_local_request_rewrites_snapshots() {
+    assert_eq!(update_snapshots(None, false), Ok(false));
+    assert_eq!(update_snapshots(None, true), Ok(false));
+    assert_eq!(update_snapshots(Some("1"), false), Ok(true));
+    for (var, ci) in [("1", true), ("0", false), ("", false), ("true", false), ("0", true)] {
+        assert!(
+            update_snapshots(Some(var), ci).is_err(),
+            "EKSPLAIN_UPDATE_SNAPSHOTS={var:?} CI={ci}"
+        );
+    }
+}
+
 #[test]
 fn snapshots_per_target_and_principal() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/snapshots");
-    let update = std::env::var_os("EKSPLAIN_UPDATE_SNAPSHOTS").is_some();
+    let update = update_snapshots(
+        std::env::var("EKSPLAIN_UPDATE_SNAPSHOTS").ok().as_deref(),
+        std::env::var_os("CI").is_some(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let mut failures = Vec::new();
     for (kind, principal) in PRINCIPALS {
         for target in TARGETS {
@@ -64,7 +97,8 @@ fn snapshots_per_target_and_principal() {
 #[test]
 fn yaml_hcl_and_shell_parse_with_real_parsers() {
     let mut n = (0, 0, 0);
-    let bash = std::path::Path::new("/bin/bash").exists();
+    // `bash -n` is the shell parser: without it the shell blocks would go unchecked, so fail.
+    assert!(std::path::Path::new("/bin/bash").exists(), "checking shell snippets needs /bin/bash");
     for (_, principal) in PRINCIPALS {
         for namespaces in [vec![], vec![String::from("apps"), String::from("dev-*")]] {
             let mut opts = options(principal);
@@ -90,7 +124,7 @@ fn yaml_hcl_and_shell_parse_with_real_parsers() {
                             });
                             n.1 += 1;
                         }
-                        "sh" if bash => {
+                        "sh" => {
                             let out = std::process::Command::new("/bin/bash")
                                 .args(["-n", "-c", &block.text])
                                 .output()
@@ -104,13 +138,15 @@ fn yaml_hcl_and_shell_parse_with_real_parsers() {
                             );
                             n.2 += 1;
                         }
-                        _ => {}
+                        other => panic!("{}: unchecked block language {other:?}", target.name()),
                     }
                 }
             }
         }
     }
-    assert!(n.0 >= 30 && n.1 >= 40, "{n:?}");
+    // YAML, HCL and shell blocks checked: per option set (4 principals x 2 namespace lists),
+    // 5 YAML, 5 HCL and 6 shell blocks across the 10 targets.
+    assert_eq!(n, (40, 40, 48), "(yaml, hcl, sh) blocks checked");
 }
 
 #[test]

@@ -4,7 +4,9 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
-    reason = "tests"
+    clippy::disallowed_methods,
+    clippy::disallowed_types,
+    reason = "tests read fixtures and the environment"
 )]
 
 mod access;
@@ -13,6 +15,7 @@ mod catalogue;
 mod cert;
 mod cli;
 mod detect;
+mod every_id;
 mod fuzz_replay;
 /// The fuzz targets' bodies, shared with `fuzz/` (see tests/it/fuzz_replay.rs).
 #[path = "../../fuzz/src/lib.rs"]

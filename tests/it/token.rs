@@ -110,15 +110,15 @@ fn minted_tokens_decode_to_the_values_used_to_mint_them() {
     assert_eq!(hosts.len(), 2);
 }
 
-const GOOD: &str = "https://sts.us-west-2.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAR2TG44V6AS3ZZE7C%2F20230428%2Fus-west-2%2Fsts%2Faws4_request&X-Amz-Date=20230428T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id&X-Amz-Signature=e211dba77aba9dc44b0b6be38b8eaad092599c5157f6314444c5b9d85747f5ce";
+pub const GOOD: &str = "https://sts.us-west-2.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=ASIAR2TG44V6AS3ZZE7C%2F20230428%2Fus-west-2%2Fsts%2Faws4_request&X-Amz-Date=20230428T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-k8s-aws-id&X-Amz-Signature=e211dba77aba9dc44b0b6be38b8eaad092599c5157f6314444c5b9d85747f5ce";
 const NOW: &str = "2023-04-28T00:05:00Z";
 
-fn tok(url: &str) -> String {
+pub fn tok(url: &str) -> String {
     format!("k8s-aws-v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(url))
 }
 
 /// Replaces `from` with `to` in the good URL.
-fn good_with(from: &str, to: &str) -> String {
+pub fn good_with(from: &str, to: &str) -> String {
     assert!(GOOD.contains(from), "{from}");
     GOOD.replacen(from, to, 1)
 }
@@ -126,26 +126,25 @@ fn good_with(from: &str, to: &str) -> String {
 /// One case: the token text, the instant, and the expected error (None = passes).
 fn check(token: &str, now: &str, expected: Option<&str>) {
     let report = eksplain::inspect(&[eksplain::Input::text(token)], at(now));
-    let art = report.artefacts.iter().find(|a| a.kind == Kind::EksToken);
-    let ids: Vec<&str> = art
-        .map(|a| {
-            a.findings
-                .iter()
-                .filter(|f| f.severity == Severity::Error)
-                .map(|f| f.id.as_str())
-                .collect()
-        })
-        .unwrap_or_default();
+    // Exactly one token artefact: a case that is not read as a token checks nothing.
+    let tokens: Vec<_> = report.artefacts.iter().filter(|a| a.kind == Kind::EksToken).collect();
+    assert_eq!(tokens.len(), 1, "token {token}: {:#?}", report.artefacts);
+    let art = tokens[0];
+    let ids: Vec<&str> =
+        art.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| &*f.id).collect();
     match expected {
         Some(id) => {
             assert_eq!(ids, vec![id], "token {token}");
-            let finding = art.unwrap().findings.iter().find(|f| f.id == id).unwrap();
+            let finding = art.findings.iter().find(|f| f.id == id).unwrap();
             assert!(
                 finding.fix.is_some() && finding.authenticator.is_some(),
                 "{id} needs a fix and the authenticator text"
             );
         }
-        None => assert!(ids.is_empty(), "expected to pass, got {ids:?} for {token}"),
+        None => {
+            assert!(ids.is_empty(), "expected to pass, got {ids:?} for {token}");
+            assert!(art.findings.iter().any(|f| f.id == "token.locally-valid"), "{token}");
+        }
     }
 }
 
@@ -332,20 +331,40 @@ fn warnings_and_notes() {
 #[test]
 fn account_decoding() {
     use eksplain::access_key::{decode_account, AccountDecode};
-    assert_eq!(
-        decode_account("ASIAY34FZKBOKMUTVV7A"),
-        AccountDecode::Account(String::from("609629065308"))
-    );
-    assert_eq!(
-        decode_account("ASIAQNZGKIQY56JQ7WML"),
-        AccountDecode::Account(String::from("029608264753"))
-    );
-    assert_eq!(
-        decode_account("AKIA6RVFFB77RE7OLMKI"),
-        AccountDecode::Account(String::from("999999999999"))
-    );
+    let account = |id: &str| AccountDecode::Account(id.to_string());
+    // What AWS itself answered, not a decoder: Aidan Steele published the output of
+    // `aws sts get-access-key-info --access-key-id … --query Account` for these three key IDs in
+    // "AWS Access Key ID formats", https://awsteele.com/blog/2020/09/26/aws-access-key-format.html
+    // (the first is also the worked example of Tal Be'ery's decode,
+    // https://medium.com/@TalBeerySec/a-short-note-on-aws-key-id-f88cc4317489).
+    assert_eq!(decode_account("ASIAY34FZKBOKMUTVV7A"), account("609629065308"));
+    assert_eq!(decode_account("ASIAY34FZKBNKMUTVV7A"), account("609629065306"));
+    assert_eq!(decode_account("ASIAY34FZKAOKMUTVV7A"), account("609629065244"));
+    // What the same post observed of STS: the last seven characters do not change the account,
+    // the 13th adds 1 from `Q` on, and an old `AKIAJ…` key gives a meaningless (negative)
+    // account under that rule, so it must not be decoded.
+    assert_eq!(decode_account("ASIAY34FZKBOKAAAAAAA"), account("609629065308"));
+    assert_eq!(decode_account("ASIAY34FZKBOK7777777"), account("609629065308"));
+    assert_eq!(decode_account("ASIAY34FZKBOAMUTVV7A"), account("609629065308"));
+    assert_eq!(decode_account("ASIAY34FZKBOQMUTVV7A"), account("609629065309"));
+    assert_eq!(decode_account("AKIAJAAAAAAAAAAAAAAA"), AccountDecode::OldFormat);
+    // A decoder's own output (Tal Be'ery's script above prints it for this key), showing the
+    // leading zero; and the edges of the account range, from the encoder in
+    // scripts/mint_tokens.py.
+    assert_eq!(decode_account("ASIAQNZGKIQY56JQ7WML"), account("029608264753"));
+    assert_eq!(decode_account("AKIA6RVFFB77RE7OLMKI"), account("999999999999"));
+    assert_eq!(decode_account("AKIAQAAAAAAAQ22UZWRG"), account("000000000001"));
+    // AWS's documentation example key is old-format: no account.
     assert_eq!(decode_account("AKIAIOSFODNN7EXAMPLE"), AccountDecode::OldFormat);
     assert_eq!(decode_account("AKIA"), AccountDecode::Invalid);
+}
+
+/// The page's "aws eks get-token output" example is what the AWS CLI printed, byte for byte.
+#[test]
+fn the_page_example_is_real_aws_cli_output() {
+    let example = fixture("examples/get-token.json");
+    let case = minted().into_iter().find(|c| c["name"] == "eu-west-1-regional-longterm").unwrap();
+    assert_eq!(case["exec_credential"].as_str(), Some(example.as_str()));
 }
 
 #[test]

@@ -261,3 +261,141 @@ fn the_web_identity_error_is_explained() {
         report.all_findings().map(|f| f.id.as_str()).collect::<Vec<_>>()
     );
 }
+
+fn options(sa: &str) -> eksplain::workload::WorkloadOptions {
+    eksplain::workload::WorkloadOptions {
+        role_arn: String::from("arn:aws:iam::111122223333:role/teams/apps/payments-role"),
+        issuer: Some(String::from(
+            "https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B716D3041E",
+        )),
+        cluster: Some(String::from("prod")),
+        region: Some(String::from("us-west-2")),
+        namespace: String::from("apps"),
+        service_account: String::from(sa),
+    }
+}
+
+fn bash_n(script: &str) {
+    let mut child = std::process::Command::new("bash")
+        .arg("-n")
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("bash must be installed to check generated shell");
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "bash -n: {}\n{script}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn workload_generators_parse_and_are_allowed_when_read_back() {
+    use eksplain::workload::{generate, WorkloadTarget, WORKLOAD_TARGETS};
+    for sa in ["payments", "pay*", "odd name's"] {
+        let o = options(sa);
+        for (target, name) in WORKLOAD_TARGETS {
+            let text = generate(*target, &o).unwrap_or_else(|e| panic!("{name}: {e}"));
+            match target {
+                WorkloadTarget::IrsaTrustPolicy | WorkloadTarget::PodIdentityTrustPolicy => {
+                    serde_json::from_str::<Value>(&text)
+                        .unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+                }
+                WorkloadTarget::ServiceAccount => {
+                    let docs = yaml_rust2::YamlLoader::load_from_str(&text)
+                        .unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+                    assert_eq!(docs[0]["metadata"]["name"].as_str(), Some(sa), "{text}");
+                    assert_eq!(
+                        docs[0]["metadata"]["annotations"]["eks.amazonaws.com/role-arn"].as_str(),
+                        Some(o.role_arn.as_str())
+                    );
+                }
+                WorkloadTarget::TfIrsaRole | WorkloadTarget::TfPodIdentity => {
+                    hcl::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+                }
+                WorkloadTarget::EksctlIamServiceAccount | WorkloadTarget::EksctlPodIdentity => {
+                    bash_n(&text)
+                }
+            }
+        }
+    }
+    // Read back: the generated IRSA trust policy lets the real token's pod in (apps/payments),
+    // and a StringLike pattern does too; the generated ServiceAccount names the role.
+    for sa in ["payments", "pay*"] {
+        let policy = generate(WorkloadTarget::IrsaTrustPolicy, &options(sa)).unwrap();
+        let role = json!({"Role": {"Arn": "arn:aws:iam::111122223333:role/teams/apps/payments-role", "AssumeRolePolicyDocument": serde_json::from_str::<Value>(&policy).unwrap()}});
+        let sa_yaml = generate(WorkloadTarget::ServiceAccount, &options("payments")).unwrap();
+        allowed(&[role.to_string(), token(), sa_yaml]);
+    }
+    let pod = generate(WorkloadTarget::PodIdentityTrustPolicy, &options("payments")).unwrap();
+    let role = json!({"Role": {"Arn": "arn:aws:iam::111122223333:role/pod-identity-app", "AssumeRolePolicyDocument": serde_json::from_str::<Value>(&pod).unwrap()}});
+    allowed(&[role.to_string(), fixture("aws-cli/describe-pod-identity-association.json")]);
+    // IRSA needs the issuer; a non-role ARN is refused.
+    let mut no_issuer = options("payments");
+    no_issuer.issuer = None;
+    assert!(generate(WorkloadTarget::IrsaTrustPolicy, &no_issuer).unwrap_err().contains("issuer"));
+    let mut user = options("payments");
+    user.role_arn = String::from("arn:aws:iam::111122223333:user/bob");
+    assert!(generate(WorkloadTarget::ServiceAccount, &user).is_err());
+}
+
+#[cfg(feature = "web")]
+#[tokio::test]
+async fn the_page_shows_the_verdict_with_its_snippets() {
+    use std::rc::Rc;
+    let text = [
+        fixture("aws-cli/get-role-irsa.json").replace("apps:payments", "apps:orders"),
+        token(),
+        fixture("aws-cli/describe-cluster.json"),
+    ]
+    .join("\n---\n");
+    let report = Rc::new(inspect_text(&text, NOW));
+    let html = yew::LocalServerRenderer::<eksplain::ui::ReportView>::with_props(
+        eksplain::ui::ReportViewProps { report },
+    )
+    .render()
+    .await;
+    assert!(html.contains("data-kind=\"assume-verdict\""), "{html}");
+    assert!(html.contains("data-id=\"assume.denied\""));
+    assert!(html.contains("Fix-it snippets (IRSA)"));
+    // The snippet is the trust policy for the token's service account (JSON in the page, escaped).
+    assert!(html.contains("system:serviceaccount:apps:payments"));
+}
+
+#[test]
+fn irsa_condition_operators() {
+    let with = |conditions: Value| role_with(json!([irsa_statement(conditions)]));
+    let aud = format!("{HP}:aud");
+    allowed(&[with(json!({"ForAnyValue:StringLike": {&aud: ["sts.*", "other"]}})), token()]);
+    denied(
+        &[with(json!({"ForAnyValue:StringEquals": {&aud: "other"}})), token()],
+        "requires audience other",
+    );
+    allowed(&[
+        with(json!({"ForAllValues:StringEquals": {&aud: ["sts.amazonaws.com", "x"]}})),
+        token(),
+    ]);
+    denied(
+        &[with(json!({"ForAllValues:StringEquals": {&aud: "x"}})), token()],
+        "requires audience x",
+    );
+    // A key the request does not have: positive operators fail, IfExists and negated ones hold.
+    let amr = format!("{HP}:amr");
+    denied(&[with(json!({"StringEquals": {&amr: "x"}})), token()], "no such key");
+    allowed(&[with(json!({"StringEqualsIfExists": {&amr: "x"}})), token()]);
+    allowed(&[with(json!({"StringNotEquals": {&amr: "x"}})), token()]);
+    allowed(&[with(json!({"Null": {&amr: "true"}})), token()]);
+    denied(&[with(json!({"Null": {&aud: "true"}})), token()], "does not hold");
+    allowed(&[
+        with(
+            json!({"StringEqualsIgnoreCase": {format!("{HP}:sub"): "SYSTEM:SERVICEACCOUNT:APPS:PAYMENTS"}}),
+        ),
+        token(),
+    ]);
+    denied(
+        &[
+            with(json!({"StringNotLike": {format!("{HP}:sub"): "system:serviceaccount:apps:*"}})),
+            token(),
+        ],
+        "StringNotLike",
+    );
+}

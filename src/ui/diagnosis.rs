@@ -1,0 +1,49 @@
+//! The diagnosis card: the likely causes, ranked, shown before everything else.
+
+use yew::prelude::*;
+
+use crate::diagnosis::Diagnosis;
+
+/// Props of [`DiagnosisCard`].
+#[derive(Properties, PartialEq)]
+pub struct DiagnosisCardProps {
+    /// The report's diagnosis.
+    pub diagnosis: Diagnosis,
+}
+
+/// The ranked causes, what is ruled out, and what to paste next.
+#[component]
+pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
+    let d = &props.diagnosis;
+    let heading = match d.symptom {
+        Some(symptom) => format!("Diagnosis: {}", symptom.title()),
+        None => String::from("Diagnosis"),
+    };
+    let status = if d.causes.is_empty() { "warn" } else { "bad" };
+    html! {
+        <article class={classes!("card", "diagnosis", status)} data-kind="diagnosis">
+            <header><h2>{ heading }</h2></header>
+            if d.causes.is_empty() {
+                <p>{ "No cause found in what was pasted yet." }</p>
+            } else {
+                <ol class="causes">
+                    { for d.causes.iter().map(|c| html! {
+                        <li data-id={c.id.as_str()}>
+                            <strong>{ c.title }</strong>{ " " }<code class="id">{ c.id.as_str() }</code>
+                            <p class="message">{ c.evidence.clone() }</p>
+                            <p class="where">{ c.source.clone() }</p>
+                        </li>
+                    }) }
+                </ol>
+            }
+            if !d.ruled_out.is_empty() {
+                <h3>{ "Ruled out" }</h3>
+                <ul>{ for d.ruled_out.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+            }
+            if !d.paste_next.is_empty() {
+                <h3>{ "Paste next" }</h3>
+                <ul>{ for d.paste_next.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
+            }
+        </article>
+    }
+}
