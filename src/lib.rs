@@ -30,6 +30,7 @@ pub mod findings;
 pub mod generate;
 pub mod jwt;
 pub mod kubeconfig;
+pub mod merge;
 pub mod message;
 pub mod report;
 pub mod structured;

@@ -11,24 +11,31 @@ const USAGE: &str = "\
 eksplain: decode and diagnose Amazon EKS authentication
 
 Usage:
-  eksplain inspect [FILE...|-] [--json] [--now RFC3339] [--show-secrets] [--color WHEN]
-  eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
-               [--namespace NS]... [--cluster NAME] [--region R]
+  eksplain inspect [FILE...|-] [--json] [--full] [--now RFC3339] [--show-secrets] [--color WHEN]
+  eksplain gen TARGET --principal ARN [--variant NAME] [--merge FILE] [--username U]
+               [--group G]... [--policy NAME] [--namespace NS]... [--cluster NAME] [--region R]
   eksplain explain [ID] [--json]
   eksplain --version
 
 inspect   Decode and check FILEs (or stdin, or `-`); several files make one report.
           It reads READS.
 
-gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
-          tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
-          tf-provider, curl-check, or all.
+gen       Print one document that lets ARN in: YAML, HCL or a shell script, with the
+          explanations as # comments. TARGET, and its variants (the default first):
+GEN_TARGETS
+          all prints every target's default, one after another, for reading.
+          --merge FILE (aws-auth): FILE is your ConfigMap (kubectl -n kube-system get configmap
+          aws-auth -o yaml); prints it with the entry added, or a wrong ARN corrected in place,
+          all else unchanged; how to back it up, apply and verify goes to stderr. Commands that
+          change a cluster for good (the authentication mode) are only ever printed as comments.
 
 explain   List every finding id with its severity and title, or print one entry in full
           (meaning, fix, the authenticator's message); --json prints the catalogue.
 
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
+  --full            Print every field (certificates' PEM and save command, each certificate
+                    of a bundle in full)
   --now RFC3339     Check times as of this instant instead of the clock
   --show-secrets    Print tokens and session tokens in full
   --color WHEN      auto (default), always or never
@@ -37,7 +44,25 @@ Exit status: 0 no error findings, 1 error findings, 2 usage error or nothing rec
 
 /// The usage text, with what `inspect` reads from the kinds' metadata.
 fn usage() -> String {
-    USAGE.replace("READS", &wrap(&eksplain::report::accepts(), 88, 10, 19))
+    USAGE
+        .replace("READS", &wrap(&eksplain::report::accepts(), 88, 10, 19))
+        .replace("GEN_TARGETS", &gen_targets())
+}
+
+/// One line per `gen` target: its name and variants, the default first.
+fn gen_targets() -> String {
+    use eksplain::generate::{Target, MERGED, TARGETS};
+    let lines: Vec<String> = TARGETS
+        .iter()
+        .map(|t| {
+            let mut variants = t.variants().join(", ");
+            if *t == Target::AwsAuth {
+                variants = format!("{variants}; with --merge FILE: {MERGED}");
+            }
+            format!("            {:19}{variants}", t.name())
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Wraps `text` at `width` columns, starting at column `start`, every line after the first
@@ -375,17 +400,31 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
 }
 
 fn run_gen(args: &[String]) -> ExitCode {
-    use eksplain::generate::{self, Options, Target};
+    use eksplain::generate::{self, Options, Target, MERGED};
     let mut options = Options::default();
     let mut target = None;
+    let mut variant: Option<String> = None;
+    let mut merge: Option<String> = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline) = split_flag(arg);
         let mut value = || inline.clone().or_else(|| iter.next().cloned());
         match flag {
+            "--help" | "-h" => {
+                println!("{}", usage());
+                return ExitCode::SUCCESS;
+            }
             "--principal" | "--arn" => match value() {
                 Some(v) => options.principal = v,
                 None => return usage_error(&format!("{flag} needs a value")),
+            },
+            "--variant" => match value() {
+                Some(v) => variant = Some(v),
+                None => return usage_error("--variant needs a NAME"),
+            },
+            "--merge" => match value() {
+                Some(v) => merge = Some(v),
+                None => return usage_error("--merge needs a FILE"),
             },
             "--username" => options.username = value(),
             "--group" => options.groups.extend(value()),
@@ -404,45 +443,90 @@ fn run_gen(args: &[String]) -> ExitCode {
     if options.principal.is_empty() {
         return usage_error("gen needs --principal ARN");
     }
-    let targets: Vec<Target> = if target == "all" {
-        generate::TARGETS.to_vec()
-    } else {
-        match Target::from_name(&target) {
-            Some(t) => vec![t],
-            None => return usage_error(&format!("unknown target {target:?}")),
+    if target == "all" {
+        if variant.is_some() || merge.is_some() {
+            return usage_error("--variant and --merge need one TARGET, not all");
         }
-    };
-    let mut out = String::new();
-    for target in targets {
-        match generate::generate(target, &options) {
-            Ok(snippet) => {
-                let comment = |lang: &str| {
-                    if lang == "yaml" || lang == "sh" || lang == "hcl" {
-                        "#"
-                    } else {
-                        "//"
+        let mut out = String::new();
+        for target in generate::TARGETS {
+            match generate::generate(*target, &options) {
+                Ok(snippet) => {
+                    if let Ok(block) = snippet.variant(None) {
+                        out.push_str(&snippet.document(block));
+                        out.push('\n');
                     }
-                };
-                for block in &snippet.blocks {
-                    out.push_str(&format!(
-                        "{} {}: {}\n{}\n",
-                        comment(block.language),
-                        target.title(),
-                        block.label,
-                        block.text
-                    ));
                 }
-                for note in &snippet.notes {
-                    out.push_str(&format!("# Note: {note}\n"));
+                Err(message) => {
+                    eprintln!("eksplain: {message}");
+                    return ExitCode::from(2);
                 }
-                out.push('\n');
             }
-            Err(message) => {
-                eprintln!("eksplain: {message}");
-                return ExitCode::from(2);
-            }
+        }
+        return write_stdout(out.trim_end());
+    }
+    let Some(target) = Target::from_name(&target) else {
+        return usage_error(&format!("unknown target {target:?}"));
+    };
+    if let Some(file) = &merge {
+        if target != Target::AwsAuth {
+            return usage_error("--merge is for gen aws-auth");
+        }
+        if variant.as_deref().is_none_or(|v| v == MERGED) {
+            return run_merge(file, &options);
         }
     }
-    print!("{out}");
-    ExitCode::SUCCESS
+    if variant.as_deref() == Some(MERGED) {
+        return usage_error("--variant merged needs --merge FILE");
+    }
+    let snippet = match generate::generate(target, &options) {
+        Ok(snippet) => snippet,
+        Err(message) => {
+            eprintln!("eksplain: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match snippet.variant(variant.as_deref()) {
+        Ok(block) => write_stdout(snippet.document(block).trim_end()),
+        Err(message) => usage_error(&message),
+    }
+}
+
+/// `gen aws-auth --merge FILE`: the ConfigMap with the fix on stdout, what changed and how to
+/// apply it on stderr (so the output differs from FILE only by the fix).
+fn run_merge(file: &str, options: &eksplain::generate::Options) -> ExitCode {
+    let text = if file == "-" {
+        let mut buf = String::new();
+        std::io::stdin().read_to_string(&mut buf).map(|_| buf)
+    } else {
+        std::fs::read_to_string(file)
+    };
+    let text = match text {
+        Ok(text) => text,
+        Err(err) => {
+            eprintln!("eksplain: cannot read {file}: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    match eksplain::merge::merge_configmap(&text, options) {
+        Ok(merged) => {
+            let mut err = String::new();
+            for note in &merged.notes {
+                err.push_str(&eksplain::generate::comment(note));
+            }
+            for step in &merged.steps {
+                err.push_str(&eksplain::generate::comment(&step.label));
+                err.push_str(&format!("    {}\n", step.command));
+            }
+            eprint!("{err}");
+            let mut out = std::io::stdout().lock();
+            match out.write_all(merged.text.as_bytes()).and_then(|()| out.flush()) {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+                _ => ExitCode::SUCCESS,
+            }
+        }
+        Err(why) => {
+            eprintln!("eksplain: cannot merge into {file}: {why}");
+            ExitCode::from(2)
+        }
+    }
 }

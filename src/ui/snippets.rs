@@ -71,6 +71,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         namespaces: split_list(&namespaces),
         cluster: Some((*cluster).clone()),
         region: Some((*region).clone()),
+        aws_auth: None,
     };
     let onpolicy = {
         let policy = policy.clone();

@@ -25,7 +25,13 @@ fn options(principal: &str) -> Options {
 fn render(snippet: &Snippet) -> String {
     let mut out = String::new();
     for block in &snippet.blocks {
-        out.push_str(&format!("### {} ({})\n{}\n", block.label, block.language, block.text));
+        out.push_str(&format!(
+            "### {}: {} ({})\n{}\n",
+            block.variant, block.label, block.language, block.text
+        ));
+        for note in &block.notes {
+            out.push_str(&format!(">> {note}\n"));
+        }
     }
     for note in &snippet.notes {
         out.push_str(&format!("> {note}\n"));
@@ -168,7 +174,7 @@ fn arn_rules_per_target() {
     assert!(assumed.blocks[0].text.contains("\"arn:aws:iam::111122223333:role/ci-agent\""));
     assert!(assumed.notes.iter().any(|n| n.contains("aws iam get-role")));
     let cn = generate::generate(Target::AwsCli, &options(PRINCIPALS[3].1)).unwrap();
-    assert!(cn.blocks[1]
+    assert!(cn.blocks[0]
         .text
         .contains("arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"));
     let user = generate::generate(Target::AwsAuth, &options(PRINCIPALS[2].1)).unwrap();
