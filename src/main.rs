@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use eksplain::report::{Artefact, Finding, Report, Severity};
+use eksplain::report::{Artefact, Finding, Kind, Report, Severity};
 use eksplain::Input;
 
 const USAGE: &str = "\
@@ -88,6 +88,7 @@ fn wrap(text: &str, width: usize, indent: usize, start: usize) -> String {
 struct Options {
     files: Vec<String>,
     json: bool,
+    full: bool,
     now: Option<String>,
     show_secrets: bool,
     color: Option<bool>,
@@ -192,8 +193,14 @@ fn split_flag(arg: &str) -> (&str, Option<String>) {
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
-    let mut options =
-        Options { files: Vec::new(), json: false, now: None, show_secrets: false, color: None };
+    let mut options = Options {
+        files: Vec::new(),
+        json: false,
+        full: false,
+        now: None,
+        show_secrets: false,
+        color: None,
+    };
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline) = split_flag(arg);
@@ -202,6 +209,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         };
         match flag {
             "--json" => options.json = true,
+            "--full" => options.full = true,
             "--show-secrets" => options.show_secrets = true,
             "--now" => options.now = Some(value("--now")?),
             "--color" | "--colour" => {
@@ -275,7 +283,9 @@ fn run_inspect(options: &Options) -> ExitCode {
         let color = options.color.unwrap_or_else(|| {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         });
-        write!(out, "{}", render(&report, color, options.show_secrets))
+        let view =
+            View { style: Style { color }, show_secrets: options.show_secrets, full: options.full };
+        write!(out, "{}", render(&report, &view))
     };
     if written.is_err() {
         return ExitCode::from(2);
@@ -303,19 +313,54 @@ impl Style {
     }
 }
 
-fn render(report: &Report, color: bool, show_secrets: bool) -> String {
-    let style = Style { color };
+/// How the text report is printed.
+struct View {
+    style: Style,
+    show_secrets: bool,
+    /// Every field of every artefact (`--full`).
+    full: bool,
+}
+
+/// Certificates beyond this many are printed one line each, unless `--full`.
+const CERTS_IN_FULL: usize = 3;
+
+/// Fields only `--full` prints: long, and for copying rather than reading.
+const FULL_ONLY: &[&str] = &["pem", "save_command"];
+
+fn is_certificate(art: &Artefact) -> bool {
+    matches!(art.kind, Kind::PemCertificate | Kind::CertificateAuthorityData | Kind::DerCertificate)
+}
+
+/// The report in the page's order: findings about the input, then the artefacts that answer the
+/// question (verdicts, explained errors), then the rest.
+fn render(report: &Report, view: &View) -> String {
+    let style = &view.style;
     let mut out = String::new();
-    for art in &report.artefacts {
-        render_artefact(&mut out, art, &style, show_secrets);
-    }
     if !report.findings.is_empty() {
         out.push_str(&style.paint("1", "Input"));
         out.push('\n');
         for finding in &report.findings {
-            render_finding(&mut out, finding, &style);
+            render_finding(&mut out, finding, style);
         }
         out.push('\n');
+    }
+    let n_certs = report.artefacts.iter().filter(|a| is_certificate(a)).count();
+    let summarise = !view.full && n_certs > CERTS_IN_FULL;
+    let mut hidden = false;
+    for idx in report.display_order() {
+        let Some(art) = report.artefacts.get(idx) else { continue };
+        if summarise && is_certificate(art) {
+            render_certificate_line(&mut out, art, style);
+        } else {
+            hidden |= render_artefact(&mut out, art, view);
+        }
+    }
+    if summarise {
+        out.push_str(&format!(
+            "\n{n_certs} certificates, one line each; --full prints each in full.\n"
+        ));
+    } else if hidden {
+        out.push_str("PEM text and save commands are left out; --full prints them.\n");
     }
     let (n_err, n_warn) = report.all_findings().fold((0, 0), |(e, w), f| match f.severity {
         Severity::Error => (e + 1, w),
@@ -338,27 +383,47 @@ fn render(report: &Report, color: bool, show_secrets: bool) -> String {
     out
 }
 
-fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets: bool) {
-    let location = match &art.source.name {
+fn location(art: &Artefact) -> String {
+    match &art.source.name {
         Some(name) => format!("{name}:{}", art.source.line),
         None => format!("line {}", art.source.line),
-    };
+    }
+}
+
+/// One certificate of a bundle: its subject and validity on one line, then any error or warning.
+fn render_certificate_line(out: &mut String, art: &Artefact, style: &Style) {
+    let subject = art.get("subject").unwrap_or(art.title.as_str());
+    let validity = art.get("validity").map_or_else(String::new, |v| format!("  {v}"));
+    out.push_str(&format!(
+        "● {subject}{validity}  {}\n",
+        style.paint("2", &format!("[{}] {}", art.kind.as_str(), location(art)))
+    ));
+    for finding in art.findings.iter().filter(|f| f.severity != Severity::Info) {
+        render_finding(out, finding, style);
+    }
+}
+
+/// Prints one artefact; whether a `--full`-only field was left out.
+fn render_artefact(out: &mut String, art: &Artefact, view: &View) -> bool {
+    let style = &view.style;
     out.push_str(&format!(
         "{}  {}\n",
         style.paint("1", &format!("● {}", art.title)),
-        style.paint("2", &format!("[{}] {location}", art.kind.as_str()))
+        style.paint("2", &format!("[{}] {}", art.kind.as_str(), location(art)))
     ));
     for finding in &art.findings {
         render_finding(out, finding, style);
     }
-    let width = art.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).min(36);
-    for field in &art.fields {
-        let value = if field.secret && !show_secrets {
+    let shown: Vec<&eksplain::report::Field> =
+        art.fields.iter().filter(|f| view.full || !FULL_ONLY.contains(&f.key.as_str())).collect();
+    let width = shown.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).min(36);
+    for field in &shown {
+        let value = if field.secret && !view.show_secrets {
             abbreviate_secret(&field.value)
         } else {
             field.value.clone()
         };
-        // Multi-line values (a PEM, a list of components) continue under the value column.
+        // Multi-line values (a list of components) continue under the value column.
         let value = value.trim_end().replace('\n', &format!("\n{}", " ".repeat(width + 5)));
         out.push_str(&format!(
             "  {:width$}  {value}\n",
@@ -367,6 +432,7 @@ fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets
         ));
     }
     out.push('\n');
+    shown.len() < art.fields.len()
 }
 
 fn abbreviate_secret(value: &str) -> String {
@@ -394,8 +460,46 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
         let fix = fix.replace('\n', "\n           ");
         out.push_str(&format!("      {} {fix}\n", style.paint("32", "fix:")));
     }
+    if let Some(spec) = &finding.generate {
+        render_fix_commands(out, spec, style);
+    }
     if let Some(text) = &finding.authenticator {
         out.push_str(&format!("      {} {text}\n", style.paint("2", "authenticator says:")));
+    }
+}
+
+/// A fix's snippets as a block to read: the recommended one in full, the others as the
+/// `eksplain gen` commands that print them.
+fn render_fix_commands(out: &mut String, spec: &eksplain::generate::FixSpec, style: &Style) {
+    use eksplain::generate::{self, Target};
+    let mut targets = spec.targets.iter();
+    let Some(first) = targets.next() else { return };
+    // The short form in the report; the merged ConfigMap through its own command.
+    let options = generate::Options { aws_auth: None, ..spec.options() };
+    if let Ok(block) = generate::generate(*first, &options).and_then(|s| s.variant(None).cloned()) {
+        out.push_str(&format!(
+            "        {}\n",
+            style.paint("1", &format!("{}: {}", first.title(), block.label))
+        ));
+        for line in block.text.trim_end().lines() {
+            out.push_str(&format!("          {line}\n"));
+        }
+    }
+    if spec.aws_auth.is_some() && spec.targets.contains(&Target::AwsAuth) {
+        out.push_str(&format!(
+            "        {} {}\n",
+            style.paint("1", "Your ConfigMap with it merged in:"),
+            spec.command(Target::AwsAuth)
+        ));
+    }
+    for target in targets {
+        let mut other = spec.clone();
+        other.aws_auth = None;
+        out.push_str(&format!(
+            "        {} {}\n",
+            style.paint("1", &format!("Or {}:", target.title())),
+            other.command(*target)
+        ));
     }
 }
 

@@ -20,6 +20,7 @@ mod tidy;
 mod token;
 #[cfg(feature = "web")]
 mod ui_ssr;
+mod wording;
 mod yaml;
 
 use eksplain::report::{Artefact, Kind, Report};
