@@ -216,8 +216,8 @@ impl Snippet {
         for note in self.notes.iter().chain(block.notes.iter()) {
             out.push_str(&comment(note));
         }
-        for step in &block.steps {
-            out.push_str(&comment(&format!("{}: {}", step.label, step.command)));
+        for (n, step) in block.steps.iter().enumerate() {
+            out.push_str(&comment(&format!("{}. {}: {}", n + 1, step.label, step.command)));
         }
         out.push('\n');
         out.push_str(&block.text);

@@ -617,8 +617,8 @@ fn run_merge(file: &str, options: &eksplain::generate::Options) -> ExitCode {
             for note in &merged.notes {
                 err.push_str(&eksplain::generate::comment(note));
             }
-            for step in &merged.steps {
-                err.push_str(&eksplain::generate::comment(&step.label));
+            for (n, step) in merged.steps.iter().enumerate() {
+                err.push_str(&eksplain::generate::comment(&format!("{}. {}", n + 1, step.label)));
                 err.push_str(&format!("    {}\n", step.command));
             }
             eprint!("{err}");

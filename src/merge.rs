@@ -68,7 +68,7 @@ fn indent_of(line: &str) -> usize {
 /// The key of a `key: value` line (quotes removed), and the value after the colon.
 fn key_value(line: &str) -> Option<(&str, &str)> {
     let (key, rest) = line.trim().split_once(':')?;
-    let key = key.trim_start_matches("- ").trim_matches(['"', '\'']);
+    let key = key.strip_prefix("- ").unwrap_or(key).trim_matches(['"', '\'']);
     (rest.is_empty() || rest.starts_with([' ', '\t'])).then_some((key, rest.trim()))
 }
 
@@ -189,14 +189,14 @@ pub(crate) fn merge(text: &str, r: &Resolved) -> Result<Merged, String> {
     Ok(Merged { text: result, change, notes: vec![note], steps: recipe(username, groups) })
 }
 
-/// Back up, compare, apply, verify.
+/// Back up, compare, apply, verify (in this order).
 fn recipe(username: &str, groups: &[String]) -> Vec<Step> {
     let step = |label: String, command: &str| Step { label, command: command.to_string() };
     vec![
-        step(String::from("1. Back up the ConfigMap"), "kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml"),
-        step(String::from("2. Save the merged one as aws-auth.yaml and compare"), "diff aws-auth.backup.yaml aws-auth.yaml"),
-        step(String::from("3. Apply it (refused if the ConfigMap changed since the backup), or add the entry in `kubectl -n kube-system edit configmap aws-auth`"), "kubectl replace -f aws-auth.yaml"),
-        step(format!("4. Keep this admin session open. As the identity, expect username {username} and groups {}", groups.join(", ")), "kubectl auth whoami"),
+        step(String::from("Back up the ConfigMap"), "kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml"),
+        step(String::from("Save the merged one as aws-auth.yaml and compare"), "diff aws-auth.backup.yaml aws-auth.yaml"),
+        step(String::from("Apply it (refused if the ConfigMap changed since the backup), or add the entry in `kubectl -n kube-system edit configmap aws-auth`"), "kubectl replace -f aws-auth.yaml"),
+        step(format!("Keep this admin session open. As the identity, expect username {username} and groups {}", groups.join(", ")), "kubectl auth whoami"),
     ]
 }
 

@@ -122,17 +122,14 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 let names = names.clone();
                 Callback::from(move |idx: usize| variant.set(names.get(idx).copied()))
             };
-            let items: Vec<(&'static str, AttrValue)> = snippet
-                .blocks
-                .iter()
-                .map(|b| (b.variant, AttrValue::from(b.label.clone())))
-                .collect();
+            let items: Vec<(&'static str, String)> =
+                snippet.blocks.iter().map(|b| (b.variant, b.label.clone())).collect();
             let block = snippet.blocks.get(selected);
             html! {
                 <div class="snippet" data-target={snippet.target.name()}>
                     <h3>{ snippet.target.title() }</h3>
                     if items.len() > 1 {
-                        <Tabs id={format!("s{uid}v")} label="Variant" items={items} selected={selected} onselect={on_variant} />
+                        { tabs(&format!("s{uid}v"), "Variant", &items, selected, &on_variant) }
                     }
                     <div role={(names.len() > 1).then_some("tabpanel")} id={format!("s{uid}v-panel")}
                         aria-labelledby={(names.len() > 1).then(|| format!("s{uid}v-{selected}"))}>
@@ -146,8 +143,8 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         }
         Err(message) => html! { <p class="snippet-error">{ message }</p> },
     };
-    let tabs: Vec<(&'static str, AttrValue)> =
-        TARGETS.iter().map(|t| (t.name(), AttrValue::from(t.name()))).collect();
+    let formats: Vec<(&'static str, String)> =
+        TARGETS.iter().map(|t| (t.name(), t.name().to_string())).collect();
     html! {
         <details class="snippets" open={props.open}>
             <summary>{ props.summary.clone() }</summary>
@@ -164,7 +161,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 { text_input("Cluster", "cluster", &cluster, "cluster name", cluster.clone()) }
                 { text_input("Region", "region", &region, "e.g. us-west-2", region.clone()) }
             </div>
-            <Tabs id={format!("s{uid}t")} label="Snippet format" items={tabs} selected={target_idx} onselect={on_target} />
+            { tabs(&format!("s{uid}t"), "Snippet format", &formats, target_idx, &on_target) }
             <div role="tabpanel" id={format!("s{uid}t-panel")} aria-labelledby={format!("s{uid}t-{target_idx}")}>
                 { body }
             </div>
@@ -188,7 +185,7 @@ fn block_view(block: &Block) -> Html {
                 <ol class="steps">
                     { for block.steps.iter().map(|s| html! {
                         <li>
-                            <span>{ s.label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ').to_string() }</span>
+                            <span>{ s.label.clone() }</span>
                             <div class="step"><code>{ s.command.clone() }</code>
                             <CopyButton value={CopyValue::Text(s.command.clone())} label="copy" name={AttrValue::from(s.command.clone())} /></div>
                         </li>
@@ -199,32 +196,23 @@ fn block_view(block: &Block) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct TabsProps {
-    /// Prefix of the tabs' ids; the panel is `{id}-panel`.
-    id: String,
-    /// The tab list's name.
-    label: AttrValue,
-    /// (key, label) per tab.
-    items: Vec<(&'static str, AttrValue)>,
+/// A row of tabs (the ARIA tabs pattern): one tab stop, arrow keys, Home and End move and
+/// select. `id` prefixes the tabs' ids; the panel is `{id}-panel`.
+fn tabs(
+    id: &str,
+    label: &'static str,
+    items: &[(&'static str, String)],
     selected: usize,
-    onselect: Callback<usize>,
-}
-
-/// A row of tabs (the ARIA tabs pattern): one tab stop, arrow keys, Home and End move and select.
-#[component]
-fn Tabs(props: &TabsProps) -> Html {
-    let n = props.items.len();
+    onselect: &Callback<usize>,
+) -> Html {
+    let n = items.len();
     html! {
-        <div class="tabs" role="tablist" aria-label={props.label.clone()}>
-            { for props.items.iter().enumerate().map(|(idx, (key, label))| {
-                let selected = idx == props.selected;
-                let onclick = {
-                    let onselect = props.onselect.clone();
-                    Callback::from(move |_: MouseEvent| onselect.emit(idx))
-                };
+        <div class="tabs" role="tablist" aria-label={label}>
+            { for items.iter().enumerate().map(|(idx, (key, text))| {
+                let on = idx == selected;
+                let onclick = onselect.reform(move |_: MouseEvent| idx);
                 let onkeydown = {
-                    let onselect = props.onselect.clone();
+                    let onselect = onselect.clone();
                     Callback::from(move |e: KeyboardEvent| {
                         let next = match e.key().as_str() {
                             "ArrowRight" | "ArrowDown" => (idx + 1) % n,
@@ -239,10 +227,10 @@ fn Tabs(props: &TabsProps) -> Html {
                     })
                 };
                 html! {
-                    <button type="button" role="tab" id={format!("{}-{idx}", props.id)} class="tab"
-                        aria-selected={selected.to_string()} aria-controls={format!("{}-panel", props.id)}
-                        tabindex={if selected { "0" } else { "-1" }} data-target={*key} {onclick} {onkeydown}>
-                        { label.clone() }
+                    <button type="button" role="tab" id={format!("{id}-{idx}")} class="tab"
+                        aria-selected={on.to_string()} aria-controls={format!("{id}-panel")}
+                        tabindex={if on { "0" } else { "-1" }} data-target={*key} {onclick} {onkeydown}>
+                        { text.clone() }
                     </button>
                 }
             }) }
