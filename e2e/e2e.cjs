@@ -212,8 +212,11 @@ async function main() {
     const story = fixture('story/caller-ci.json') + '\n---\n' + fixture('story/aws-auth-laptop.yaml');
     const ms = await paste(story, 'li.finding[data-id="access.not-mapped"]');
     timings.push(['caller identity + aws-auth', ms]);
+    // The fix is a sentence and, under it, the snippets: the pasted ConfigMap with the entry merged in.
     const fix = await page.locator('li.finding[data-id="access.not-mapped"] .fix').innerText();
-    expect(fix.includes('rolearn: arn:aws:iam::111122223333:role/ci-agent'), `fix: ${fix}`);
+    expect(fix.includes('arn:aws:iam::111122223333:role/ci-agent'), `fix: ${fix}`);
+    const merged = await page.locator('li.finding[data-id="access.not-mapped"] .block[data-variant="merged"] pre').innerText();
+    expect(merged.includes('    - rolearn: arn:aws:iam::111122223333:role/ci-agent') && merged.includes('eks-node-group-role'), `merged: ${merged}`);
     const fixed = fixture('story/caller-ci.json') + '\n---\n' + fixture('story/aws-auth-fixed.yaml');
     await paste(fixed, 'li.finding[data-id="access.mapped"]');
     const username = await fieldText('access-verdict', 'username');
@@ -229,7 +232,7 @@ async function main() {
     const block = card.locator('.snippet[data-target="aws-cli"] .block').first();
     await block.locator('button.copy').click();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied.startsWith('aws eks create-access-entry --cluster-name prod'), `clipboard: ${copied}`);
+    expect(copied.includes('\naws eks create-access-entry --cluster-name prod'), `clipboard: ${copied}`);
     expect(copied.includes('--principal-arn arn:aws:iam::111122223333:role/ci-agent'), `clipboard: ${copied}`);
     await card.locator('input[data-opt="groups"]').fill('deployers');
     await card.locator('button.tab[data-target="aws-auth"]').click();

@@ -453,11 +453,10 @@ fn verdict(
                 message.push_str(reason);
             }
             message.push_str(" (If this identity created the cluster before access entries existed, it is an admin through a mapping no one can see; that cannot be checked from here.)");
+            let (fix, spec) = fix_for(facts, text, identity, mode);
             art.findings.insert(
                 0,
-                Finding::of(Id::AccessNotMapped)
-                    .message(message)
-                    .with_fix(fix_for(facts, text, mode)),
+                Finding::of(Id::AccessNotMapped).message(message).with_fix(fix).with_generate(spec),
             );
         }
     }
@@ -572,42 +571,67 @@ fn full_role_arn(facts: &Facts, text: &str) -> String {
         .map_or_else(|| text.to_string(), str::to_string)
 }
 
-/// The fix: the mapping to add, in the form the cluster's mode reads (the same text the
-/// snippets panel and `eksplain gen` produce).
-fn fix_for(facts: &Facts, text: &str, mode: Option<&str>) -> String {
-    use crate::generate::{generate, Options, Target};
-    let options = Options {
+/// The fix: a short sentence, and the snippets that apply it (the targets the cluster's mode
+/// reads, the recommended first, with every value known: the cluster, its region, and the
+/// username and groups of an aws-auth entry that was meant for this identity but cannot match).
+fn fix_for(
+    facts: &Facts,
+    text: &str,
+    identity: &arn::Identity,
+    mode: Option<&str>,
+) -> (String, crate::generate::FixSpec) {
+    use crate::generate::{FixSpec, Target};
+    let aws_auth = facts.aws_auths.iter().rev().find(|a| a.text.is_some());
+    // An entry for this identity that never matches (a role path, an STS ARN): keep its
+    // username and groups.
+    let meant =
+        facts.aws_auths.iter().flat_map(|a| a.roles.iter().chain(a.users.iter())).rev().find(|m| {
+            !m.arn.eq_ignore_ascii_case(&identity.canonical)
+                && (is_for(&m.arn, &identity.canonical)
+                    || arn::identity_of(&m.arn).is_some_and(|(_, id)| {
+                        id.canonical.eq_ignore_ascii_case(&identity.canonical)
+                    }))
+        });
+    let region = facts
+        .cluster_arn
+        .as_deref()
+        .and_then(|a| arn::parse(a).ok())
+        .map(|a| a.region)
+        .filter(|r| !r.is_empty());
+    let aws_auth_first = aws_auth.is_some() && mode != Some("API");
+    let targets = match mode {
+        Some("CONFIG_MAP") => vec![Target::AwsAuth, Target::Eksctl, Target::TfAwsAuth],
+        Some("API") => vec![Target::AwsCli, Target::TfAccessEntries, Target::TfResources],
+        _ if aws_auth_first => vec![Target::AwsAuth, Target::AwsCli, Target::TfAccessEntries],
+        _ => vec![Target::AwsCli, Target::AwsAuth, Target::TfAccessEntries],
+    };
+    let spec = FixSpec {
+        targets,
         principal: full_role_arn(facts, text),
         cluster: facts.cluster_name.clone(),
-        ..Options::default()
+        region,
+        username: meant.map(|m| m.username.clone()).filter(|u| !u.is_empty()),
+        groups: meant.map(|m| m.groups.clone()).unwrap_or_default(),
+        aws_auth: aws_auth.and_then(|a| a.text.clone()).filter(|_| mode != Some("API")),
+        aws_auth_file: aws_auth.and_then(|a| a.file.clone()),
     };
-    // The first `n_blocks` blocks of a target (aws-auth: the entry; aws-cli: create and
-    // associate), and its notes.
-    let render = |target: Target, n_blocks: usize| -> (String, Vec<String>) {
-        generate(target, &options)
-            .map(|s| {
-                let blocks: Vec<String> =
-                    s.blocks.iter().take(n_blocks).map(|b| b.text.trim_end().to_string()).collect();
-                (blocks.join("\n"), s.notes)
-            })
-            .unwrap_or_default()
-    };
-    let (aws_auth_entry, _) = render(Target::AwsAuth, 1);
-    let aws_auth = format!(
-        "add this entry to aws-auth (kubectl -n kube-system edit configmap aws-auth):\n{aws_auth_entry}"
+    let role = if matches!(identity.principal, Principal::User) { "mapUsers" } else { "mapRoles" };
+    let (in_aws_auth, in_entry) = arn::identity_of(text).map_or_else(
+        || (identity.canonical.clone(), identity.canonical.clone()),
+        |(parsed, id)| {
+            let forms = arn::forms(&parsed, &id);
+            (forms.aws_auth, forms.access_entry)
+        },
     );
-    let (commands, notes) = render(Target::AwsCli, 2);
-    let path_note = notes
-        .into_iter()
-        .find(|n| n.contains("aws iam get-role"))
-        .map(|n| format!("\n({n})"))
-        .unwrap_or_default();
-    let entry = format!("create an access entry:\n{commands}{path_note}");
-    let name = facts.cluster_name.clone().unwrap_or_else(|| String::from("<cluster-name>"));
-    let tail = "\n(system:masters and AmazonEKSClusterAdminPolicy are full admin; choose narrower groups, policies and namespaces in the snippets panel or with `eksplain gen`.)";
-    match mode {
-        Some("CONFIG_MAP") => format!("The cluster reads only aws-auth: {aws_auth}\nOr switch to access entries first: aws eks update-cluster-config --name {name} --access-config authenticationMode=API_AND_CONFIG_MAP{tail}"),
-        Some("API") => format!("The cluster reads only access entries: {entry}{tail}"),
-        _ => format!("Either {entry}\nor {aws_auth}{tail}"),
-    }
+    let merged = if spec.aws_auth.is_some() {
+        " The snippets include the pasted ConfigMap with the entry merged in."
+    } else {
+        ""
+    };
+    let fix = match mode {
+        Some("CONFIG_MAP") => format!("Map {in_aws_auth} in aws-auth's {role}: the cluster's mode, CONFIG_MAP, reads only aws-auth.{merged}"),
+        Some("API") => format!("Create an access entry for {in_entry} with an access policy: the cluster's mode, API, reads only access entries."),
+        _ => format!("Map {in_aws_auth} in aws-auth's {role}, or create an access entry for it (unless the cluster's authentication mode is CONFIG_MAP).{merged}"),
+    };
+    (fix, spec)
 }

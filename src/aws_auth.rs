@@ -26,7 +26,8 @@ pub struct Mapping {
     pub username: String,
     /// `groups`.
     pub groups: Vec<String>,
-    /// Line (from 1) of the entry inside its `mapRoles`/`mapUsers` text, when found.
+    /// Line (from 1) of the entry: of the input it was pasted in (the paste box or the file)
+    /// once inspected; [`parse`] alone gives the line inside its `mapRoles`/`mapUsers` text.
     pub line: Option<usize>,
 }
 
@@ -41,6 +42,10 @@ pub struct AwsAuth {
     pub accounts: Vec<String>,
     /// Whether this was a whole ConfigMap (so absent keys mean "none").
     pub whole: bool,
+    /// The document as pasted, when it is a whole ConfigMap in YAML (what `--merge` edits).
+    pub text: Option<String>,
+    /// The name of the file it came from, if any.
+    pub file: Option<String>,
 }
 
 impl AwsAuth {
@@ -68,14 +73,51 @@ fn as_text(value: &Value) -> String {
     }
 }
 
+/// Where a data key's text sits in the pasted document: (line of the paste where its first line
+/// is, whether each of its lines is a line of the paste). A `|` block starts on the line after
+/// its key; a quoted or JSON string is all on (or from) the key's line.
+fn section_start(doc: &str, first_line: usize, name: &str) -> Option<(usize, bool)> {
+    doc.lines().enumerate().find_map(|(idx, line)| {
+        let t = line.trim_start();
+        let rest = match t.strip_prefix('"') {
+            Some(quoted) => quoted.strip_prefix(name)?.strip_prefix('"')?,
+            None => t.strip_prefix(name)?,
+        };
+        let value = rest.trim_start().strip_prefix(':')?.trim_start();
+        if value.starts_with('|') {
+            Some((first_line + idx + 1, true))
+        } else {
+            Some((first_line + idx, false))
+        }
+    })
+}
+
+/// Maps a line of a section's text to a line of the paste, where the section was located.
+fn paste_line(start: Option<(usize, bool)>, line: usize) -> Option<usize> {
+    match start {
+        Some((first, true)) => Some(first + line.saturating_sub(1)),
+        Some((first, false)) => Some(first),
+        None => None,
+    }
+}
+
 /// A data key's value: a YAML string (as in the ConfigMap) or an already-parsed list, plus its text.
-fn section(data: &Value, name: &str, art: &mut Artefact) -> (Value, String) {
+fn section(
+    data: &Value,
+    name: &str,
+    art: &mut Artefact,
+    start: Option<(usize, bool)>,
+) -> (Value, String) {
     match data.get(name) {
         Some(Value::String(text)) => match crate::detect::parse_yaml(text) {
             Some(Ok(value)) => (value, text.clone()),
             Some(Err((message, line, column))) => {
+                let at = paste_line(start, line).map_or_else(
+                    || format!("line {line}, column {column} of {name}"),
+                    |l| format!("line {l}, column {column}"),
+                );
                 art.findings.push(
-                    Finding::of(Id::AwsAuthMalformedYaml).message(format!("{name} is not valid YAML: {message} at line {line}, column {column} of {name}. The authenticator ignores all of {name}, so every identity it maps is locked out.")).with_fix(format!("Fix the indentation near line {line} of {name}; every entry is `- rolearn: …` followed by `username:` and `groups:` indented under it.")),
+                    Finding::of(Id::AwsAuthMalformedYaml).message(format!("{name} is not valid YAML: {message} at {at}. The authenticator ignores all of {name}, so every identity it maps is locked out.")).with_fix(format!("Fix the indentation near {}; every entry is `- rolearn: …` followed by `username:` and `groups:` indented under it.", at.split(", column").next().unwrap_or_default())),
                 );
                 (Value::Null, text.clone())
             }
@@ -126,7 +168,17 @@ fn mappings(
 }
 
 /// Reads an aws-auth ConfigMap, its `data`, or a bare `mapRoles` list; findings go to `art`.
+/// Lines are those inside each key's text.
 pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
+    parse_at(value, None, art)
+}
+
+/// [`parse`], with lines of the paste when the document's text and first line are known.
+fn parse_at(
+    value: &Value,
+    doc: Option<(&str, usize)>,
+    art: &mut Artefact,
+) -> (AwsAuth, String, String) {
     let whole = value.get("kind").and_then(Value::as_str) == Some("ConfigMap");
     let data = if whole {
         value.get("data").cloned().unwrap_or(Value::Null)
@@ -142,11 +194,27 @@ pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
     } else {
         value.clone()
     };
-    let (roles_value, roles_text) = section(&data, "mapRoles", art);
-    let (users_value, users_text) = section(&data, "mapUsers", art);
-    let (accounts_value, _) = section(&data, "mapAccounts", art);
-    let roles = mappings(&roles_value, &roles_text, "rolearn", "mapRoles", art);
-    let users = mappings(&users_value, &users_text, "userarn", "mapUsers", art);
+    let start = |name: &str| doc.and_then(|(text, first)| section_start(text, first, name));
+    let (roles_start, users_start) = (start("mapRoles"), start("mapUsers"));
+    let (roles_value, roles_text) = section(&data, "mapRoles", art, roles_start);
+    let (users_value, users_text) = section(&data, "mapUsers", art, users_start);
+    let (accounts_value, _) = section(&data, "mapAccounts", art, start("mapAccounts"));
+    let mut roles = mappings(&roles_value, &roles_text, "rolearn", "mapRoles", art);
+    let mut users = mappings(&users_value, &users_text, "userarn", "mapUsers", art);
+    if let Some((text, first)) = doc {
+        for (list, start) in [(&mut roles, roles_start), (&mut users, users_start)] {
+            for m in list.iter_mut() {
+                m.line = match (m.line, start) {
+                    (Some(line), Some(_)) => paste_line(start, line),
+                    // A bare list is the paste itself.
+                    _ if !whole && value.is_array() => {
+                        text.lines().position(|l| l.contains(m.arn.as_str())).map(|idx| first + idx)
+                    }
+                    _ => None,
+                };
+            }
+        }
+    }
     let accounts: Vec<String> =
         accounts_value.as_array().map(|a| a.iter().map(as_text).collect()).unwrap_or_default();
     for item in accounts_value.as_array().into_iter().flatten().filter(|it| it.is_number()) {
@@ -154,13 +222,25 @@ pub fn parse(value: &Value, art: &mut Artefact) -> (AwsAuth, String, String) {
             Finding::of(Id::AwsAuthUnquotedAccount).message(format!("mapAccounts entry {item} is not quoted, so YAML reads it as a number: a leading zero is lost, and the authenticator's YAML library may read it as a float and reject mapAccounts.")).with_fix(format!("Quote it: - \"{:0>12}\"", item.to_string())),
         );
     }
-    (AwsAuth { roles, users, accounts, whole }, roles_text, users_text)
+    (AwsAuth { roles, users, accounts, whole, text: None, file: None }, roles_text, users_text)
 }
 
 /// Inspects an aws-auth ConfigMap: the mappings as fields, and lint findings.
 pub fn inspect(value: &Value, source: Source) -> Artefact {
+    inspect_text(value, "", source)
+}
+
+/// [`inspect`], given the document as pasted (`text`, starting at `source.line`): lines in
+/// findings and mappings are then lines of the paste, and a YAML ConfigMap is kept for merging.
+pub fn inspect_text(value: &Value, text: &str, source: Source) -> Artefact {
+    let doc = (!text.is_empty()).then_some((text, source.line));
+    let file = source.name.clone();
     let mut art = Artefact::new(Kind::AwsAuth, source);
-    let (auth, roles_text, users_text) = parse(value, &mut art);
+    let (mut auth, roles_text, users_text) = parse_at(value, doc, &mut art);
+    if auth.whole && !text.trim_start().starts_with('{') {
+        auth.text = Some(text.to_string());
+        auth.file = file;
+    }
     if let Some(name) = value.get("metadata").and_then(|m| m.get("name")).and_then(Value::as_str) {
         if name != "aws-auth" {
             art.findings.push(Finding::of(Id::AwsAuthWrongName).message(format!("The ConfigMap is named \"{name}\"; the authenticator only reads kube-system/aws-auth.")));
@@ -191,7 +271,11 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
     for account in &auth.accounts {
         art.field("account", "mapAccounts", account.as_str());
     }
-    lint(&auth, &roles_text, &users_text, &mut art);
+    // With the text, lines are lines of the paste.
+    let starts = doc.map(|(text, first)| {
+        (section_start(text, first, "mapRoles"), section_start(text, first, "mapUsers"))
+    });
+    lint(&auth, &roles_text, &users_text, starts, &mut art);
     art.facts.push(Fact::AwsAuth(auth));
     art
 }
@@ -205,17 +289,31 @@ pub fn display_username(username: &str) -> &str {
     }
 }
 
-fn at_line(m: &Mapping, section: &str) -> String {
-    m.line.map_or_else(String::new, |line| format!(" (line {line} of {section})"))
+type Starts = (Option<(usize, bool)>, Option<(usize, bool)>);
+
+fn at_line(m: &Mapping, section: &str, known: bool) -> String {
+    match m.line {
+        Some(line) if known => format!(" (line {line})"),
+        Some(line) => format!(" (line {line} of {section})"),
+        None => String::new(),
+    }
 }
 
-fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) {
+fn lint(
+    auth: &AwsAuth,
+    roles_text: &str,
+    users_text: &str,
+    starts: Option<Starts>,
+    art: &mut Artefact,
+) {
     let mut findings = Vec::new();
+    let known = starts.is_some();
+    let starts = starts.unwrap_or_default();
     for (section, list, expected) in
         [("mapRoles", &auth.roles, "role"), ("mapUsers", &auth.users, "user")]
     {
         for m in list {
-            let place = at_line(m, section);
+            let place = at_line(m, section, known);
             findings.extend(crate::arn::check_confusables(
                 &m.arn,
                 &format!("The {section} ARN{place}"),
@@ -285,12 +383,18 @@ fn lint(auth: &AwsAuth, roles_text: &str, users_text: &str, art: &mut Artefact) 
             )));
         }
     }
-    for (section, text) in [("mapRoles", roles_text), ("mapUsers", users_text)] {
+    for (section, text, start) in
+        [("mapRoles", roles_text, starts.0), ("mapUsers", users_text, starts.1)]
+    {
         for (idx, line) in text.lines().enumerate() {
             let value = line.split_once(':').map(|(_, v)| v.trim_start()).unwrap_or_default();
             if value.starts_with("{{") {
+                let at = paste_line(start, idx + 1).map_or_else(
+                    || format!("Line {} of {section}", idx + 1),
+                    |l| format!("Line {l}"),
+                );
                 findings.push(
-                    Finding::of(Id::AwsAuthUnquotedTemplate).message(format!("Line {} of {section}: a value that starts with {{{{ must be quoted in YAML, or it is read as a mapping: {}", idx + 1, line.trim())).with_fix(format!("Quote it: {}", quote_value(line.trim()))),
+                    Finding::of(Id::AwsAuthUnquotedTemplate).message(format!("{at}: a value that starts with {{{{ must be quoted in YAML, or it is read as a mapping: {}", line.trim())).with_fix(format!("Quote it: {}", quote_value(line.trim()))),
                 );
             }
         }

@@ -115,7 +115,7 @@ pub fn split_bytes(data: &[u8]) -> Split {
             let rest_len = data.len() - valid_up_to;
             if truncated && err.error_len().is_none() && rest_len < 4 {
                 std::str::from_utf8(data.get(..valid_up_to).unwrap_or_default()).unwrap_or_default()
-            } else if data.first() == Some(&0x30) {
+            } else if starts_like_certificate(data) {
                 let piece = Piece {
                     kind: PieceKind::Der { bytes: data.to_vec(), from_base64: false },
                     text: String::new(),
@@ -617,11 +617,48 @@ fn classify_base64(text: &str, depth: usize) -> Option<PieceKind> {
             }
         }
     }
-    if bytes.first() == Some(&0x30) && bytes.len() > 16 {
+    if starts_like_certificate(&bytes) {
         return Some(PieceKind::Der { bytes, from_base64: true });
     }
     if text.len() >= 40 {
         return Some(PieceKind::Base64Other { n_bytes: bytes.len() });
     }
     None
+}
+
+/// A DER length at `at`: (length, bytes it takes).
+fn der_length(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let first = *bytes.get(at)?;
+    if first < 0x80 {
+        return Some((usize::from(first), 1));
+    }
+    let n = usize::from(first & 0x7f);
+    if n == 0 || n > 4 {
+        return None;
+    }
+    let mut len = 0usize;
+    for idx in 0..n {
+        len = (len << 8) | usize::from(*bytes.get(at + 1 + idx)?);
+    }
+    Some((len, 1 + n))
+}
+
+/// Whether `bytes` start as an X.509 certificate does: `SEQUENCE { SEQUENCE {` (the signed part)
+/// then the `[0]` version or the serial number's INTEGER, with lengths that fit. Random bytes
+/// (base64-looking words in text) almost never do; a truncated certificate still does, and is
+/// reported as a damaged certificate.
+pub fn starts_like_certificate(bytes: &[u8]) -> bool {
+    let outer = match (bytes.first(), der_length(bytes, 1)) {
+        (Some(0x30), Some((len, n))) if len > 64 => 1 + n,
+        _ => return false,
+    };
+    let inner = match (bytes.get(outer), der_length(bytes, outer + 1)) {
+        (Some(0x30), Some((len, n))) if len > 32 => outer + 1 + n,
+        _ => return false,
+    };
+    match bytes.get(inner..inner + 5) {
+        Some([0xa0, 0x03, 0x02, 0x01, 0..=2]) => true,
+        Some([0x02, len, ..]) => (1..=21).contains(len),
+        _ => false,
+    }
 }

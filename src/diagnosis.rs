@@ -60,8 +60,6 @@ const RANK: &[Id] = &[
     Id::KubeconfigMissingCurrentContext,
     Id::ClusterCaMismatch,
     Id::ClusterEndpointMismatch,
-    Id::KubeconfigBadCaData,
-    Id::CertExpired,
     Id::AssumeDenied,
 ];
 

@@ -1,17 +1,25 @@
 //! Fix-it snippets: the mapping for one identity, written for aws-auth, Terraform, eksctl, the
 //! AWS CLI and kubeconfig (`eks-auth.md` §6).
 //!
+//! Every target prints one usable document per variant: a YAML document that parses, HCL that
+//! parses, or a script `bash -n` accepts; explanations are comments or notes beside it. The first
+//! variant is the default (`eksplain gen TARGET --variant NAME` picks another). Nothing that
+//! changes a cluster irreversibly (the authentication mode) is ever printed as a command: it is a
+//! comment behind a command that prints the current mode.
+//!
 //! Generators are pure and deterministic: the same options give byte-identical text. The ARN rules
 //! are the authenticator's: aws-auth and eksctl mappings take the role ARN without its path, access
 //! entries take the full ARN, an assumed-role ARN becomes its role ARN, and policy ARNs follow the
 //! principal's partition.
+
+use serde::Serialize;
 
 use crate::arn::{self, Principal};
 
 /// What to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
-    /// The aws-auth mapRoles/mapUsers entry and a whole ConfigMap.
+    /// The aws-auth mapRoles/mapUsers entry, a whole ConfigMap, or the user's ConfigMap merged.
     AwsAuth,
     /// terraform-aws-modules/eks v19 `aws_auth_roles` / `aws_auth_users`.
     TfAwsAuth,
@@ -21,11 +29,11 @@ pub enum Target {
     TfResources,
     /// `kubernetes_config_map_v1_data` for aws-auth.
     TfConfigMap,
-    /// `eksctl create iamidentitymapping` and ClusterConfig blocks.
+    /// `eksctl create iamidentitymapping`, or a ClusterConfig (aws-auth or access entry).
     Eksctl,
-    /// `aws eks create-access-entry` + `associate-access-policy`.
+    /// `aws eks create-access-entry` + `associate-access-policy`, after a mode check.
     AwsCli,
-    /// A kubeconfig user with the `aws eks get-token` exec block.
+    /// `aws eks update-kubeconfig`, or a kubeconfig user with the `aws eks get-token` exec block.
     Kubeconfig,
     /// The Terraform kubernetes provider with an `exec` block.
     TfProvider,
@@ -55,6 +63,10 @@ pub const POLICIES: &[&str] = &[
     "AmazonEKSViewPolicy",
     "AmazonEKSAdminViewPolicy",
 ];
+
+/// The variant of the aws-auth target that is the user's own ConfigMap with the fix merged in
+/// (only when [`Options::aws_auth`] holds one).
+pub const MERGED: &str = "merged";
 
 impl Target {
     /// The CLI name.
@@ -93,6 +105,26 @@ impl Target {
             Target::CurlCheck => "Check by hand: curl and kubectl",
         }
     }
+
+    /// The variants (`--variant` names), the default first. The aws-auth target also has
+    /// [`MERGED`], first, when the user's ConfigMap is given.
+    pub fn variants(self) -> &'static [&'static str] {
+        match self {
+            Target::AwsAuth => &["entry", "configmap"],
+            Target::Eksctl => &["command", "config", "config-access-entry"],
+            Target::Kubeconfig => &["command", "users-entry"],
+            Target::AwsCli | Target::CurlCheck => &["script"],
+            Target::TfAwsAuth | Target::TfAccessEntries => &["module"],
+            Target::TfResources => &["resources"],
+            Target::TfConfigMap | Target::TfProvider => &["resource"],
+        }
+    }
+}
+
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
 }
 
 /// The user's choices.
@@ -112,52 +144,193 @@ pub struct Options {
     pub cluster: Option<String>,
     /// Cluster region.
     pub region: Option<String>,
+    /// The user's aws-auth ConfigMap (`kubectl get -o yaml`), for the [`MERGED`] variant.
+    pub aws_auth: Option<String>,
 }
 
-/// One block of a snippet: a file, a command or a fragment.
+/// One command of a recipe (back up, apply, verify), to show with its own copy button.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// What it does.
+    pub label: String,
+    /// The command.
+    pub command: String,
+}
+
+/// One variant of a snippet: a whole document (a file, a fragment or a script).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
+    /// The `--variant` name.
+    pub variant: &'static str,
     /// What it is and where it goes.
     pub label: String,
     /// `yaml`, `hcl` or `sh`.
     pub language: &'static str,
     /// The text.
     pub text: String,
+    /// Things to know about this variant only.
+    pub notes: Vec<String>,
+    /// Commands to run around it, in order (the merged aws-auth: back up, apply, verify).
+    pub steps: Vec<Step>,
 }
 
-/// A generated snippet.
+/// A generated snippet: one [`Block`] per variant, the default first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snippet {
     /// The target.
     pub target: Target,
-    /// Its blocks.
+    /// Its variants.
     pub blocks: Vec<Block>,
-    /// Things to know before applying it.
+    /// Things to know before applying any variant.
     pub notes: Vec<String>,
 }
 
+impl Snippet {
+    /// The variant named `name`, or the default.
+    pub fn variant(&self, name: Option<&str>) -> Result<&Block, String> {
+        match name {
+            None => self.blocks.first().ok_or_else(|| String::from("no variant")),
+            Some(name) => self.blocks.iter().find(|b| b.variant == name).ok_or_else(|| {
+                format!(
+                    "{} has no variant {name:?}; it has {}",
+                    self.target.name(),
+                    self.blocks.iter().map(|b| b.variant).collect::<Vec<_>>().join(", ")
+                )
+            }),
+        }
+    }
+
+    /// One variant as `eksplain gen` prints it: a header and the notes as `#` comments (valid in
+    /// YAML, HCL and shell alike), then the document.
+    pub fn document(&self, block: &Block) -> String {
+        let mut out = format!("# {}: {}\n", self.target.title(), block.label);
+        let others: Vec<&str> =
+            self.blocks.iter().map(|b| b.variant).filter(|v| *v != block.variant).collect();
+        if !others.is_empty() {
+            out.push_str(&format!(
+                "# (variant {}; others: {})\n",
+                block.variant,
+                others.join(", ")
+            ));
+        }
+        for note in self.notes.iter().chain(block.notes.iter()) {
+            out.push_str(&comment(note));
+        }
+        for (n, step) in block.steps.iter().enumerate() {
+            out.push_str(&comment(&format!("{}. {}: {}", n + 1, step.label, step.command)));
+        }
+        out.push('\n');
+        out.push_str(&block.text);
+        out
+    }
+}
+
+/// `text` as `#` comment lines of at most about 100 columns.
+pub fn comment(text: &str) -> String {
+    let mut out = String::new();
+    let mut line = String::from("#");
+    for word in text.split_whitespace() {
+        if line.len() > 1 && line.len() + word.len() > 98 {
+            out.push_str(&line);
+            out.push('\n');
+            line = String::from("#  ");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// What a finding's fix is made of: the targets that apply it, in the order to try, and every
+/// option already known. The page shows them as snippets with copy buttons, the CLI prints the
+/// first, and `eksplain gen TARGET` prints any of them. Serialized as a finding's `generate`.
+#[derive(Serialize, Debug, Clone, PartialEq, Eq, Default)]
+pub struct FixSpec {
+    /// Targets that apply the fix, the recommended first.
+    pub targets: Vec<Target>,
+    /// The identity to map.
+    pub principal: String,
+    /// The cluster, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
+    /// Its region, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// A username to keep (from an entry that almost matched).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
+    /// Groups to keep (from an entry that almost matched).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<String>,
+    /// The pasted aws-auth ConfigMap, for the merged variant (not serialized: it is the input).
+    #[serde(skip)]
+    pub aws_auth: Option<String>,
+    /// Where that ConfigMap came from (a file name), for `--merge FILE`.
+    #[serde(skip)]
+    pub aws_auth_file: Option<String>,
+}
+
+impl FixSpec {
+    /// The generator options it stands for.
+    pub fn options(&self) -> Options {
+        Options {
+            principal: self.principal.clone(),
+            username: self.username.clone(),
+            groups: self.groups.clone(),
+            cluster: self.cluster.clone(),
+            region: self.region.clone(),
+            aws_auth: self.aws_auth.clone(),
+            ..Options::default()
+        }
+    }
+
+    /// The `eksplain gen` command line that prints `target`'s default variant.
+    pub fn command(&self, target: Target) -> String {
+        let mut cmd = format!("eksplain gen {} --principal {}", target.name(), sh(&self.principal));
+        if let Some(cluster) = &self.cluster {
+            cmd.push_str(&format!(" --cluster {}", sh(cluster)));
+        }
+        if let Some(region) = &self.region {
+            cmd.push_str(&format!(" --region {}", sh(region)));
+        }
+        if let Some(username) = &self.username {
+            cmd.push_str(&format!(" --username {}", sh(username)));
+        }
+        for group in &self.groups {
+            cmd.push_str(&format!(" --group {}", sh(group)));
+        }
+        if target == Target::AwsAuth && self.aws_auth.is_some() {
+            let file = self.aws_auth_file.as_deref().unwrap_or("aws-auth.yaml");
+            cmd.push_str(&format!(" --merge {}", sh(file)));
+        }
+        cmd
+    }
+}
+
 /// The principal resolved into the forms each target needs.
-struct Resolved {
-    is_role: bool,
-    name: String,
+pub(crate) struct Resolved {
+    pub(crate) is_role: bool,
+    pub(crate) name: String,
     /// For aws-auth and eksctl: roles without path.
-    aws_auth_arn: String,
+    pub(crate) aws_auth_arn: String,
     /// For access entries and `--role-arn`: with the path (unknown for assumed roles).
     full_arn: String,
     path_note: Option<String>,
-    username: String,
-    groups: Vec<String>,
+    pub(crate) username: String,
+    pub(crate) groups: Vec<String>,
     /// Groups allowed in an access entry (no `system:` prefix).
     entry_groups: Vec<String>,
     policy_arn: String,
     namespaces: Vec<String>,
-    cluster: String,
-    region: Option<String>,
+    pub(crate) cluster: String,
+    pub(crate) region: Option<String>,
     /// Whether the user chose the username (access entries otherwise use EKS's default).
     custom_username: bool,
 }
 
-fn resolve(options: &Options) -> Result<Resolved, String> {
+pub(crate) fn resolve(options: &Options) -> Result<Resolved, String> {
     let principal = options.principal.trim();
     let (parsed, identity) = match arn::parse(principal)
         .and_then(|a| arn::canonicalize(&a, principal).map(|i| (a, i)))
@@ -226,7 +399,7 @@ fn resolve(options: &Options) -> Result<Resolved, String> {
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-fn yq(text: &str) -> String {
+pub(crate) fn yq(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| String::from("\"\""))
 }
 
@@ -250,7 +423,7 @@ fn hq(text: &str) -> String {
 }
 
 /// A shell word: bare when safe, else single-quoted.
-fn sh(text: &str) -> String {
+pub(crate) fn sh(text: &str) -> String {
     if !text.is_empty()
         && text.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:=@,+".contains(c))
     {
@@ -295,8 +468,9 @@ fn scope_type(r: &Resolved) -> &'static str {
     }
 }
 
-/// The mapping entry as aws-auth YAML, indented by `indent`.
-fn aws_auth_entry(r: &Resolved, indent: usize) -> String {
+/// The mapping entry as aws-auth YAML, indented by `indent`; `compact` writes the groups' dashes
+/// under `groups:` as kubectl prints them, otherwise indented.
+pub(crate) fn aws_auth_entry(r: &Resolved, indent: usize, compact: bool) -> String {
     let pad = " ".repeat(indent);
     let key = if r.is_role { "rolearn" } else { "userarn" };
     let mut res = format!(
@@ -304,8 +478,9 @@ fn aws_auth_entry(r: &Resolved, indent: usize) -> String {
         yplain(&r.aws_auth_arn),
         yq(&r.username)
     );
+    let dash = if compact { "  " } else { "    " };
     for group in &r.groups {
-        res.push_str(&format!("{pad}    - {}\n", yq(group)));
+        res.push_str(&format!("{pad}{dash}- {}\n", yq(group)));
     }
     res
 }
@@ -366,12 +541,12 @@ pub fn kubernetes_provider(region: Option<&str>, role_arn: Option<&str>) -> Stri
     )
 }
 
-/// Generates one target.
+/// Generates every variant of one target.
 pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
     let r = resolve(options)?;
     let mut notes = common_notes(&r, target);
     let blocks = match target {
-        Target::AwsAuth => aws_auth(&r, &mut notes),
+        Target::AwsAuth => aws_auth(&r, options, &mut notes),
         Target::TfAwsAuth => tf_aws_auth(&r, &mut notes),
         Target::TfAccessEntries => tf_access_entries(&r, &mut notes),
         Target::TfResources => tf_resources(&r, &mut notes),
@@ -385,30 +560,55 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
     Ok(Snippet { target, blocks, notes })
 }
 
-fn block(label: &str, language: &'static str, text: String) -> Block {
-    Block { label: label.to_string(), language, text }
+fn block(variant: &'static str, label: &str, language: &'static str, text: String) -> Block {
+    Block {
+        variant,
+        label: label.to_string(),
+        language,
+        text,
+        notes: Vec::new(),
+        steps: Vec::new(),
+    }
 }
 
 /// The `AwsAuth` target.
-fn aws_auth(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
+fn aws_auth(r: &Resolved, options: &Options, notes: &mut Vec<String>) -> Vec<Block> {
     let section = if r.is_role { "mapRoles" } else { "mapUsers" };
     let whole = format!(
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  {section}: |\n{}",
-                aws_auth_entry(r, 4)
-            );
-    notes.push(String::from("Edit, do not replace: `kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml`, then `kubectl -n kube-system edit configmap aws-auth` and add the entry. Applying the whole ConfigMap below over an existing one drops the node-role mappings and can lock everyone out."));
-    notes.push(String::from(
-        "Keep a session with admin access open until a new shell as this identity works.",
-    ));
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  {section}: |\n{}",
+        aws_auth_entry(r, 4, false)
+    );
     if r.is_role {
         notes.push(String::from(
             "rolearn has no path: the authenticator compares the path-less role ARN.",
         ));
     }
-    vec![
-        block(&format!("Entry to add under data.{section}"), "yaml", aws_auth_entry(r, 0)),
-        block("Whole ConfigMap (only for a cluster that has none yet)", "yaml", whole),
-    ]
+    let mut blocks = Vec::new();
+    if let Some(configmap) = &options.aws_auth {
+        match crate::merge::merge(configmap, r) {
+            Ok(merged) => {
+                let mut b =
+                    block(MERGED, "Your aws-auth ConfigMap with the fix", "yaml", merged.text);
+                b.notes = merged.notes;
+                b.steps = merged.steps;
+                blocks.push(b);
+            }
+            Err(why) => notes.push(format!("Your ConfigMap could not be merged: {why}")),
+        }
+    }
+    let mut entry = block(
+        "entry",
+        &format!("Entry to add under data.{section}"),
+        "yaml",
+        aws_auth_entry(r, 0, false),
+    );
+    entry.notes.push(String::from("Edit, do not replace: back up with `kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml`, then add the entry in `kubectl -n kube-system edit configmap aws-auth`. Keep a session with admin access open until a new shell as this identity works."));
+    let mut whole =
+        block("configmap", "Whole ConfigMap (only for a cluster that has none yet)", "yaml", whole);
+    whole.notes.push(String::from("Only for a cluster without an aws-auth ConfigMap: applied over an existing one, it drops the node-role mappings and can lock everyone out. To change an existing one, use --merge FILE (or paste it on the page)."));
+    blocks.push(entry);
+    blocks.push(whole);
+    blocks
 }
 
 /// The `TfAwsAuth` target.
@@ -427,7 +627,7 @@ fn tf_aws_auth(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
                 "module \"eks\" {{\n  source  = \"terraform-aws-modules/eks/aws\"\n  version = \"~> 19.0\"\n\n  # ... your existing cluster arguments ...\n\n  manage_aws_auth_configmap = true\n\n  {var} = [\n    {{\n{entry}    }},\n  ]\n}}\n"
             );
     notes.push(String::from("v19 prepends the node group and Fargate roles itself. It needs a configured kubernetes provider (see tf-provider)."));
-    vec![block("In your module \"eks\" block (v19)", "hcl", text)]
+    vec![block("module", "In your module \"eks\" block (v19)", "hcl", text)]
 }
 
 /// The `TfAccessEntries` target.
@@ -450,8 +650,8 @@ fn tf_access_entries(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
                 hcl_attrs(6, &entry),
                 hq(&r.policy_arn)
             );
-    notes.push(String::from("The cluster's authentication_mode must be API_AND_CONFIG_MAP or API (the v20 default is API_AND_CONFIG_MAP). In v21 the module's cluster_name argument is renamed name."));
-    vec![block("In your module \"eks\" block (v20 and later)", "hcl", text)]
+    notes.push(String::from("The cluster's authentication_mode must be API_AND_CONFIG_MAP or API (the v20 default is API_AND_CONFIG_MAP; changing it is one-way). In v21 the module's cluster_name argument is renamed name."));
+    vec![block("module", "In your module \"eks\" block (v20 and later)", "hcl", text)]
 }
 
 /// The `TfResources` target.
@@ -478,7 +678,7 @@ fn tf_resources(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
                 hcl_attrs(2, &entry),
                 hcl_attrs(2, &[("cluster_name", hq(&r.cluster)), ("principal_arn", hq(&r.full_arn)), ("policy_arn", hq(&r.policy_arn))]),
             );
-    vec![block("Terraform resources (hashicorp/aws provider)", "hcl", text)]
+    vec![block("resources", "Terraform resources (hashicorp/aws provider)", "hcl", text)]
 }
 
 /// The `TfConfigMap` target.
@@ -497,7 +697,17 @@ fn tf_config_map(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
                 "resource \"kubernetes_config_map_v1_data\" \"aws_auth\" {{\n  metadata {{\n    name      = \"aws-auth\"\n    namespace = \"kube-system\"\n  }}\n\n  data = {{\n    {key} = yamlencode([\n      # Keep every existing entry (node roles!) in this list: this resource owns the whole key.\n      {{\n{entry}      }},\n    ])\n  }}\n\n  force = true\n}}\n"
             );
     notes.push(format!("This resource replaces the whole {key} value: copy the existing entries (node group and Fargate roles) into the list first, or nodes stop joining."));
-    vec![block("Terraform (hashicorp/kubernetes provider)", "hcl", text)]
+    vec![block("resource", "Terraform (hashicorp/kubernetes provider)", "hcl", text)]
+}
+
+/// A ClusterConfig header for eksctl's `-f` commands.
+fn cluster_config(r: &Resolved, command: &str) -> String {
+    let region = r.region.clone().unwrap_or_else(|| String::from("<region>"));
+    format!(
+        "# {command} -f cluster.yaml\napiVersion: eksctl.io/v1alpha5\nkind: ClusterConfig\nmetadata:\n  name: {}\n  region: {}\n",
+        yq(&r.cluster),
+        yq(&region)
+    )
 }
 
 /// The `Eksctl` target.
@@ -513,16 +723,19 @@ fn eksctl(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
         command.push_str(&format!(" \\\n  --group {}", sh(group)));
     }
     command.push_str(" \\\n  --no-duplicate-arns\n");
-    let mut mapping = format!(
+    let mut mapping = cluster_config(r, "eksctl create iamidentitymapping");
+    mapping.push_str(&format!(
         "iamIdentityMappings:\n  - arn: {}\n    username: {}\n    groups:\n",
         yplain(&r.aws_auth_arn),
         yq(&r.username)
-    );
+    ));
     for group in &r.groups {
         mapping.push_str(&format!("      - {}\n", yq(group)));
     }
     mapping.push_str("    noDuplicateARNs: true\n");
-    let mut access = format!("accessConfig:\n  authenticationMode: API_AND_CONFIG_MAP\n  accessEntries:\n    - principalARN: {}\n", yplain(&r.full_arn));
+    let mut access = cluster_config(r, "eksctl create accessentry");
+    access.push_str(&format!("accessConfig:\n  # Access entries need authenticationMode API_AND_CONFIG_MAP or API. Changing it on an\n  # existing cluster is one-way (eksctl utils update-authentication-mode); check it first:\n  # aws eks describe-cluster --name {}{} --query cluster.accessConfig.authenticationMode\n  # authenticationMode: API_AND_CONFIG_MAP\n", sh(&r.cluster), region_arg(r)));
+    access.push_str(&format!("  accessEntries:\n    - principalARN: {}\n", yplain(&r.full_arn)));
     if !r.entry_groups.is_empty() {
         access.push_str("      kubernetesGroups:\n");
         for group in &r.entry_groups {
@@ -537,10 +750,20 @@ fn eksctl(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
         }
     }
     vec![
-        block("Add to aws-auth with eksctl", "sh", command),
-        block("Or in the ClusterConfig file (aws-auth)", "yaml", mapping),
-        block("Or in the ClusterConfig file (access entry)", "yaml", access),
+        block("command", "Add to aws-auth with eksctl", "sh", command),
+        block("config", "ClusterConfig file (aws-auth mapping)", "yaml", mapping),
+        block("config-access-entry", "ClusterConfig file (access entry)", "yaml", access),
     ]
+}
+
+/// The command that prints the cluster's authentication mode, and the one-way switch to
+/// `API_AND_CONFIG_MAP` as a comment only.
+fn mode_check(r: &Resolved) -> String {
+    format!(
+        "# Access entries need the authentication mode API_AND_CONFIG_MAP or API. It is now:\naws eks describe-cluster --name {cluster}{reg} \\\n  --query cluster.accessConfig.authenticationMode --output text\n# If that printed CONFIG_MAP, this cluster ignores access entries: map the identity in\n# aws-auth instead (eksplain gen aws-auth), or switch the mode. Switching is ONE-WAY\n# (CONFIG_MAP -> API_AND_CONFIG_MAP -> API) and cannot be undone; run it yourself if you mean it:\n#   aws eks update-cluster-config --name {cluster}{reg} --access-config authenticationMode=API_AND_CONFIG_MAP\n",
+        cluster = sh(&r.cluster),
+        reg = region_arg(r)
+    )
 }
 
 /// The `AwsCli` target.
@@ -569,18 +792,11 @@ fn aws_cli(r: &Resolved, _notes: &mut Vec<String>) -> Vec<Block> {
                 sh(&r.policy_arn),
                 sh(&scope)
             );
-    let mode = format!(
-                "aws eks describe-cluster --name {}{} --query cluster.accessConfig.authenticationMode\n# CONFIG_MAP ignores access entries; switching is one-way (CONFIG_MAP → API_AND_CONFIG_MAP → API):\naws eks update-cluster-config --name {}{} --access-config authenticationMode=API_AND_CONFIG_MAP\n",
-                sh(&r.cluster),
-                region_arg(r),
-                sh(&r.cluster),
-                region_arg(r)
-            );
-    vec![
-        block("Create the access entry", "sh", create),
-        block("Grant an access policy", "sh", associate),
-        block("Only if the cluster's authentication mode is CONFIG_MAP", "sh", mode),
-    ]
+    let text = format!(
+        "{}\n# Create the access entry\n{create}\n# Grant an access policy\n{associate}",
+        mode_check(r)
+    );
+    vec![block("script", "Create an access entry and grant it a policy", "sh", text)]
 }
 
 /// The `Kubeconfig` target.
@@ -594,7 +810,7 @@ fn kubeconfig(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
         sh(&format!("{}@{}", r.name, r.cluster))
     );
     let mut user = format!(
-                "users:\n  - name: {}\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: aws\n        args:\n          - --region\n          - {}\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          - --output\n          - json\n",
+                "# Under users: in ~/.kube/config, with a context that names it\nusers:\n  - name: {}\n    user:\n      exec:\n        apiVersion: client.authentication.k8s.io/v1beta1\n        command: aws\n        args:\n          - --region\n          - {}\n          - eks\n          - get-token\n          - --cluster-name\n          - {}\n          - --output\n          - json\n",
                 yq(&format!("{}@{}", r.name, r.cluster)),
                 yq(&region),
                 yq(&r.cluster)
@@ -605,8 +821,8 @@ fn kubeconfig(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
         notes.push(String::from("For an IAM user, set AWS_PROFILE (an exec `env:` entry) to the profile holding its keys."));
     }
     vec![
-        block("Let the AWS CLI write it", "sh", command),
-        block("Or the users entry by hand", "yaml", user),
+        block("command", "Let the AWS CLI write it", "sh", command),
+        block("users-entry", "The users entry, by hand", "yaml", user),
     ]
 }
 
@@ -615,7 +831,7 @@ fn tf_provider(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
     let role = r.is_role.then_some(r.full_arn.as_str());
     let text = kubernetes_provider(r.region.as_deref(), role);
     notes.push(String::from("Replaces `token = data.aws_eks_cluster_auth.this.token`: that token is minted once per plan or apply and expires after 15 minutes. Do not mix exec with token or client certificates."));
-    vec![block("Terraform kubernetes provider", "hcl", text)]
+    vec![block("resource", "Terraform kubernetes provider", "hcl", text)]
 }
 
 /// The `CurlCheck` target.
@@ -629,5 +845,5 @@ fn curl_check(r: &Resolved, notes: &mut Vec<String>) -> Vec<Block> {
     notes.push(String::from(
         "Paste the token from step 3 into eksplain too: it decodes and checks it offline.",
     ));
-    vec![block("Check by hand", "sh", text)]
+    vec![block("script", "Check by hand", "sh", text)]
 }

@@ -33,6 +33,7 @@ pub mod generate;
 pub mod jwt;
 pub mod kubeconfig;
 pub mod link;
+pub mod merge;
 pub mod message;
 pub mod redact;
 pub mod report;
@@ -201,6 +202,7 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
                 piece.line,
                 Finding::of(Id::InputUnknownBase64).message(format!("Line {}{where_}: base64 that decodes to {n_bytes} bytes which are neither a PEM nor a DER certificate.", piece.line)),
             ),
+            PieceKind::Structured { value, shape: Shape::AwsAuth } => report.artefacts.push(aws_auth::inspect_text(&value, &piece.text, src)),
             PieceKind::Structured { value, shape } => report.artefacts.extend(inspect_structured(&value, shape, src, now)),
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),

@@ -300,23 +300,15 @@ pub fn gen_text(gen: &Gen) -> Result<String, String> {
     for target in gen.targets() {
         out.push_str(&target_text(target, &gen.options)?);
     }
-    Ok(out)
+    Ok(format!("{}\n", out.trim_end()))
 }
 
-/// One target's part of `eksplain gen`: each block under a comment naming the target and the
-/// block, then the notes, then a blank line.
+/// One target's document as `eksplain gen` prints it: its default variant, with its notes as
+/// comments, then a blank line.
 pub fn target_text(target: Target, options: &Options) -> Result<String, String> {
     let snippet = generate::generate(target, options)?;
-    let mut out = String::new();
-    for block in &snippet.blocks {
-        let comment = if matches!(block.language, "yaml" | "sh" | "hcl") { "#" } else { "//" };
-        out.push_str(&format!("{comment} {}: {}\n{}\n", target.title(), block.label, block.text));
-    }
-    for note in &snippet.notes {
-        out.push_str(&format!("# Note: {note}\n"));
-    }
-    out.push('\n');
-    Ok(out)
+    let block = snippet.variant(None)?;
+    Ok(format!("{}\n", snippet.document(block)))
 }
 
 /// Reads `eksplain gen` arguments (`TARGET --principal ARN [--cluster …]…`).

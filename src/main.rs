@@ -4,16 +4,16 @@
 use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use eksplain::report::{Artefact, Finding, Report, Severity};
+use eksplain::report::{Artefact, Finding, Kind, Report, Severity};
 use eksplain::Input;
 
 const USAGE: &str = "\
 eksplain: decode and diagnose Amazon EKS authentication
 
 Usage:
-  eksplain inspect [FILE...|-] [--json] [--redact] [--now RFC3339] [--show-secrets] [--color WHEN]
-  eksplain gen TARGET --principal ARN [--username U] [--group G]... [--policy NAME]
-               [--namespace NS]... [--cluster NAME] [--region R]
+  eksplain inspect [FILE...|-] [--json] [--redact] [--full] [--now RFC3339] [--show-secrets] [--color WHEN]
+  eksplain gen TARGET --principal ARN [--variant NAME] [--merge FILE] [--username U]
+               [--group G]... [--policy NAME] [--namespace NS]... [--cluster NAME] [--region R]
   eksplain gen WORKLOAD --role-arn ARN --namespace NS --service-account SA
                [--issuer URL] [--cluster NAME] [--region R]
   eksplain explain [ID] [--json]
@@ -25,9 +25,14 @@ Usage:
 inspect   Decode and check FILEs (or stdin, or `-`); several files make one report.
           It reads READS.
 
-gen       Print the mapping that lets ARN in. TARGET is one of: aws-auth, tf-aws-auth,
-          tf-access-entries, tf-resources, tf-config-map, eksctl, aws-cli, kubeconfig,
-          tf-provider, curl-check, or all.
+gen       Print one document that lets ARN in: YAML, HCL or a shell script, with the
+          explanations as # comments. TARGET, and its variants (the default first):
+GEN_TARGETS
+          all prints every target's default, one after another, for reading.
+          --merge FILE (aws-auth): FILE is your ConfigMap (kubectl -n kube-system get configmap
+          aws-auth -o yaml); prints it with the entry added, or a wrong ARN corrected in place,
+          all else unchanged; how to back it up, apply and verify goes to stderr. Commands that
+          change a cluster for good (the authentication mode) are only ever printed as comments.
 
           WORKLOAD (what lets a pod assume a role) is one of: irsa-trust-policy,
           irsa-service-account, eksctl-iamserviceaccount, tf-irsa-role (these need
@@ -44,6 +49,8 @@ link      Print a link to the page: with FILEs (or stdin), an #input= link that 
 
 Options:
   --json            Print the report as JSON (shape: docs/report.md)
+  --full            Print every field (certificates' PEM and save command, each certificate
+                    of a bundle in full)
   --now RFC3339     Check times as of this instant instead of the clock
   --redact          Replace every secret (token, signature, session token, key, JWT
                     signature) with a marker saying what it was; for tickets and chat
@@ -57,6 +64,23 @@ fn usage() -> String {
     USAGE
         .replace("READS", &wrap(&eksplain::report::accepts(), 88, 10, 19))
         .replace("HOSTED", eksplain::link::HOSTED_URL)
+        .replace("GEN_TARGETS", &gen_targets())
+}
+
+/// One line per `gen` target: its name and variants, the default first.
+fn gen_targets() -> String {
+    use eksplain::generate::{Target, MERGED, TARGETS};
+    let lines: Vec<String> = TARGETS
+        .iter()
+        .map(|t| {
+            let mut variants = t.variants().join(", ");
+            if *t == Target::AwsAuth {
+                variants = format!("{variants}; with --merge FILE: {MERGED}");
+            }
+            format!("            {:19}{variants}", t.name())
+        })
+        .collect();
+    lines.join("\n")
 }
 
 /// Wraps `text` at `width` columns, starting at column `start`, every line after the first
@@ -82,6 +106,7 @@ fn wrap(text: &str, width: usize, indent: usize, start: usize) -> String {
 struct Options {
     files: Vec<String>,
     json: bool,
+    full: bool,
     now: Option<String>,
     show_secrets: bool,
     redact: bool,
@@ -195,6 +220,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         files: Vec::new(),
         json: false,
+        full: false,
         now: None,
         show_secrets: false,
         redact: false,
@@ -208,6 +234,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         };
         match flag {
             "--json" => options.json = true,
+            "--full" => options.full = true,
             "--show-secrets" => options.show_secrets = true,
             "--redact" => options.redact = true,
             "--now" => options.now = Some(value("--now")?),
@@ -275,7 +302,9 @@ fn run_inspect(options: &Options) -> ExitCode {
         let color = options.color.unwrap_or_else(|| {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
         });
-        write!(out, "{}", render(&report, color, options.show_secrets))
+        let view =
+            View { style: Style { color }, show_secrets: options.show_secrets, full: options.full };
+        write!(out, "{}", render(&report, &view))
     };
     if written.is_err() {
         return ExitCode::from(2);
@@ -353,22 +382,57 @@ impl Style {
     }
 }
 
-fn render(report: &Report, color: bool, show_secrets: bool) -> String {
-    let style = Style { color };
+/// How the text report is printed.
+struct View {
+    style: Style,
+    show_secrets: bool,
+    /// Every field of every artefact (`--full`).
+    full: bool,
+}
+
+/// Certificates beyond this many are printed one line each, unless `--full`.
+const CERTS_IN_FULL: usize = 3;
+
+/// Fields only `--full` prints: long, and for copying rather than reading.
+const FULL_ONLY: &[&str] = &["pem", "save_command"];
+
+fn is_certificate(art: &Artefact) -> bool {
+    matches!(art.kind, Kind::PemCertificate | Kind::CertificateAuthorityData | Kind::DerCertificate)
+}
+
+/// The report in the page's order: findings about the input, then the artefacts that answer the
+/// question (verdicts, explained errors), then the rest.
+fn render(report: &Report, view: &View) -> String {
+    let style = &view.style;
     let mut out = String::new();
     if let Some(diagnosis) = &report.diagnosis {
-        render_diagnosis(&mut out, diagnosis, &style);
-    }
-    for art in &report.artefacts {
-        render_artefact(&mut out, art, &style, show_secrets);
+        render_diagnosis(&mut out, diagnosis, style);
     }
     if !report.findings.is_empty() {
         out.push_str(&style.paint("1", "Input"));
         out.push('\n');
         for finding in &report.findings {
-            render_finding(&mut out, finding, &style);
+            render_finding(&mut out, finding, style);
         }
         out.push('\n');
+    }
+    let n_certs = report.artefacts.iter().filter(|a| is_certificate(a)).count();
+    let summarise = !view.full && n_certs > CERTS_IN_FULL;
+    let mut hidden = false;
+    for idx in report.display_order() {
+        let Some(art) = report.artefacts.get(idx) else { continue };
+        if summarise && is_certificate(art) {
+            render_certificate_line(&mut out, art, style);
+        } else {
+            hidden |= render_artefact(&mut out, art, view);
+        }
+    }
+    if summarise {
+        out.push_str(&format!(
+            "\n{n_certs} certificates, one line each; --full prints each in full.\n"
+        ));
+    } else if hidden {
+        out.push_str("PEM text and save commands are left out; --full prints them.\n");
     }
     let (n_err, n_warn) = report.all_findings().fold((0, 0), |(e, w), f| match f.severity {
         Severity::Error => (e + 1, w),
@@ -415,27 +479,47 @@ fn render_diagnosis(out: &mut String, diagnosis: &eksplain::diagnosis::Diagnosis
     out.push('\n');
 }
 
-fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets: bool) {
-    let location = match &art.source.name {
+fn location(art: &Artefact) -> String {
+    match &art.source.name {
         Some(name) => format!("{name}:{}", art.source.line),
         None => format!("line {}", art.source.line),
-    };
+    }
+}
+
+/// One certificate of a bundle: its subject and validity on one line, then any error or warning.
+fn render_certificate_line(out: &mut String, art: &Artefact, style: &Style) {
+    let subject = art.get("subject").unwrap_or(art.title.as_str());
+    let validity = art.get("validity").map_or_else(String::new, |v| format!("  {v}"));
+    out.push_str(&format!(
+        "● {subject}{validity}  {}\n",
+        style.paint("2", &format!("[{}] {}", art.kind.as_str(), location(art)))
+    ));
+    for finding in art.findings.iter().filter(|f| f.severity != Severity::Info) {
+        render_finding(out, finding, style);
+    }
+}
+
+/// Prints one artefact; whether a `--full`-only field was left out.
+fn render_artefact(out: &mut String, art: &Artefact, view: &View) -> bool {
+    let style = &view.style;
     out.push_str(&format!(
         "{}  {}\n",
         style.paint("1", &format!("● {}", art.title)),
-        style.paint("2", &format!("[{}] {location}", art.kind.as_str()))
+        style.paint("2", &format!("[{}] {}", art.kind.as_str(), location(art)))
     ));
     for finding in &art.findings {
         render_finding(out, finding, style);
     }
-    let width = art.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).min(36);
-    for field in &art.fields {
-        let value = if field.secret && !show_secrets {
+    let shown: Vec<&eksplain::report::Field> =
+        art.fields.iter().filter(|f| view.full || !FULL_ONLY.contains(&f.key.as_str())).collect();
+    let width = shown.iter().map(|f| f.label.chars().count()).max().unwrap_or(0).min(36);
+    for field in &shown {
+        let value = if field.secret && !view.show_secrets {
             abbreviate_secret(&field.value)
         } else {
             field.value.clone()
         };
-        // Multi-line values (a PEM, a list of components) continue under the value column.
+        // Multi-line values (a list of components) continue under the value column.
         let value = value.trim_end().replace('\n', &format!("\n{}", " ".repeat(width + 5)));
         out.push_str(&format!(
             "  {:width$}  {value}\n",
@@ -444,6 +528,7 @@ fn render_artefact(out: &mut String, art: &Artefact, style: &Style, show_secrets
         ));
     }
     out.push('\n');
+    shown.len() < art.fields.len()
 }
 
 fn abbreviate_secret(value: &str) -> String {
@@ -471,8 +556,46 @@ fn render_finding(out: &mut String, finding: &Finding, style: &Style) {
         let fix = fix.replace('\n', "\n           ");
         out.push_str(&format!("      {} {fix}\n", style.paint("32", "fix:")));
     }
+    if let Some(spec) = &finding.generate {
+        render_fix_commands(out, spec, style);
+    }
     if let Some(text) = &finding.authenticator {
         out.push_str(&format!("      {} {text}\n", style.paint("2", "authenticator says:")));
+    }
+}
+
+/// A fix's snippets as a block to read: the recommended one in full, the others as the
+/// `eksplain gen` commands that print them.
+fn render_fix_commands(out: &mut String, spec: &eksplain::generate::FixSpec, style: &Style) {
+    use eksplain::generate::{self, Target};
+    let mut targets = spec.targets.iter();
+    let Some(first) = targets.next() else { return };
+    // The short form in the report; the merged ConfigMap through its own command.
+    let options = generate::Options { aws_auth: None, ..spec.options() };
+    if let Ok(block) = generate::generate(*first, &options).and_then(|s| s.variant(None).cloned()) {
+        out.push_str(&format!(
+            "        {}\n",
+            style.paint("1", &format!("{}: {}", first.title(), block.label))
+        ));
+        for line in block.text.trim_end().lines() {
+            out.push_str(&format!("          {line}\n"));
+        }
+    }
+    if spec.aws_auth.is_some() && spec.targets.contains(&Target::AwsAuth) {
+        out.push_str(&format!(
+            "        {} {}\n",
+            style.paint("1", "Your ConfigMap with it merged in:"),
+            spec.command(Target::AwsAuth)
+        ));
+    }
+    for target in targets {
+        let mut other = spec.clone();
+        other.aws_auth = None;
+        out.push_str(&format!(
+            "        {} {}\n",
+            style.paint("1", &format!("Or {}:", target.title())),
+            other.command(*target)
+        ));
     }
 }
 
@@ -514,17 +637,31 @@ fn run_gen_workload(target: eksplain::workload::WorkloadTarget, args: &[String])
 }
 
 fn run_gen_access(args: &[String]) -> ExitCode {
-    use eksplain::generate::{self, Options, Target};
+    use eksplain::generate::{self, Options, Target, MERGED};
     let mut options = Options::default();
     let mut target = None;
+    let mut variant: Option<String> = None;
+    let mut merge: Option<String> = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let (flag, inline) = split_flag(arg);
         let mut value = || inline.clone().or_else(|| iter.next().cloned());
         match flag {
+            "--help" | "-h" => {
+                println!("{}", usage());
+                return ExitCode::SUCCESS;
+            }
             "--principal" | "--arn" => match value() {
                 Some(v) => options.principal = v,
                 None => return usage_error(&format!("{flag} needs a value")),
+            },
+            "--variant" => match value() {
+                Some(v) => variant = Some(v),
+                None => return usage_error("--variant needs a NAME"),
+            },
+            "--merge" => match value() {
+                Some(v) => merge = Some(v),
+                None => return usage_error("--merge needs a FILE"),
             },
             "--username" => options.username = value(),
             "--group" => options.groups.extend(value()),
@@ -543,47 +680,97 @@ fn run_gen_access(args: &[String]) -> ExitCode {
     if options.principal.is_empty() {
         return usage_error("gen needs --principal ARN");
     }
-    let targets: Vec<Target> = if target == "all" {
-        generate::TARGETS.to_vec()
-    } else {
-        match Target::from_name(&target) {
-            Some(t) => vec![t],
-            None => return usage_error(&format!("unknown target {target:?}")),
+    if target == "all" {
+        if variant.is_some() || merge.is_some() {
+            return usage_error("--variant and --merge need one TARGET, not all");
         }
-    };
-    let mut out = String::new();
-    for target in targets {
-        match generate::generate(target, &options) {
-            Ok(snippet) => {
-                let comment = |lang: &str| {
-                    if lang == "yaml" || lang == "sh" || lang == "hcl" {
-                        "#"
-                    } else {
-                        "//"
+        let mut out = String::new();
+        for target in generate::TARGETS {
+            match generate::generate(*target, &options) {
+                Ok(snippet) => {
+                    if let Ok(block) = snippet.variant(None) {
+                        out.push_str(&snippet.document(block));
+                        out.push('\n');
                     }
-                };
-                for block in &snippet.blocks {
-                    out.push_str(&format!(
-                        "{} {}: {}\n{}\n",
-                        comment(block.language),
-                        target.title(),
-                        block.label,
-                        block.text
-                    ));
                 }
-                for note in &snippet.notes {
-                    out.push_str(&format!("# Note: {note}\n"));
+                Err(message) => {
+                    eprintln!("eksplain: {message}");
+                    return ExitCode::from(2);
                 }
-                out.push('\n');
             }
-            Err(message) => {
-                eprintln!("eksplain: {message}");
-                return ExitCode::from(2);
-            }
+        }
+        return write_stdout(out.trim_end());
+    }
+    let Some(target) = Target::from_name(&target) else {
+        return usage_error(&format!("unknown target {target:?}"));
+    };
+    if let Some(file) = &merge {
+        if target != Target::AwsAuth {
+            return usage_error("--merge is for gen aws-auth");
+        }
+        if variant.as_deref().is_none_or(|v| v == MERGED) {
+            return run_merge(file, &options);
         }
     }
-    print!("{out}");
-    ExitCode::SUCCESS
+    if variant.as_deref() == Some(MERGED) {
+        return usage_error("--variant merged needs --merge FILE");
+    }
+    let snippet = match generate::generate(target, &options) {
+        Ok(snippet) => snippet,
+        Err(message) => {
+            eprintln!("eksplain: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match snippet.variant(variant.as_deref()) {
+        Ok(block) => write_stdout(snippet.document(block).trim_end()),
+        Err(message) => usage_error(&message),
+    }
+}
+
+/// `gen aws-auth --merge FILE`: the ConfigMap with the fix on stdout, what changed and how to
+/// apply it on stderr (so the output differs from FILE only by the fix).
+fn run_merge(file: &str, options: &eksplain::generate::Options) -> ExitCode {
+    // The same bounded reader as inspect: at most the 2 MiB cap, from a file, device or stdin.
+    let text = match read_input(file) {
+        Ok((_, true)) => {
+            eprintln!("eksplain: {file} is over 2 MiB: not an aws-auth ConfigMap");
+            return ExitCode::from(2);
+        }
+        Ok((data, false)) => match String::from_utf8(data) {
+            Ok(text) => text,
+            Err(_) => {
+                eprintln!("eksplain: {file} is not UTF-8 text");
+                return ExitCode::from(2);
+            }
+        },
+        Err(message) => {
+            eprintln!("eksplain: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match eksplain::merge::merge_configmap(&text, options) {
+        Ok(merged) => {
+            let mut err = String::new();
+            for note in &merged.notes {
+                err.push_str(&eksplain::generate::comment(note));
+            }
+            for (n, step) in merged.steps.iter().enumerate() {
+                err.push_str(&eksplain::generate::comment(&format!("{}. {}", n + 1, step.label)));
+                err.push_str(&format!("    {}\n", step.command));
+            }
+            eprint!("{err}");
+            let mut out = std::io::stdout().lock();
+            match out.write_all(merged.text.as_bytes()).and_then(|()| out.flush()) {
+                Err(err) if err.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(2),
+                _ => ExitCode::SUCCESS,
+            }
+        }
+        Err(why) => {
+            eprintln!("eksplain: cannot merge into {file}: {why}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 /// `eksplain link`: an `#input=` link for FILEs (secrets taken out), a `#gen=` link, or an

@@ -1,6 +1,10 @@
 //! Error messages from kubectl, Terraform, the AWS CLI and client-go: what each means for EKS
 //! authentication, and what to paste next. `Unauthorized` (401) is often confused with
 //! `Forbidden` (403, RBAC), certificate errors and credential errors; this tells them apart.
+//!
+//! Severity: a pasted message is a failure the user hit, so each is an error card, except
+//! `Forbidden`, a warning: it proves the identity was authenticated (aws-auth or the access entry
+//! works) and only RBAC or the access policy denies the request.
 
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};

@@ -49,6 +49,10 @@ pub struct Finding {
     /// The exact text the EKS authenticator would log for the same defect, where it has one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub authenticator: Option<String>,
+    /// What the fix's snippets are generated from (`eksplain gen` targets and known options),
+    /// where the fix is a mapping to write.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub generate: Option<Box<crate::generate::FixSpec>>,
 }
 
 impl Finding {
@@ -61,6 +65,7 @@ impl Finding {
             message: id.meaning().to_string(),
             fix: id.fix().map(str::to_string),
             authenticator: None,
+            generate: None,
         }
     }
 
@@ -85,6 +90,12 @@ impl Finding {
     /// Adds the authenticator's own message.
     pub fn with_authenticator(mut self, text: impl Into<String>) -> Finding {
         self.authenticator = Some(text.into());
+        self
+    }
+
+    /// Adds the snippets that apply the fix.
+    pub fn with_generate(mut self, spec: crate::generate::FixSpec) -> Finding {
+        self.generate = Some(Box::new(spec));
         self
     }
 }
@@ -589,6 +600,16 @@ impl Report {
     /// Whether any finding is an error.
     pub fn has_errors(&self) -> bool {
         self.all_findings().any(|it| it.severity == Severity::Error)
+    }
+
+    /// The order the page and the CLI show artefacts in (indices into `artefacts`): those that
+    /// answer the user's question (verdicts, explained error messages) first, then the rest, each
+    /// group in input order.
+    pub fn display_order(&self) -> Vec<usize> {
+        let (mut head, tail): (Vec<usize>, Vec<usize>) = (0..self.artefacts.len())
+            .partition(|i| self.artefacts.get(*i).is_some_and(|a| a.kind.info().first));
+        head.extend(tail);
+        head
     }
 
     /// Whether the inputs yielded anything eksplain recognises.

@@ -95,7 +95,8 @@ fn lenient_url(token: &str) -> String {
         }
         _ => token,
     };
-    String::from_utf8_lossy(&lenient_base64url(body)).into_owned()
+    // Bytes that are not text show as `\xNN`, never as U+FFFD.
+    go::escape_text(&go::bytes_to_text(&lenient_base64url(body)))
 }
 
 /// `at` + `minutes`, saturating at the end of the representable range (year 9999) instead of
@@ -368,7 +369,7 @@ fn verify_token(token: &str, now: OffsetDateTime) -> Result<OffsetDateTime, Fail
     let bytes = go_raw_url_decode(body).map_err(|at| {
         fail(Check::BadBase64, format!("{FORMAT_ERROR}illegal base64 data at input byte {at}"))
     })?;
-    verify_url(&String::from_utf8_lossy(&bytes), now)
+    verify_url(&go::bytes_to_text(&bytes), now)
 }
 
 /// The checks from `url.Parse` on (steps 4 to 19).
@@ -483,7 +484,10 @@ fn lenient_query(url_text: &str) -> Vec<(String, String)> {
         .filter(|it| !it.is_empty())
         .map(|segment| {
             let (k, v) = segment.split_once('=').unwrap_or((segment, ""));
-            let decode = |s: &str| percent_decode(s, true).unwrap_or_else(|_| s.to_string());
+            // For display: bytes that are not text as `\xNN`.
+            let decode = |s: &str| {
+                go::escape_text(&percent_decode(s, true).unwrap_or_else(|_| s.to_string()))
+            };
             (decode(k), decode(v))
         })
         .collect()

@@ -171,6 +171,7 @@ pub fn generate(data: &[u8]) {
         namespaces: list(next().filter(|s| !s.is_empty())),
         cluster: next(),
         region: next(),
+        aws_auth: None,
     };
     for target in TARGETS {
         let Ok(snippet) = eksplain::generate::generate(*target, &options) else {

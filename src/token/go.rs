@@ -125,6 +125,10 @@ pub(crate) fn go_quote(text: &str) -> String {
     res.push('"');
     for c in text.chars() {
         match c {
+            // A byte that was not UTF-8 (see `bytes_to_text`): Go quotes it as `\xNN`.
+            c if raw_byte(c).is_some() => {
+                res.push_str(&format!("\\x{:02x}", raw_byte(c).unwrap_or_default()))
+            }
             '"' => res.push_str("\\\""),
             '\\' => res.push_str("\\\\"),
             '\n' => res.push_str("\\n"),
@@ -170,7 +174,42 @@ pub(crate) fn percent_decode(text: &str, plus_is_space: bool) -> Result<String, 
             }
         }
     }
-    Ok(String::from_utf8_lossy(&out).into_owned())
+    Ok(bytes_to_text(&out))
+}
+
+/// Where bytes that are not UTF-8 are kept in text (Go strings hold any bytes; Rust's do not):
+/// byte `b` becomes the private-use character U+10FF00 + `b`, so nothing is lost and
+/// [`go_quote`] and [`escape_text`] can show it as `\xNN`.
+const RAW_BYTE_BASE: u32 = 0x10_ff00;
+
+/// Bytes as text, keeping each byte that is not UTF-8 (never U+FFFD).
+pub(crate) fn bytes_to_text(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.extend(char::from_u32(RAW_BYTE_BASE + u32::from(*b)));
+        }
+    }
+    out
+}
+
+/// The byte a character stands for, when [`bytes_to_text`] kept a non-UTF-8 byte in it.
+fn raw_byte(c: char) -> Option<u8> {
+    u32::from(c).checked_sub(RAW_BYTE_BASE).and_then(|b| u8::try_from(b).ok())
+}
+
+/// Text for display: kept bytes and control characters as `\xNN`, the rest as is.
+pub fn escape_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match raw_byte(c) {
+            Some(b) => out.push_str(&format!("\\x{b:02x}")),
+            None if c.is_control() => out.push_str(&format!("\\x{:02x}", u32::from(c))),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// A query as Go's `url.Values`: keys in first-seen order, each with all its values.

@@ -287,7 +287,7 @@ pub fn App() -> Html {
                 {
                     match report.as_ref() {
                         Some(report) => html! { <ReportView report={report.clone()} /> },
-                        None => html! { <p class="empty">{ "Results appear here as you paste." }</p> },
+                        None => html! { <p class="empty" id="results" tabindex="-1">{ "Results appear here as you paste." }</p> },
                     }
                 }
             </main>

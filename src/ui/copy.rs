@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::report::Report;
 
 /// What a [`CopyButton`] copies.
-#[derive(Clone, PartialEq)]
+#[derive(Clone)]
 pub enum CopyValue {
     /// This text.
     Text(String),
@@ -15,19 +15,34 @@ pub enum CopyValue {
     Report(Rc<Report>),
 }
 
+impl PartialEq for CopyValue {
+    /// The same text, or the same report (by identity: a new paste is a new report).
+    fn eq(&self, other: &CopyValue) -> bool {
+        match (self, other) {
+            (CopyValue::Text(a), CopyValue::Text(b)) => a == b,
+            (CopyValue::Report(a), CopyValue::Report(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
+
 /// Props of [`CopyButton`].
 #[derive(Properties, PartialEq)]
 pub struct CopyButtonProps {
     /// What to copy.
     pub value: CopyValue,
-    /// The button's label.
+    /// The button's visible label.
     pub label: AttrValue,
+    /// What it copies, for its accessible name ("copy Subject"); the label alone if absent.
+    #[prop_or_default]
+    pub name: Option<AttrValue>,
 }
 
-/// Copies `value` to the clipboard and says so.
+/// Copies `value` to the clipboard and says so, on this button only and only while it still
+/// shows the value that was copied (a new paste resets it).
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let copied = use_state(|| false);
+    let copied = use_state(|| None::<CopyValue>);
     let onclick = {
         let value = props.value.clone();
         let copied = copied.clone();
@@ -36,12 +51,15 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
                 CopyValue::Text(text) => copy_to_clipboard(text),
                 CopyValue::Report(report) => copy_to_clipboard(&report.to_json()),
             }
-            copied.set(true);
+            copied.set(Some(value.clone()));
         })
     };
+    let done = copied.as_ref() == Some(&props.value);
+    let shown = if done { "copied" } else { props.label.as_str() };
+    let name = props.name.as_ref().map(|what| format!("{shown} {what}"));
     html! {
-        <button type="button" class="small copy" {onclick} title="Copy to the clipboard">
-            { if *copied { "copied" } else { props.label.as_str() } }
+        <button type="button" class={classes!("small", "copy", done.then_some("done"))} {onclick} aria-label={name}>
+            { shown }
         </button>
     }
 }

@@ -36,9 +36,25 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         name: report.cluster.as_ref().and_then(|c| c.name.clone()).map(AttrValue::from),
         region: report.cluster.as_ref().and_then(|c| c.region.clone()).map(AttrValue::from),
     };
+    // Said once per new result (not on every tick of a countdown): the page's live region.
+    let first = report
+        .display_order()
+        .first()
+        .and_then(|i| report.artefacts.get(*i))
+        .map(|a| a.title.clone());
+    let said = format!(
+        "{} found, {n_errors} error(s), {n_warnings} warning(s){}",
+        report.artefacts.len(),
+        first.map(|t| format!(". First: {t}")).unwrap_or_default()
+    );
+    use_effect_with(said, |said| {
+        announce(said);
+        || announce("")
+    });
+    let owners = snippet_owners(report);
     html! {
         <ContextProvider<ClusterContext> context={cluster}>
-        <section class="report" aria-live="polite">
+        <section class="report" id="results" tabindex="-1" aria-label="Results">
             <div class="summary">
                 <span class="count">{ format!("{} found", report.artefacts.len()) }</span>
                 <span class={classes!("pill", "error", (n_errors == 0).then_some("zero"))}>{ format!("{n_errors} error(s)") }</span>
@@ -54,21 +70,57 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 </div>
             }
             // Verdicts and explained error messages answer the user's question: they come first.
-            { for order(report).into_iter().filter_map(|idx| report.artefacts.get(idx).map(|art| (idx, art))).map(|(idx, art)| html! {
-                <ArtefactCard key={idx} artefact={art.clone()} />
+            { for report.display_order().into_iter().filter_map(|idx| report.artefacts.get(idx).map(|art| (idx, art))).map(|(idx, art)| html! {
+                <ArtefactCard key={idx} artefact={art.clone()} snippets={owners.get(idx).copied().unwrap_or(false)} />
             }) }
         </section>
         </ContextProvider<ClusterContext>>
     }
 }
 
-/// Card order: verdicts and error messages first, then everything in input order.
-fn order(report: &Report) -> Vec<usize> {
-    let first = |a: &Artefact| a.kind.info().first;
-    let (mut head, tail): (Vec<usize>, Vec<usize>) =
-        (0..report.artefacts.len()).partition(|i| report.artefacts.get(*i).is_some_and(first));
-    head.extend(tail);
-    head
+/// Puts `text` in the page's live region (`#status` in index.html), which screen readers say.
+#[cfg(target_arch = "wasm32")]
+fn announce(text: &str) {
+    if let Some(el) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("status"))
+    {
+        el.set_text_content(Some(text));
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn announce(_text: &str) {}
+
+/// Which cards carry their identity's snippets panel: one per identity. A finding with a fix
+/// (a verdict's `access.not-mapped`) holds it; else the first card of that identity, verdicts
+/// first.
+fn snippet_owners(report: &Report) -> Vec<bool> {
+    let mut owners = vec![false; report.artefacts.len()];
+    let mut claimed: Vec<String> = Vec::new();
+    let key = |arn: &str| {
+        crate::arn::identity_of(arn)
+            .map_or_else(|| arn.to_ascii_lowercase(), |(_, id)| id.canonical.to_ascii_lowercase())
+    };
+    for art in &report.artefacts {
+        for finding in &art.findings {
+            if let Some(spec) = &finding.generate {
+                claimed.push(key(&spec.principal));
+            }
+        }
+    }
+    for idx in report.display_order() {
+        let Some(principal) = report.artefacts.get(idx).and_then(snippet_principal) else {
+            continue;
+        };
+        let key = key(&principal);
+        if !claimed.contains(&key) {
+            claimed.push(key);
+            if let Some(owner) = owners.get_mut(idx) {
+                *owner = true;
+            }
+        }
+    }
+    owners
 }
 
 /// An aws-auth card's mappings that snippets can be made for: (ARN, username, groups).
@@ -104,6 +156,9 @@ fn snippet_principal(art: &Artefact) -> Option<AttrValue> {
 pub struct ArtefactCardProps {
     /// The artefact to show.
     pub artefact: Artefact,
+    /// Whether it shows its identity's snippets panel (one card per identity does).
+    #[prop_or(true)]
+    pub snippets: bool,
 }
 
 /// One artefact: title, kind, fields and findings.
@@ -146,9 +201,8 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
             }) {
                 <WorkloadSnippets {irsa} {options} />
             }
-            if let Some(principal) = snippet_principal(art) {
-                <Snippets principal={principal}
-                    open={art.findings.iter().any(|f| f.id == "access.not-mapped")} />
+            if let Some(principal) = snippet_principal(art).filter(|_| props.snippets) {
+                <Snippets principal={principal} />
             }
         </article>
     }
@@ -175,15 +229,16 @@ fn FieldRow(props: &FieldRowProps) -> Html {
     } else {
         field.value.clone()
     };
+    let name = AttrValue::from(field.label.clone());
     html! {
         <div class="field" data-key={field.key.clone()}>
             <dt>{ field.label.clone() }</dt>
             <dd>
                 <span class={classes!("value", field.secret.then_some("secret"))}>{ shown }</span>
                 if field.secret {
-                    <button type="button" class="small" onclick={toggle}>{ if *revealed { "hide" } else { "show" } }</button>
+                    <button type="button" class="small" onclick={toggle} aria-pressed={revealed.to_string()} aria-label={format!("show {}", field.label)}>{ "show" }</button>
                 }
-                <CopyButton value={CopyValue::Text(field.value.clone())} label="copy" />
+                <CopyButton value={CopyValue::Text(field.value.clone())} label="copy" name={name} />
             </dd>
         </div>
     }
@@ -205,6 +260,16 @@ fn FindingList(props: &FindingListProps) -> Html {
                     <p class="message">{ f.message.clone() }</p>
                     if let Some(fix) = &f.fix {
                         <p class="fix"><strong>{ "Fix: " }</strong>{ fix.clone() }</p>
+                    }
+                    if let Some(spec) = &f.generate {
+                        <Snippets principal={spec.principal.clone()} open=true
+                            target={spec.targets.first().copied().unwrap_or(crate::generate::Target::AwsAuth)}
+                            username={spec.username.clone().map(AttrValue::from)}
+                            groups={(!spec.groups.is_empty()).then(|| AttrValue::from(spec.groups.join(", ")))}
+                            cluster={spec.cluster.clone().map(AttrValue::from)}
+                            region={spec.region.clone().map(AttrValue::from)}
+                            aws_auth={spec.aws_auth.clone().map(AttrValue::from)}
+                            summary="The fix, ready to copy" />
                     }
                     if let Some(text) = &f.authenticator {
                         <p class="auth"><span>{ "Authenticator log: " }</span><code>{ text.clone() }</code></p>

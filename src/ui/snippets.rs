@@ -1,9 +1,12 @@
-//! The fix-it snippets panel shown on identity cards: choose username, groups, policy, scope,
-//! cluster and region; every snippet updates live and has a copy button.
+//! The fix-it snippets panel: choose username, groups, policy, scope, cluster and region; every
+//! snippet updates live and has a copy button. Formats and their variants are tabs (arrow keys
+//! move between them), the same variants `eksplain gen --variant` prints.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use yew::prelude::*;
 
-use crate::generate::{self, Options, Target, POLICIES, TARGETS};
+use crate::generate::{self, Block, Options, Target, POLICIES, TARGETS};
 use crate::ui::copy::{CopyButton, CopyValue};
 use crate::ui::report_view::ClusterContext;
 
@@ -21,6 +24,18 @@ pub struct SnippetsProps {
     /// Initial groups, comma separated (from an existing mapping).
     #[prop_or_default]
     pub groups: Option<AttrValue>,
+    /// Initial cluster name (else the report's).
+    #[prop_or_default]
+    pub cluster: Option<AttrValue>,
+    /// Initial region (else the report's).
+    #[prop_or_default]
+    pub region: Option<AttrValue>,
+    /// The format shown first.
+    #[prop_or(Target::AwsAuth)]
+    pub target: Target,
+    /// The pasted aws-auth ConfigMap: the aws-auth format then offers it with the fix merged in.
+    #[prop_or_default]
+    pub aws_auth: Option<AttrValue>,
     /// The panel's heading.
     #[prop_or(AttrValue::from("Fix-it snippets for this identity"))]
     pub summary: AttrValue,
@@ -28,6 +43,12 @@ pub struct SnippetsProps {
 
 fn split_list(text: &str) -> Vec<String> {
     text.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// A page-unique prefix for the ids tabs and panels refer to.
+fn next_uid() -> usize {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 fn text_input(
@@ -52,16 +73,18 @@ fn text_input(
 /// Snippets for one identity.
 #[component]
 pub fn Snippets(props: &SnippetsProps) -> Html {
-    let username = use_state(|| props.username.as_ref().map(|u| u.to_string()).unwrap_or_default());
-    let groups = use_state(|| {
-        props.groups.as_ref().map_or_else(|| String::from("system:masters"), |g| g.to_string())
-    });
+    let text = |v: &Option<AttrValue>| v.as_ref().map(|u| u.to_string());
+    let username = use_state(|| text(&props.username).unwrap_or_default());
+    let groups =
+        use_state(|| text(&props.groups).unwrap_or_else(|| String::from("system:masters")));
     let policy = use_state(|| String::from("AmazonEKSClusterAdminPolicy"));
     let namespaces = use_state(String::new);
     let known = use_context::<ClusterContext>().unwrap_or_default();
-    let cluster = use_state(|| known.name.as_ref().map(|c| c.to_string()).unwrap_or_default());
-    let region = use_state(|| known.region.as_ref().map(|r| r.to_string()).unwrap_or_default());
-    let target = use_state(|| Target::AwsAuth);
+    let cluster = use_state(|| text(&props.cluster).or(text(&known.name)).unwrap_or_default());
+    let region = use_state(|| text(&props.region).or(text(&known.region)).unwrap_or_default());
+    let target = use_state(|| props.target);
+    let variant = use_state(|| None::<&'static str>);
+    let uid = *use_state(next_uid);
 
     let options = Options {
         principal: props.principal.to_string(),
@@ -71,6 +94,7 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         namespaces: split_list(&namespaces),
         cluster: Some((*cluster).clone()),
         region: Some((*region).clone()),
+        aws_auth: text(&props.aws_auth),
     };
     let onpolicy = {
         let policy = policy.clone();
@@ -79,39 +103,48 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
             policy.set(select.value());
         })
     };
-    let tabs = TARGETS.iter().map(|t| {
-        let onclick = {
-            let target = target.clone();
-            let t = *t;
-            Callback::from(move |_: MouseEvent| target.set(t))
-        };
-        let selected = *target == *t;
-        html! {
-            <button type="button" class={classes!("tab", selected.then_some("selected"))} aria-pressed={selected.to_string()} data-target={t.name()} {onclick}>
-                { t.name() }
-            </button>
-        }
-    });
+    let target_idx = TARGETS.iter().position(|t| *t == *target).unwrap_or(0);
+    let on_target = {
+        let (target, variant) = (target.clone(), variant.clone());
+        Callback::from(move |idx: usize| {
+            if let Some(t) = TARGETS.get(idx) {
+                target.set(*t);
+                variant.set(None);
+            }
+        })
+    };
     let body = match generate::generate(*target, &options) {
-        Ok(snippet) => html! {
-            <div class="snippet" data-target={snippet.target.name()}>
-                <h3>{ snippet.target.title() }</h3>
-                { for snippet.blocks.iter().map(|block| html! {
-                    <div class="block">
-                        <div class="block-head">
-                            <span>{ block.label.clone() }</span>
-                            <CopyButton value={CopyValue::Text(block.text.clone())} label="copy" />
-                        </div>
-                        <pre class={classes!("code", block.language)}><code>{ block.text.clone() }</code></pre>
+        Ok(snippet) => {
+            let names: Vec<&'static str> = snippet.blocks.iter().map(|b| b.variant).collect();
+            let selected = variant.and_then(|v| names.iter().position(|n| *n == v)).unwrap_or(0);
+            let on_variant = {
+                let variant = variant.clone();
+                let names = names.clone();
+                Callback::from(move |idx: usize| variant.set(names.get(idx).copied()))
+            };
+            let items: Vec<(&'static str, String)> =
+                snippet.blocks.iter().map(|b| (b.variant, b.label.clone())).collect();
+            let block = snippet.blocks.get(selected);
+            html! {
+                <div class="snippet" data-target={snippet.target.name()}>
+                    <h3>{ snippet.target.title() }</h3>
+                    if items.len() > 1 {
+                        { tabs(&format!("s{uid}v"), "Variant", &items, selected, &on_variant) }
+                    }
+                    <div role={(names.len() > 1).then_some("tabpanel")} id={format!("s{uid}v-panel")}
+                        aria-labelledby={(names.len() > 1).then(|| format!("s{uid}v-{selected}"))}>
+                        { block.map(block_view).unwrap_or_default() }
                     </div>
-                }) }
-                if !snippet.notes.is_empty() {
-                    <ul class="notes">{ for snippet.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
-                }
-            </div>
-        },
+                    if !snippet.notes.is_empty() {
+                        <ul class="notes">{ for snippet.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+                    }
+                </div>
+            }
+        }
         Err(message) => html! { <p class="snippet-error">{ message }</p> },
     };
+    let formats: Vec<(&'static str, String)> =
+        TARGETS.iter().map(|t| (t.name(), t.name().to_string())).collect();
     html! {
         <details class="snippets" open={props.open}>
             <summary>{ props.summary.clone() }</summary>
@@ -128,11 +161,102 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
                 { text_input("Cluster", "cluster", &cluster, "cluster name", cluster.clone()) }
                 { text_input("Region", "region", &region, "e.g. us-west-2", region.clone()) }
             </div>
-            <div class="tabs" role="group" aria-label="Snippet format">{ for tabs }</div>
-            { body }
+            { tabs(&format!("s{uid}t"), "Snippet format", &formats, target_idx, &on_target) }
+            <div role="tabpanel" id={format!("s{uid}t-panel")} aria-labelledby={format!("s{uid}t-{target_idx}")}>
+                { body }
+            </div>
         </details>
     }
 }
+
+/// One variant: its label, a copy button, the text, its notes and the commands around it.
+fn block_view(block: &Block) -> Html {
+    html! {
+        <div class="block" data-variant={block.variant}>
+            <div class="block-head">
+                <span>{ block.label.clone() }</span>
+                <CopyButton value={CopyValue::Text(block.text.clone())} label="copy" name={AttrValue::from(block.label.clone())} />
+            </div>
+            <pre class={classes!("code", block.language)} tabindex="0"><code>{ block.text.clone() }</code></pre>
+            if !block.notes.is_empty() {
+                <ul class="notes">{ for block.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
+            }
+            if !block.steps.is_empty() {
+                <ol class="steps">
+                    { for block.steps.iter().map(|s| html! {
+                        <li>
+                            <span>{ s.label.clone() }</span>
+                            <div class="step"><code>{ s.command.clone() }</code>
+                            <CopyButton value={CopyValue::Text(s.command.clone())} label="copy" name={AttrValue::from(s.command.clone())} /></div>
+                        </li>
+                    }) }
+                </ol>
+            }
+        </div>
+    }
+}
+
+/// A row of tabs (the ARIA tabs pattern): one tab stop, arrow keys, Home and End move and
+/// select. `id` prefixes the tabs' ids; the panel is `{id}-panel`.
+fn tabs(
+    id: &str,
+    label: &'static str,
+    items: &[(&'static str, String)],
+    selected: usize,
+    onselect: &Callback<usize>,
+) -> Html {
+    let n = items.len();
+    html! {
+        <div class="tabs" role="tablist" aria-label={label}>
+            { for items.iter().enumerate().map(|(idx, (key, text))| {
+                let on = idx == selected;
+                let onclick = onselect.reform(move |_: MouseEvent| idx);
+                let onkeydown = {
+                    let onselect = onselect.clone();
+                    Callback::from(move |e: KeyboardEvent| {
+                        let next = match e.key().as_str() {
+                            "ArrowRight" | "ArrowDown" => (idx + 1) % n,
+                            "ArrowLeft" | "ArrowUp" => (idx + n - 1) % n,
+                            "Home" => 0,
+                            "End" => n - 1,
+                            _ => return,
+                        };
+                        e.prevent_default();
+                        focus_sibling(&e, next);
+                        onselect.emit(next);
+                    })
+                };
+                html! {
+                    <button type="button" role="tab" id={format!("{id}-{idx}")} class="tab"
+                        aria-selected={on.to_string()} aria-controls={format!("{id}-panel")}
+                        tabindex={if on { "0" } else { "-1" }} data-target={*key} {onclick} {onkeydown}>
+                        { text.clone() }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+/// Moves focus to the `idx`-th tab of the list the event's tab is in.
+#[cfg(target_arch = "wasm32")]
+fn focus_sibling(e: &KeyboardEvent, idx: usize) {
+    use wasm_bindgen::JsCast;
+    let Some(list) = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.parent_element())
+    else {
+        return;
+    };
+    let mut tab = list.first_element_child();
+    for _ in 0..idx {
+        tab = tab.and_then(|t| t.next_element_sibling());
+    }
+    if let Some(tab) = tab.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = tab.focus();
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn focus_sibling(_e: &KeyboardEvent, _idx: usize) {}
 
 /// Props of [`MappingSnippets`].
 #[derive(Properties, PartialEq)]

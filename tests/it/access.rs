@@ -316,7 +316,8 @@ fn aws_auth_lint() {
         aws_auth("- rolearn: arn:aws:iam::1:role/a\n  username: a\n   groups: [g\n", "", "");
     let report = inspect_text(&broken, NOW);
     let finding = report.all_findings().find(|f| f.id == "aws-auth.malformed-yaml").unwrap();
-    assert!(finding.message.contains("line 3"), "{}", finding.message);
+    // Line 3 of mapRoles is line 10 of the paste: lines are the paste's.
+    assert!(finding.message.contains("at line 10, column"), "{}", finding.message);
     // Malformed outer YAML and JSON give the line and column too.
     let report = inspect_text(
         "apiVersion: v1\nkind: ConfigMap\ndata:\n  mapRoles: |\n  - x\n bad: [\n",
@@ -364,8 +365,11 @@ fn access_entries_and_authentication_modes() {
     let (id, _, _, message) = verdict_of(&report);
     assert_eq!(id, "access.not-mapped");
     assert!(message.contains("authentication mode is API"), "{message}");
-    let fix = first(&report, Kind::AccessVerdict).findings[0].fix.clone().unwrap();
-    assert!(fix.contains("aws eks create-access-entry --cluster-name prod"), "{fix}");
+    let finding = &first(&report, Kind::AccessVerdict).findings[0];
+    assert!(finding.fix.as_deref().unwrap().contains("API, reads only access entries"));
+    let spec = finding.generate.as_deref().unwrap();
+    assert_eq!(spec.targets[0], eksplain::generate::Target::AwsCli);
+    assert_eq!(spec.cluster.as_deref(), Some("prod"));
     // CONFIG_MAP ignores access entries.
     let report = inspect_text(&format!("{c}\n---\n{entry}\n---\n{}", describe("CONFIG_MAP")), NOW);
     let (id, _, _, message) = verdict_of(&report);
@@ -398,9 +402,23 @@ fn the_story_in_developers_md() {
     let finding = &art.findings[0];
     assert_eq!(finding.id, "access.not-mapped");
     assert!(finding.message.contains("arn:aws:iam::111122223333:role/ci-agent"));
+    // The fix is a sentence; its snippets are data: aws-auth first (a ConfigMap was pasted,
+    // which the merged variant edits), then an access entry.
     let fix = finding.fix.as_deref().unwrap();
-    assert!(fix.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent"), "{fix}");
-    assert!(fix.contains("aws eks create-access-entry"), "{fix}");
+    assert!(
+        !fix.contains('\n') && fix.contains("arn:aws:iam::111122223333:role/ci-agent"),
+        "{fix}"
+    );
+    let spec = finding.generate.as_deref().unwrap();
+    let names: Vec<&str> = spec.targets.iter().map(|t| t.name()).collect();
+    assert_eq!(names, ["aws-auth", "aws-cli", "tf-access-entries"]);
+    assert_eq!(spec.aws_auth_file.as_deref(), Some("aws-auth.yaml"));
+    let merged =
+        eksplain::generate::generate(eksplain::generate::Target::AwsAuth, &spec.options()).unwrap();
+    assert_eq!(merged.blocks[0].variant, "merged");
+    assert!(merged.blocks[0]
+        .text
+        .contains("    - rolearn: arn:aws:iam::111122223333:role/ci-agent\n"));
     // With the agent role added: mapped, with its username and groups.
     let report = story("story/aws-auth-fixed.yaml");
     let art = first(&report, Kind::AccessVerdict);

@@ -2,6 +2,7 @@
 //! the kubeconfig against describe-cluster, mangled token prefixes. Inputs are real AWS CLI
 //! output (tests/data/aws-cli, made by scripts/capture_aws_cli.py).
 
+use eksplain::generate::Target;
 use eksplain::report::{Kind, Report, Severity};
 use serde_json::Value;
 
@@ -17,6 +18,13 @@ fn aws_auth(rolearn: &str) -> String {
     format!(
         "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/node\n      username: system:node:{{{{EC2PrivateDNSName}}}}\n      groups:\n        - system:bootstrappers\n        - system:nodes\n    - rolearn: {rolearn}\n      username: ci-agent\n      groups:\n        - ci-deployers\n"
     )
+}
+
+/// The default document the fix's spec gives for `target`.
+fn snippet_text(spec: &eksplain::generate::FixSpec, target: Target) -> String {
+    let snippet = eksplain::generate::generate(target, &spec.options()).unwrap();
+    let block = snippet.variant(None).unwrap();
+    snippet.document(block)
 }
 
 fn verdict_of(report: &Report) -> &eksplain::report::Finding {
@@ -51,9 +59,21 @@ fn a_kubeconfig_role_with_a_path_is_judged_as_its_session() {
         "{}",
         verdict.message
     );
-    let fix = verdict.fix.as_deref().unwrap();
-    assert!(fix.contains("arn:aws:iam::111122223333:role/teams/ci/agent"), "{fix}");
-    assert!(fix.contains("rolearn: arn:aws:iam::111122223333:role/agent"), "{fix}");
+    let spec = verdict.generate.as_deref().expect("the fix's snippets");
+    let aws_cli = snippet_text(spec, Target::AwsCli);
+    assert!(
+        aws_cli.contains("--principal-arn arn:aws:iam::111122223333:role/teams/ci/agent"),
+        "{aws_cli}"
+    );
+    let aws_auth_entry = snippet_text(spec, Target::AwsAuth);
+    assert!(
+        aws_auth_entry.contains("rolearn: arn:aws:iam::111122223333:role/agent"),
+        "{aws_auth_entry}"
+    );
+    assert!(
+        aws_auth_entry.contains("ci-agent") && aws_auth_entry.contains("ci-deployers"),
+        "{aws_auth_entry}"
+    );
 
     // The path-less entry is what lets the session in.
     let without_path = inspect_text(
@@ -74,10 +94,10 @@ fn an_assumed_role_gets_the_path_from_the_pasted_mapping() {
     );
     let verdict = verdict_of(&report);
     assert_eq!(verdict.id, "access.not-mapped");
-    let fix = verdict.fix.as_deref().unwrap();
+    let aws_cli = snippet_text(verdict.generate.as_deref().unwrap(), Target::AwsCli);
     assert!(
-        fix.contains("--principal-arn arn:aws:iam::111122223333:role/teams/ci/agent"),
-        "the access entry must use the path the pasted aws-auth shows: {fix}"
+        aws_cli.contains("--principal-arn arn:aws:iam::111122223333:role/teams/ci/agent"),
+        "the access entry must use the path the pasted aws-auth shows: {aws_cli}"
     );
 }
 

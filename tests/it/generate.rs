@@ -26,7 +26,13 @@ fn options(principal: &str) -> Options {
 fn render(snippet: &Snippet) -> String {
     let mut out = String::new();
     for block in &snippet.blocks {
-        out.push_str(&format!("### {} ({})\n{}\n", block.label, block.language, block.text));
+        out.push_str(&format!(
+            "### {}: {} ({})\n{}\n",
+            block.variant, block.label, block.language, block.text
+        ));
+        for note in &block.notes {
+            out.push_str(&format!(">> {note}\n"));
+        }
     }
     for note in &snippet.notes {
         out.push_str(&format!("> {note}\n"));
@@ -145,8 +151,9 @@ fn yaml_hcl_and_shell_parse_with_real_parsers() {
         }
     }
     // YAML, HCL and shell blocks checked: per option set (4 principals x 2 namespace lists),
-    // 5 YAML, 5 HCL and 6 shell blocks across the 10 targets.
-    assert_eq!(n, (40, 40, 48), "(yaml, hcl, sh) blocks checked");
+    // 5 YAML, 5 HCL and 4 shell blocks across the 10 targets (aws-cli, curl-check, and the
+    // command variants of eksctl and kubeconfig; every variant is one whole document).
+    assert_eq!(n, (40, 40, 32), "(yaml, hcl, sh) blocks checked");
 }
 
 #[test]
@@ -204,7 +211,7 @@ fn arn_rules_per_target() {
     assert!(assumed.blocks[0].text.contains("\"arn:aws:iam::111122223333:role/ci-agent\""));
     assert!(assumed.notes.iter().any(|n| n.contains("aws iam get-role")));
     let cn = generate::generate(Target::AwsCli, &options(PRINCIPALS[3].1)).unwrap();
-    assert!(cn.blocks[1]
+    assert!(cn.blocks[0]
         .text
         .contains("arn:aws-cn:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"));
     let user = generate::generate(Target::AwsAuth, &options(PRINCIPALS[2].1)).unwrap();

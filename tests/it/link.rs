@@ -77,6 +77,7 @@ fn gen_links_round_trip_with_awkward_values() {
             namespaces: vec![String::from("apps"), String::from("dev-*"), String::from("ünï")],
             cluster: Some(String::from("prod")),
             region: Some(String::from("eu-west-1")),
+            aws_auth: None,
         },
     };
     let made = link::gen_link(BASE, &g).unwrap();

@@ -20,15 +20,18 @@ mod fuzz_replay;
 /// The fuzz targets' bodies, shared with `fuzz/` (see tests/it/fuzz_replay.rs).
 #[path = "../../fuzz/src/lib.rs"]
 mod fuzz_targets;
+mod gen_output;
 mod generate;
 mod hostile;
 mod link;
+mod merge;
 mod redact;
 mod robustness;
 mod tidy;
 mod token;
 #[cfg(feature = "web")]
 mod ui_ssr;
+mod wording;
 mod workload;
 mod yaml;
 

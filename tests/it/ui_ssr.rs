@@ -47,14 +47,26 @@ async fn identity_cards_carry_snippets() {
     let caller = crate::fixture("story/caller-ci.json");
     let auth = crate::fixture("story/aws-auth-laptop.yaml");
     let html = render_report(&format!("{caller}\n---\n{auth}"), "2026-01-01T00:00:00Z").await;
-    assert!(html.contains("Fix-it snippets for this identity"), "{html}");
     assert!(html.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent"), "{html}");
     assert!(html.contains("data-target=\"tf-access-entries\""));
     // The verdict answers the question, so its card comes first.
     let at = |kind: &str| html.find(&format!("data-kind=\"{kind}\"")).unwrap();
     assert!(at("access-verdict") < at("caller-identity"));
-    // The not-mapped verdict opens its snippets.
-    assert!(html.contains("<details open=\"open\" class=\"snippets\">"), "{html}");
+    // The fix is shown once, open, inside the not-mapped finding: the pasted ConfigMap merged
+    // first. The caller identity's card has no second panel for the same identity (the other
+    // panel is the aws-auth card's, for its own mappings).
+    let finding = html.find("data-id=\"access.not-mapped\"").unwrap();
+    let panel = html
+        .find("<details open=\"open\" class=\"snippets\"><summary>The fix, ready to copy")
+        .unwrap();
+    assert!(finding < panel && panel < at("caller-identity"), "{html}");
+    assert!(html.contains("data-variant=\"merged\""));
+    assert!(!html.contains("Fix-it snippets for this identity"), "{html}");
+    assert_eq!(html.matches("<details").count(), 2, "{html}");
+    // Formats are tabs: one tab stop, the selected one.
+    assert!(html.contains("role=\"tablist\" aria-label=\"Snippet format\""));
+    assert!(html.contains("role=\"tab\" id=\"s"));
+    assert!(html.contains("aria-selected=\"true\""));
 }
 
 #[tokio::test]
