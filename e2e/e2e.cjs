@@ -164,10 +164,11 @@ async function main() {
     const row = page.locator('article[data-kind="eks-token"] .field[data-key="token"]');
     const hidden = await row.locator('.value').innerText();
     expect(!hidden.includes(tokenCase.token) && hidden.endsWith('characters, hidden)'), `hidden: ${hidden}`);
-    await row.locator('button', { hasText: 'show' }).click();
+    // One toggle button (aria-pressed), named by what it shows.
+    await row.locator('button[aria-pressed="false"]', { hasText: 'show' }).click();
     const shown = await row.locator('.value').innerText();
     expect(shown === tokenCase.token, `shown: ${shown.slice(0, 40)}…`);
-    await row.locator('button', { hasText: 'hide' }).click();
+    await row.locator('button[aria-pressed="true"]').click();
     expect(await row.locator('.value').innerText() === hidden, 'hide did not hide it again');
   });
 

@@ -21,7 +21,7 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
     };
     let status = if d.causes.is_empty() { "warn" } else { "bad" };
     html! {
-        <article class={classes!("card", "diagnosis", status)} data-kind="diagnosis">
+        <section class={classes!("card", "diagnosis", status)} data-kind="diagnosis" aria-label="Diagnosis">
             <header><h2>{ heading }</h2></header>
             if d.causes.is_empty() {
                 <p>{ "No cause found in what was pasted yet." }</p>
@@ -44,6 +44,6 @@ pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
                 <h3>{ "Paste next" }</h3>
                 <ul>{ for d.paste_next.iter().map(|r| html! { <li>{ r.clone() }</li> }) }</ul>
             }
-        </article>
+        </section>
     }
 }
