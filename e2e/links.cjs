@@ -173,6 +173,12 @@ async function main() {
     const response = await page.request.get(new URL(manifest, home).href);
     const json = await response.json();
     expect(json.start_url && json.icons.length > 0 && json.display === 'standalone', `manifest ${JSON.stringify(json)}`);
+    const manifestUrl = new URL(manifest, home);
+    expect(new URL(json.start_url, manifestUrl).href === home, `start_url ${json.start_url}`);
+    for (const icon of json.icons) {
+      const got = await page.request.get(new URL(icon.src, manifestUrl).href);
+      expect(got.ok() && got.headers()['content-type'].startsWith(icon.type), `icon ${icon.src}: ${got.status()}`);
+    }
     const download = await page.locator('a[download]').getAttribute('href');
     const single = await page.request.get(new URL(download, home).href);
     expect(single.ok() && (await single.text()).includes('wasmBytes'), `download link ${download}: ${single.status()}`);

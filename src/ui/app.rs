@@ -37,7 +37,7 @@ fn notice_view(notice: &Notice, ondismiss: Callback<MouseEvent>) -> Html {
         Notice::Invalid(why) => ("warning", why.clone()),
     };
     html! {
-        <div class={classes!("notice", class)} role="alert" data-notice={match notice {
+        <div class={classes!("notice", class)} role={if class == "info" { "status" } else { "alert" }} data-notice={match notice {
             Notice::Opened => "opened", Notice::Secret(_) => "secret", Notice::Invalid(_) => "invalid",
         }}>
             <p>{ text }</p>
