@@ -228,7 +228,7 @@ async function main() {
     await open(link);
     await page.waitForSelector('.gen .snippet pre', { timeout: 10000 });
     const shown = await page.locator('.gen .snippet pre').evaluateAll((pres) => pres.map((p) => p.textContent).join(''));
-    expect(shown === printed, `page:\n${shown}\n---\nCLI:\n${printed}`);
+    expect(shown.trimEnd() === printed.trimEnd(), `page:\n${shown}\n---\nCLI:\n${printed}`);
     const one = cli(['link', '--gen', 'aws-cli', ...args, '--base', home]).stdout.trim();
     await page.evaluate((hash) => { location.hash = hash; }, new URL(one).hash);
     await page.waitForFunction(() => document.querySelectorAll('.gen .snippet').length === 1, null, { timeout: 5000 });
