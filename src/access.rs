@@ -616,7 +616,7 @@ fn fix_for(
         aws_auth_file: aws_auth.and_then(|a| a.file.clone()),
     };
     let role = if matches!(identity.principal, Principal::User) { "mapUsers" } else { "mapRoles" };
-    let (in_aws_auth, in_entry) = arn::identity_of(text).map_or_else(
+    let (in_aws_auth, in_entry) = arn::identity_of(&spec.principal).map_or_else(
         || (identity.canonical.clone(), identity.canonical.clone()),
         |(parsed, id)| {
             let forms = arn::forms(&parsed, &id);

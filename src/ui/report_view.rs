@@ -37,11 +37,14 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         region: report.cluster.as_ref().and_then(|c| c.region.clone()).map(AttrValue::from),
     };
     // Said once per new result (not on every tick of a countdown): the page's live region.
-    let first = report
-        .display_order()
-        .first()
-        .and_then(|i| report.artefacts.get(*i))
-        .map(|a| a.title.clone());
+    let first = match report.diagnosis.as_ref().and_then(|d| d.causes.first()) {
+        Some(cause) => Some(cause.title.to_string()),
+        None => report
+            .display_order()
+            .first()
+            .and_then(|i| report.artefacts.get(*i))
+            .map(|a| a.title.clone()),
+    };
     let said = format!(
         "{} found, {n_errors} error(s), {n_warnings} warning(s){}",
         report.artefacts.len(),

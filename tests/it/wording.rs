@@ -199,3 +199,17 @@ fn the_cli_reads_in_the_pages_order_and_summarises_bundles() {
         crate::cli::run(&["inspect", "--json", "--now", NOW, &data("cert/eks-ca.pem")], "");
     assert!(json.contains("\"key\": \"pem\"") && json.contains("\"key\": \"save_command\""));
 }
+
+#[test]
+fn the_fix_sentence_names_the_access_entry_arn_with_the_path_the_paste_shows() {
+    let caller = r#"{"UserId": "AROAEXAMPLEID:run-1", "Account": "111122223333", "Arn": "arn:aws:sts::111122223333:assumed-role/agent/run-1"}"#;
+    let auth = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/teams/ci/agent\n      username: agent\n      groups: [deployers]\n";
+    let describe = r#"{"cluster":{"name":"prod","arn":"arn:aws:eks:us-west-2:111122223333:cluster/prod","accessConfig":{"authenticationMode":"API"}}}"#;
+    let report = inspect_text(&format!("{caller}\n---\n{auth}---\n{describe}"), NOW);
+    let verdict = crate::first(&report, Kind::AccessVerdict);
+    let fix = verdict.findings[0].fix.as_deref().unwrap();
+    assert!(
+        fix.contains("access entry for arn:aws:iam::111122223333:role/teams/ci/agent "),
+        "{fix}"
+    );
+}
