@@ -252,7 +252,7 @@ async function main() {
   await browser.close();
   server.close();
   const failed = results.filter(([, err]) => err).length;
-  console.log(`hostile e2e: ${results.length - failed} passed, ${failed} failed`);
+  console.log(`hostile: ${results.length - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
 
