@@ -247,7 +247,7 @@ async function main() {
     await page.waitForSelector('article[data-kind="eks-token"]', { timeout: 10000 });
     await page.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
     const unnamed = await page.evaluate(() => [...document.querySelectorAll('button.copy, button[aria-pressed]')]
-      .filter((b) => !(b.getAttribute('aria-label') || b.innerText).match(/^(copy|copied|show) \S|Copy report as JSON/))
+      .filter((b) => !(b.getAttribute('aria-label') || b.innerText).match(/^(copy|copied|show) \S|Copy report as JSON|Copy with secrets/))
       .map((b) => b.outerHTML.slice(0, 120)));
     expect(unnamed.length === 0, `unnamed: ${unnamed.join(', ')}`);
     const toggles = await page.locator('button[aria-pressed]').count();

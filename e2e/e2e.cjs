@@ -186,6 +186,18 @@ async function main() {
     expect(await liveIntervals() === 0, `${await liveIntervals()} intervals after the token was replaced`);
   });
 
+  await check('"Copy report as JSON" leaves secrets out unless asked', async () => {
+    await paste(tokenCase.token, 'article[data-kind="eks-token"]');
+    await page.locator('.summary button.copy', { hasText: 'Copy report as JSON' }).click();
+    const redacted = await page.evaluate(() => navigator.clipboard.readText());
+    const signature = new URL(tokenCase.url).searchParams.get('X-Amz-Signature');
+    expect(!redacted.includes(tokenCase.token) && !redacted.includes(signature), 'the default copy holds the token or its signature');
+    expect(redacted.includes('[redacted: ') && redacted.includes(tokenCase.account), 'the default copy lost the account or has no marker');
+    await page.locator('.summary button.copy', { hasText: 'Copy with secrets' }).click();
+    const full = await page.evaluate(() => navigator.clipboard.readText());
+    expect(full.includes(tokenCase.token), 'Copy with secrets did not include the token');
+  });
+
   await check('"Copy report as JSON" copies the report shown', async () => {
     const story = fixture('story/caller-ci.json') + '\n---\n' + fixture('story/aws-auth-laptop.yaml');
     await paste(story, 'li.finding[data-id="access.not-mapped"]');

@@ -11,8 +11,12 @@ use crate::report::Report;
 pub enum CopyValue {
     /// This text.
     Text(String),
-    /// The report as JSON, serialized only when the button is pressed (not on every render).
+    /// The report as JSON with every secret replaced by a marker (`redact`), serialized only
+    /// when the button is pressed (not on every render). The default: this is what gets pasted
+    /// into tickets and chat.
     Report(Rc<Report>),
+    /// The report as JSON, secrets included: only on an explicit choice.
+    ReportWithSecrets(Rc<Report>),
 }
 
 impl PartialEq for CopyValue {
@@ -20,7 +24,10 @@ impl PartialEq for CopyValue {
     fn eq(&self, other: &CopyValue) -> bool {
         match (self, other) {
             (CopyValue::Text(a), CopyValue::Text(b)) => a == b,
-            (CopyValue::Report(a), CopyValue::Report(b)) => Rc::ptr_eq(a, b),
+            (CopyValue::Report(a), CopyValue::Report(b))
+            | (CopyValue::ReportWithSecrets(a), CopyValue::ReportWithSecrets(b)) => {
+                Rc::ptr_eq(a, b)
+            }
             _ => false,
         }
     }
@@ -49,7 +56,10 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             match &value {
                 CopyValue::Text(text) => copy_to_clipboard(text),
-                CopyValue::Report(report) => copy_to_clipboard(&report.to_json()),
+                CopyValue::Report(report) => {
+                    copy_to_clipboard(&crate::redact::redact(report).to_json())
+                }
+                CopyValue::ReportWithSecrets(report) => copy_to_clipboard(&report.to_json()),
             }
             copied.set(Some(value.clone()));
         })

@@ -63,6 +63,9 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
                 <span class={classes!("pill", "error", (n_errors == 0).then_some("zero"))}>{ format!("{n_errors} error(s)") }</span>
                 <span class={classes!("pill", "warning", (n_warnings == 0).then_some("zero"))}>{ format!("{n_warnings} warning(s)") }</span>
                 <CopyButton value={CopyValue::Report(report.clone())} label="Copy report as JSON" />
+                if report.artefacts.iter().any(|a| a.fields.iter().any(|f| f.secret)) {
+                    <CopyButton value={CopyValue::ReportWithSecrets(report.clone())} label="Copy with secrets" />
+                }
             </div>
             if let Some(diagnosis) = &report.diagnosis {
                 <DiagnosisCard diagnosis={diagnosis.clone()} />
