@@ -8,7 +8,6 @@
 'use strict';
 
 const fs = require('fs');
-const http = require('http');
 const path = require('path');
 
 const MODULES = process.env.EKSPLAIN_NODE_MODULES || 'node_modules';
@@ -18,30 +17,12 @@ const axe = require(path.join(MODULES, 'axe-core'));
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.resolve(process.argv[2] || 'dist');
 const OUT = path.join(ROOT, 'target', 'e2e');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml',
-};
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-function serve() {
-  const server = http.createServer((req, res) => {
-    let file = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    if (file === '/') file = '/index.html';
-    const full = path.join(DIST, path.normalize(file));
-    if (!full.startsWith(DIST + path.sep) || !fs.existsSync(full)) {
-      res.writeHead(404);
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(full)] || 'application/octet-stream' });
-    res.end(fs.readFileSync(full));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+const { serveDir, fixture } = require('./static.cjs');
 
-function fixture(rel) {
-  return fs.readFileSync(path.join(ROOT, 'tests', 'data', rel), 'utf8');
+function serve() {
+  return serveDir(DIST);
 }
 
 // A kubeconfig as `aws eks update-kubeconfig --role-arn` writes it, with the fixture EKS CA.

@@ -11,37 +11,17 @@
 // Usage: EKSPLAIN_NODE_MODULES=<dir with playwright-core> node e2e/hostile.cjs dist
 'use strict';
 
-const fs = require('fs');
-const http = require('http');
 const path = require('path');
 
 const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'node_modules', 'playwright-core'));
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.resolve(process.argv[2] || 'dist');
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.svg': 'image/svg+xml',
-};
+
+const { serveDir, fixture } = require('./static.cjs');
 
 function serve() {
-  const server = http.createServer((req, res) => {
-    let file = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    if (file === '/') file = '/index.html';
-    const full = path.join(DIST, path.normalize(file));
-    if (!full.startsWith(DIST + path.sep) || !fs.existsSync(full)) {
-      res.writeHead(404);
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(full)] || 'application/octet-stream' });
-    res.end(fs.readFileSync(full));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
-function fixture(rel) {
-  return fs.readFileSync(path.join(ROOT, 'tests', 'data', rel), 'utf8');
+  return serveDir(DIST);
 }
 
 // Every payload, if it ever ran, would record itself in window.__pwned or open a dialog.

@@ -225,27 +225,12 @@ fn clean(text: &str, secrets: &Secrets) -> String {
     scan(&secrets.replace_in(text), Style::Marker).0
 }
 
+/// `text` with its `%XX` escapes decoded, when it has any.
 fn percent_decoded(text: &str) -> Option<String> {
     if !text.contains('%') {
         return None;
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut idx = 0;
-    while let Some(&b) = bytes.get(idx) {
-        let hex = |i: usize| bytes.get(i).and_then(|c| (*c as char).to_digit(16));
-        match (b, hex(idx + 1), hex(idx + 2)) {
-            (b'%', Some(hi), Some(lo)) => {
-                out.push((hi * 16 + lo) as u8);
-                idx += 3;
-            }
-            _ => {
-                out.push(b);
-                idx += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
+    crate::link::percent_decode(text)
 }
 
 /// The raw value of query parameter `name` (lower-case) in a URL, if present.

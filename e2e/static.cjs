@@ -1,0 +1,34 @@
+// Shared by the e2e scripts: a static server for a build directory, and the test fixtures.
+const fs = require('fs');
+const http = require('http');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.svg': 'image/svg+xml',
+};
+
+// Serves `dir` on 127.0.0.1 (a free port); resolves to the listening server.
+function serveDir(dir) {
+  const server = http.createServer((req, res) => {
+    let file = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    if (file === '/') file = '/index.html';
+    const full = path.join(dir, path.normalize(file));
+    if (!full.startsWith(dir + path.sep) || !fs.existsSync(full)) {
+      res.writeHead(404);
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(full)] || 'application/octet-stream' });
+    res.end(fs.readFileSync(full));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+// A file under tests/data, as text.
+function fixture(rel) {
+  return fs.readFileSync(path.join(ROOT, 'tests', 'data', rel), 'utf8');
+}
+
+module.exports = { serveDir, fixture };
