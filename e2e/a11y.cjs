@@ -96,7 +96,7 @@ async function main() {
     const page = await context.newPage();
     page.on('pageerror', (err) => console.log(`  page error: ${err.message}`));
     await page.goto(origin + '/');
-    await page.waitForSelector('#paste', { timeout: 30000 });
+    await page.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
     return page;
   }
 

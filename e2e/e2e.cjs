@@ -111,11 +111,40 @@ async function main() {
 
   await check('page loads with the paste box and a CSP', async () => {
     await page.goto(origin + '/');
-    await page.waitForSelector('#paste', { timeout: 30000 });
+    await page.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(csp.includes("default-src 'self'") && !csp.includes('unsafe-inline'), `weak CSP: ${csp}`);
     const inline = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length);
     expect(inline === 0, `${inline} inline script(s)`);
+  });
+
+  await check('the paste box takes input before the wasm has loaded, and the app keeps it', async () => {
+    // The wasm is held back until the text is typed: the paste box is index.html's static shell.
+    const early = await browser.newPage();
+    const errors = [];
+    early.on('pageerror', (err) => errors.push(err.message));
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await early.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    await early.goto(origin + '/', { waitUntil: 'domcontentloaded' });
+    await early.waitForSelector('#paste', { state: 'visible', timeout: 5000 });
+    expect(await early.evaluate(() => !document.documentElement.dataset.app), 'the app was live before its wasm loaded');
+    const arn = 'arn:aws:iam::111122223333:role/ci-agent';
+    await early.click('#paste');
+    await early.keyboard.type(arn);
+    release();
+    await early.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
+    await early.waitForSelector('article[data-kind="arn"]', { timeout: 5000 });
+    const after = await early.evaluate(() => ({
+      value: document.querySelector('#paste').value,
+      focused: document.activeElement === document.querySelector('#paste'),
+      caret: document.querySelector('#paste').selectionStart,
+      boxes: document.querySelectorAll('textarea').length,
+    }));
+    expect(after.value === arn && after.focused && after.caret === arn.length && after.boxes === 1,
+      `after the wasm loaded: ${JSON.stringify(after)}`);
+    expect(errors.length === 0, errors.join('\n'));
+    await early.close();
   });
 
   await check('pasting get-token output shows the account and a live countdown', async () => {

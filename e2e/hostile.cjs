@@ -128,7 +128,7 @@ async function main() {
   }
 
   await page.goto(origin + '/');
-  await page.waitForSelector('#paste', { timeout: 30000 });
+  await page.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
   await page.waitForLoadState('networkidle');
   const loaded = requests.length;
   const before = await page.evaluate(() => ({

@@ -154,7 +154,7 @@ async function main() {
     // A fresh document each time (a fragment-only change would be a hashchange instead).
     await page.goto('about:blank');
     await page.goto(url);
-    await page.waitForSelector('#paste', { timeout: 30000 });
+    await page.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
   }
   const minted = JSON.parse(fixture('token/minted.json')).cases;
   const sessionCase = minted.find((c) => c.name === 'us-west-2-regional-session');
@@ -327,7 +327,7 @@ async function main() {
     try {
       const before = server.served.length;
       await page.reload();
-      await page.waitForSelector('#paste', { timeout: 30000 });
+      await page.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
       await paste(page, sessionCase.token, 'article[data-kind="eks-token"]');
       expect((await fieldText(page, 'eks-token', 'account_id')) === sessionCase.account, 'account');
       await page.goto(home + '#explain=token.expired');
@@ -366,7 +366,7 @@ async function main() {
     try {
       const p = await offline.newPage();
       await p.goto(url);
-      await p.waitForSelector('#paste', { timeout: 30000 });
+      await p.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
       const csp = await p.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
       expect(csp.includes("default-src 'none'") && csp.includes("connect-src 'none'") && /script-src 'sha256-[^']+' 'wasm-unsafe-eval'/.test(csp)
         && !csp.includes('unsafe-inline') && !csp.includes("'self'"), `CSP: ${csp}`);

@@ -4,7 +4,7 @@ use eksplain::findings::{self, Id};
 
 /// Checks (or with EKSPLAIN_UPDATE_SNAPSHOTS=1 rewrites) the generated part of a document, between
 /// `<!-- NAME:start -->` and `<!-- NAME:end -->`; returns the whole document.
-fn generated_section(file: &str, name: &str, generated: &str) -> String {
+pub(crate) fn generated_section(file: &str, name: &str, generated: &str) -> String {
     let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
     let docs = std::fs::read_to_string(&path).unwrap();
     let (start, end) = (format!("<!-- {name}:start -->\n"), format!("<!-- {name}:end -->"));

@@ -17,6 +17,18 @@ async fn app_renders_the_paste_box() {
     assert!(html.contains("Nothing you paste leaves this page"));
 }
 
+/// index.html holds the page shell as static HTML (the header, the paste box, the examples and
+/// the footer), so the paste box is there before the wasm has loaded; `src/bin/eksplain-web.rs`
+/// takes it over. It must be exactly the app's first render: this test keeps it so
+/// (EKSPLAIN_UPDATE_SNAPSHOTS=1 rewrites it).
+#[tokio::test]
+async fn index_html_holds_the_apps_first_render() {
+    let shell = yew::LocalServerRenderer::<App>::new().hydratable(false).render().await;
+    assert!(shell.contains("<textarea id=\"paste\""), "{shell}");
+    assert!(!shell.contains("<script"), "{shell}");
+    crate::catalogue::generated_section("index.html", "shell", &shell);
+}
+
 #[tokio::test]
 async fn token_card_shows_account_and_findings() {
     let doc: serde_json::Value =
