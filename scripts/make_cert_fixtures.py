@@ -2,7 +2,7 @@
 
 Writes
 - tests/data/cert/odd/*.pem (EC P-256/P-384, Ed25519, RSA 4096, SANs, a 150-bit serial, an
-  expired certificate, a chain of three);
+  expired certificate, a chain of three; and, made once and kept, RSA 2047 and EC P-521);
 - tests/data/cert/eks-ca.pem and eks-ca.b64: a certificate shaped like an EKS cluster CA (see
   make_eks_ca) and its certificate-authority-data form (base64 of the PEM, one line);
 - tests/data/cert/ca-certificates.crt: Debian's CA bundle rebuilt from the Debian package's own
@@ -205,11 +205,31 @@ def describe(pem):
     }
 
 
+def make_sizes(tmp):
+    """Key sizes that are not a whole number of bytes, or not what the point's length says: an
+    RSA 2047-bit key (openssl: "2047 bit"; a byte count would say 2040 or 2048) and an EC P-521
+    key (521 bits; the point is 133 bytes). Made once: existing files are kept, even with
+    --no-odd, so the other fixtures need not change to add them."""
+    t = pathlib.Path(tmp)
+    for name, spec, subj in (
+        ("rsa2047", ("-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2047"), "/CN=rsa 2047/O=eksplain tests"),
+        ("ec-p521", ("-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"), "/CN=ec p521/O=eksplain tests"),
+    ):
+        out = ODD / f"{name}.pem"
+        if out.exists():
+            continue
+        keyfile = t / f"{name}.key"
+        run("openssl", "genpkey", *spec, "-out", str(keyfile))
+        run("openssl", "req", "-x509", "-new", "-key", str(keyfile), "-subj", subj, "-days", "825", "-out", str(out))
+
+
 def main():
     ODD.mkdir(parents=True, exist_ok=True)
     if "--no-odd" not in sys.argv:
         with tempfile.TemporaryDirectory() as tmp:
             make_odd(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        make_sizes(tmp)
     if "--no-eks-ca" not in sys.argv:
         with tempfile.TemporaryDirectory() as tmp:
             make_eks_ca(tmp)

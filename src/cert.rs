@@ -1,5 +1,5 @@
-//! Certificates: PEM blocks, base64 `certificate-authority-data` and DER, decoded with x509-parser
-//! to the detail `openssl x509 -text` gives, plus EKS-aware notes.
+//! Certificates: PEM blocks, base64 `certificate-authority-data` and DER, decoded (with `der`, our
+//! small DER reader) to the detail `openssl x509 -text` gives, plus EKS-aware notes.
 //!
 //! Time checks use the `now` parameter, never the clock. A private key pasted by mistake is named,
 //! never echoed back.
@@ -7,10 +7,8 @@
 use ::time::OffsetDateTime;
 use base64::Engine as _;
 use sha1::Digest as _;
-use x509_parser::extensions::{GeneralName, ParsedExtension};
-use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
-use x509_parser::public_key::PublicKey;
 
+use crate::der;
 use crate::facts::{CertFacts, Fact};
 use crate::findings::Id;
 use crate::report::{Artefact, Finding, Kind, Source};
@@ -256,129 +254,147 @@ struct CertInfo {
     trailing: usize,
 }
 
-/// Parses one DER certificate into [`CertInfo`]; the error is x509-parser's.
-fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
-    let (rest, cert) = X509Certificate::from_der(der).map_err(|err| err.to_string())?;
-    let trailing = rest.len();
-    let cert_der = der.get(..der.len() - trailing).unwrap_or(der);
-    let subject = dn_string(cert.subject());
-    let common_name = cert
-        .subject()
-        .iter_common_name()
-        .next()
-        .and_then(|cn| cn.as_str().ok())
-        .map_or_else(|| subject.clone(), str::to_string);
+/// A certificate's parts, as `der` reads them (RFC 5280 section 4.1).
+struct Parsed<'a> {
+    version: u64,
+    serial: &'a [u8],
+    signature_algorithm: String,
+    issuer: der::Tlv<'a>,
+    subject: der::Tlv<'a>,
+    not_before: OffsetDateTime,
+    not_after: OffsetDateTime,
+    spki: der::Tlv<'a>,
+    extensions: Vec<Extension<'a>>,
+}
+
+struct Extension<'a> {
+    oid: String,
+    critical: bool,
+    value: &'a [u8],
+}
+
+/// Reads `Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }`;
+/// returns it and the number of bytes after it.
+fn read_certificate(der_bytes: &[u8]) -> Result<(Parsed<'_>, usize), der::Error> {
+    let mut outer = der::Reader::new(der_bytes);
+    let cert = outer.expect(der::SEQUENCE, "a certificate (a SEQUENCE)")?;
+    let trailing = outer.rest().len();
+    let mut parts = cert.reader();
+    let tbs = parts.expect(der::SEQUENCE, "the to-be-signed certificate (a SEQUENCE)")?;
+    let algorithm = parts.expect(der::SEQUENCE, "the signature algorithm")?;
+    parts.expect(der::BIT_STRING, "the signature (a BIT STRING)")?;
+    let mut tbs = tbs.reader();
+    let version = match tbs.optional(der::explicit(0))? {
+        Some(tagged) => {
+            der::small_uint(tagged.reader().expect(der::INTEGER, "the version")?.value)?
+        }
+        None => 0,
+    };
+    if version > 2 {
+        return Err(format!("version {} is not 1, 2 or 3", version + 1));
+    }
+    let serial = tbs.expect(der::INTEGER, "the serial number")?.value;
+    tbs.expect(der::SEQUENCE, "the signature algorithm")?;
+    let issuer = tbs.expect(der::SEQUENCE, "the issuer name")?;
+    let mut validity = tbs.expect(der::SEQUENCE, "the validity")?.reader();
+    let not_before = read_time(&mut validity)?;
+    let not_after = read_time(&mut validity)?;
+    let subject = tbs.expect(der::SEQUENCE, "the subject name")?;
+    let spki = tbs.expect(der::SEQUENCE, "the subject public key info")?;
+    tbs.optional(der::implicit(1))?;
+    tbs.optional(der::implicit(2))?;
+    let mut extensions = Vec::new();
+    if let Some(tagged) = tbs.optional(der::explicit(3))? {
+        let mut list = tagged.reader().expect(der::SEQUENCE, "the extensions")?.reader();
+        while !list.is_empty() {
+            let mut ext = list.expect(der::SEQUENCE, "an extension")?.reader();
+            let oid = der::oid_string(ext.expect(der::OID, "an extension's id")?.value)?;
+            let critical = match ext.optional(der::BOOLEAN)? {
+                Some(flag) => der::boolean(flag.value)?,
+                None => false,
+            };
+            let value = ext.expect(der::OCTET_STRING, "an extension's value")?.value;
+            extensions.push(Extension { oid, critical, value });
+        }
+    }
+    if !tbs.is_empty() {
+        return Err(String::from("unexpected data after the extensions"));
+    }
+    let signature_algorithm = der::oid_string(
+        algorithm.reader().expect(der::OID, "the signature algorithm's id")?.value,
+    )?;
+    let parsed = Parsed {
+        version,
+        serial,
+        signature_algorithm,
+        issuer,
+        subject,
+        not_before,
+        not_after,
+        spki,
+        extensions,
+    };
+    Ok((parsed, trailing))
+}
+
+/// A UTCTime (`YYMMDDHHMM[SS]Z`, years 1950–2049) or GeneralizedTime (`YYYYMMDDHHMMSS[.f]Z`).
+fn read_time(reader: &mut der::Reader<'_>) -> Result<OffsetDateTime, der::Error> {
+    let tlv = reader.any()?;
+    let text = std::str::from_utf8(tlv.value).map_err(|_| String::from("a time is not text"))?;
+    let digits =
+        text.strip_suffix('Z').ok_or_else(|| format!("the time {text:?} is not UTC (Z)"))?;
+    let digits = digits.split_once('.').map_or(digits, |(whole, _)| whole);
+    let (year, rest) = match tlv.tag {
+        der::UTC_TIME => {
+            let yy: i32 = digits.get(..2).and_then(|y| y.parse().ok()).unwrap_or(-1);
+            (if yy < 50 { 2000 + yy } else { 1900 + yy }, digits.get(2..))
+        }
+        der::GENERALIZED_TIME => {
+            (digits.get(..4).and_then(|y| y.parse().ok()).unwrap_or(-1), digits.get(4..))
+        }
+        found => return Err(format!("expected a time, found tag 0x{found:02x}")),
+    };
+    let rest = rest.unwrap_or_default();
+    let bad = || format!("the time {text:?} is malformed");
+    if !rest.bytes().all(|b| b.is_ascii_digit()) || !(rest.len() == 8 || rest.len() == 10) {
+        return Err(bad());
+    }
+    let two = |at: usize| rest.get(at..at + 2).and_then(|d| d.parse::<u8>().ok()).unwrap_or(0);
+    let month = ::time::Month::try_from(two(0)).map_err(|_| bad())?;
+    let date = ::time::Date::from_calendar_date(year, month, two(2)).map_err(|_| bad())?;
+    let time = ::time::Time::from_hms(two(4), two(6), two(8)).map_err(|_| bad())?;
+    Ok(::time::PrimitiveDateTime::new(date, time).assume_utc())
+}
+
+/// Parses one DER certificate into [`CertInfo`]; the error says what was expected.
+fn parse_cert(der_bytes: &[u8]) -> Result<CertInfo, String> {
+    let (cert, trailing) = read_certificate(der_bytes)?;
+    let cert_der = der_bytes.get(..der_bytes.len() - trailing).unwrap_or(der_bytes);
+    let subject_attrs = attributes(cert.subject.value);
+    let issuer_attrs = attributes(cert.issuer.value);
+    let subject = dn_string(&subject_attrs);
+    let common_name = subject_attrs
+        .iter()
+        .flatten()
+        .find(|(key, _)| key == "CN")
+        .map_or_else(|| subject.clone(), |(_, value)| value.clone());
     let mut ski = None;
     let mut aki = None;
     let mut is_ca = false;
     let mut extensions = Vec::new();
     let mut extension_fields = Vec::new();
-    for ext in cert.extensions() {
-        let oid = ext.oid.to_id_string();
+    for ext in &cert.extensions {
         extensions.push(format!(
             "{}{}",
-            named_oid(&oid),
+            named_oid(&ext.oid),
             if ext.critical { ", critical" } else { "" }
         ));
-        match ext.parsed_extension() {
-            ParsedExtension::BasicConstraints(bc) => {
-                is_ca = bc.ca;
-                let path = bc
-                    .path_len_constraint
-                    .map_or_else(String::new, |n| format!(", path length {n}"));
-                extension_fields.push((
-                    "basic_constraints",
-                    "Basic constraints",
-                    format!("CA: {}{path}", if bc.ca { "yes" } else { "no" }),
-                ));
-            }
-            ParsedExtension::KeyUsage(ku) => {
-                let names = [
-                    (ku.digital_signature(), "digitalSignature"),
-                    (ku.non_repudiation(), "nonRepudiation"),
-                    (ku.key_encipherment(), "keyEncipherment"),
-                    (ku.data_encipherment(), "dataEncipherment"),
-                    (ku.key_agreement(), "keyAgreement"),
-                    (ku.key_cert_sign(), "keyCertSign"),
-                    (ku.crl_sign(), "cRLSign"),
-                    (ku.encipher_only(), "encipherOnly"),
-                    (ku.decipher_only(), "decipherOnly"),
-                ];
-                let list: Vec<&str> = names.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect();
-                extension_fields.push(("key_usage", "Key usage", list.join(", ")));
-            }
-            ParsedExtension::ExtendedKeyUsage(eku) => {
-                let mut list: Vec<String> = [
-                    (eku.server_auth, "serverAuth"),
-                    (eku.client_auth, "clientAuth"),
-                    (eku.code_signing, "codeSigning"),
-                    (eku.email_protection, "emailProtection"),
-                    (eku.time_stamping, "timeStamping"),
-                    (eku.ocsp_signing, "OCSPSigning"),
-                    (eku.any, "anyExtendedKeyUsage"),
-                ]
-                .iter()
-                .filter(|(on, _)| *on)
-                .map(|(_, n)| (*n).to_string())
-                .collect();
-                list.extend(eku.other.iter().map(|o| o.to_id_string()));
-                extension_fields.push((
-                    "extended_key_usage",
-                    "Extended key usage",
-                    list.join(", "),
-                ));
-            }
-            ParsedExtension::SubjectAlternativeName(san) => {
-                let names: Vec<String> = san
-                    .general_names
-                    .iter()
-                    .map(|name| match name {
-                        GeneralName::DNSName(s) => format!("DNS:{s}"),
-                        GeneralName::IPAddress(ip) => format!("IP:{}", ip_text(ip)),
-                        GeneralName::URI(s) => format!("URI:{s}"),
-                        GeneralName::RFC822Name(s) => format!("email:{s}"),
-                        GeneralName::DirectoryName(n) => format!("DirName:{}", dn_string(n)),
-                        GeneralName::RegisteredID(oid) => format!("RID:{}", oid.to_id_string()),
-                        _ => String::from("othername:<unsupported>"),
-                    })
-                    .collect();
-                extension_fields.push((
-                    "subject_alt_names",
-                    "Subject alternative names",
-                    names.join(", "),
-                ));
-            }
-            ParsedExtension::SubjectKeyIdentifier(id) => ski = Some(colon_hex(id.0)),
-            ParsedExtension::AuthorityKeyIdentifier(id) => {
-                aki = id.key_identifier.as_ref().map(|k| colon_hex(k.0))
-            }
-            _ => {}
-        }
+        // An extension whose value does not parse is listed by name only.
+        let _ = describe_extension(ext, &mut extension_fields, &mut is_ca, &mut ski, &mut aki);
     }
-    let self_signed = cert.subject() == cert.issuer() && (aki.is_none() || aki == ski);
-    let spki = cert.public_key();
-    let key_oid = spki.algorithm.algorithm.to_id_string();
-    let key = match spki.parsed() {
-        Ok(PublicKey::RSA(rsa)) => KeyInfo::Rsa(rsa.key_size()),
-        Ok(PublicKey::EC(point)) => {
-            let curve = spki
-                .algorithm
-                .parameters
-                .as_ref()
-                .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string())
-                .map_or_else(
-                    || String::from("unknown curve"),
-                    |o| oid_name(&o).map_or(o, str::to_string),
-                );
-            KeyInfo::Ec { curve, bits: point.key_size() }
-        }
-        _ => match oid_name(&key_oid) {
-            Some("ED25519") => KeyInfo::Ed25519,
-            Some("ED448") => KeyInfo::Ed448,
-            _ => KeyInfo::Other(named_oid(&key_oid)),
-        },
-    };
+    let self_signed = cert.subject.raw == cert.issuer.raw && (aki.is_none() || aki == ski);
+    let key =
+        key_info(&cert.spki).unwrap_or_else(|_| KeyInfo::Other(String::from("unreadable key")));
     let body = base64::engine::general_purpose::STANDARD.encode(cert_der);
     let mut pem = String::from("-----BEGIN CERTIFICATE-----\n");
     for line in body.as_bytes().chunks(64) {
@@ -386,33 +402,176 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
         pem.push('\n');
     }
     pem.push_str("-----END CERTIFICATE-----\n");
-    let pin = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(spki.raw));
+    let pin = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(cert.spki.raw));
     Ok(CertInfo {
         facts: CertFacts {
             subject,
-            issuer: dn_string(cert.issuer()),
+            issuer: dn_string(&issuer_attrs),
             subject_key_id: ski,
             authority_key_id: aki,
         },
         common_name,
-        subject_components: dn_components(cert.subject()),
-        issuer_components: dn_components(cert.issuer()),
-        serial: colon_hex(cert.raw_serial()),
-        version: cert.version().0 + 1,
-        not_before: cert.validity().not_before.to_datetime(),
-        not_after: cert.validity().not_after.to_datetime(),
+        subject_components: dn_components(&subject_attrs),
+        issuer_components: dn_components(&issuer_attrs),
+        serial: colon_hex(cert.serial),
+        version: cert.version as u32 + 1,
+        not_before: cert.not_before,
+        not_after: cert.not_after,
         self_signed,
         is_ca,
         extension_fields,
         extensions,
         key,
-        signature_algorithm: named_oid(&cert.signature_algorithm.algorithm.to_id_string()),
+        signature_algorithm: named_oid(&cert.signature_algorithm),
         sha256: colon_hex(&sha2::Sha256::digest(cert_der)),
         sha1: colon_hex(&sha1::Sha1::digest(cert_der)),
         spki_pin: format!("sha256//{pin}"),
         pem,
         trailing,
     })
+}
+
+/// The public key of a `SubjectPublicKeyInfo`, typed.
+fn key_info(spki: &der::Tlv<'_>) -> Result<KeyInfo, der::Error> {
+    let mut parts = spki.reader();
+    let mut algorithm = parts.expect(der::SEQUENCE, "the key algorithm")?.reader();
+    let key_oid = der::oid_string(algorithm.expect(der::OID, "the key algorithm's id")?.value)?;
+    let key = der::bit_string(parts.expect(der::BIT_STRING, "the public key")?.value)?;
+    Ok(match key_oid.as_str() {
+        "1.2.840.113549.1.1.1" => {
+            let mut rsa =
+                der::Reader::new(key).expect(der::SEQUENCE, "an RSA public key")?.reader();
+            KeyInfo::Rsa(der::bit_length(rsa.expect(der::INTEGER, "the RSA modulus")?.value))
+        }
+        "1.2.840.10045.2.1" => {
+            let curve = match algorithm.optional(der::OID)? {
+                Some(oid) => {
+                    let oid = der::oid_string(oid.value)?;
+                    oid_name(&oid).map_or(oid, str::to_string)
+                }
+                None => String::from("unknown curve"),
+            };
+            // The curve's size, as openssl prints it; else what the point's length says.
+            let bits = match curve.as_str() {
+                "P-256" => 256,
+                "P-384" => 384,
+                "P-521" => 521,
+                _ => match key {
+                    [4, point @ ..] => point.len() * 4,
+                    [2..=3, x @ ..] => x.len() * 8,
+                    _ => 0,
+                },
+            };
+            KeyInfo::Ec { curve, bits }
+        }
+        _ => match oid_name(&key_oid) {
+            Some("ED25519") => KeyInfo::Ed25519,
+            Some("ED448") => KeyInfo::Ed448,
+            _ => KeyInfo::Other(named_oid(&key_oid)),
+        },
+    })
+}
+
+/// Adds the field an extension is shown as (and what else it says) to the certificate's.
+fn describe_extension(
+    ext: &Extension<'_>,
+    fields: &mut Vec<(&'static str, &'static str, String)>,
+    is_ca: &mut bool,
+    ski: &mut Option<String>,
+    aki: &mut Option<String>,
+) -> Result<(), der::Error> {
+    let mut outer = der::Reader::new(ext.value);
+    match ext.oid.as_str() {
+        "2.5.29.19" => {
+            let mut bc = outer.expect(der::SEQUENCE, "basic constraints")?.reader();
+            let ca = match bc.optional(der::BOOLEAN)? {
+                Some(flag) => der::boolean(flag.value)?,
+                None => false,
+            };
+            let path = match bc.optional(der::INTEGER)? {
+                Some(n) => format!(", path length {}", der::small_uint(n.value)?),
+                None => String::new(),
+            };
+            *is_ca = ca;
+            fields.push((
+                "basic_constraints",
+                "Basic constraints",
+                format!("CA: {}{path}", if ca { "yes" } else { "no" }),
+            ));
+        }
+        "2.5.29.15" => {
+            let bits = der::bit_string(outer.expect(der::BIT_STRING, "key usage")?.value)?;
+            const NAMES: [&str; 9] = [
+                "digitalSignature",
+                "nonRepudiation",
+                "keyEncipherment",
+                "dataEncipherment",
+                "keyAgreement",
+                "keyCertSign",
+                "cRLSign",
+                "encipherOnly",
+                "decipherOnly",
+            ];
+            let on = |n: usize| bits.get(n / 8).is_some_and(|byte| byte & (0x80 >> (n % 8)) != 0);
+            let list: Vec<&str> =
+                NAMES.iter().enumerate().filter(|(n, _)| on(*n)).map(|(_, name)| *name).collect();
+            fields.push(("key_usage", "Key usage", list.join(", ")));
+        }
+        "2.5.29.37" => {
+            const KNOWN: [(&str, &str); 7] = [
+                ("1.3.6.1.5.5.7.3.1", "serverAuth"),
+                ("1.3.6.1.5.5.7.3.2", "clientAuth"),
+                ("1.3.6.1.5.5.7.3.3", "codeSigning"),
+                ("1.3.6.1.5.5.7.3.4", "emailProtection"),
+                ("1.3.6.1.5.5.7.3.8", "timeStamping"),
+                ("1.3.6.1.5.5.7.3.9", "OCSPSigning"),
+                ("2.5.29.37.0", "anyExtendedKeyUsage"),
+            ];
+            let mut list = outer.expect(der::SEQUENCE, "extended key usage")?.reader();
+            let mut oids = Vec::new();
+            while !list.is_empty() {
+                oids.push(der::oid_string(list.expect(der::OID, "a key purpose")?.value)?);
+            }
+            // The known purposes first, in this order, then the others as they come.
+            let mut names: Vec<String> = KNOWN
+                .iter()
+                .filter(|(oid, _)| oids.iter().any(|o| o == oid))
+                .map(|(_, name)| (*name).to_string())
+                .collect();
+            names.extend(oids.into_iter().filter(|o| KNOWN.iter().all(|(k, _)| k != o)));
+            fields.push(("extended_key_usage", "Extended key usage", names.join(", ")));
+        }
+        "2.5.29.17" => {
+            let mut list = outer.expect(der::SEQUENCE, "subject alternative names")?.reader();
+            let mut names = Vec::new();
+            while !list.is_empty() {
+                let name = list.any()?;
+                let text = || String::from_utf8_lossy(name.value);
+                names.push(match name.tag {
+                    0x81 => format!("email:{}", text()),
+                    0x82 => format!("DNS:{}", text()),
+                    0x86 => format!("URI:{}", text()),
+                    0x87 => format!("IP:{}", ip_text(name.value)),
+                    0x88 => format!("RID:{}", der::oid_string(name.value)?),
+                    0xa4 => {
+                        let dn = name.reader().expect(der::SEQUENCE, "a directory name")?;
+                        format!("DirName:{}", dn_string(&attributes(dn.value)))
+                    }
+                    _ => String::from("othername:<unsupported>"),
+                });
+            }
+            fields.push(("subject_alt_names", "Subject alternative names", names.join(", ")));
+        }
+        "2.5.29.14" => {
+            *ski = Some(colon_hex(outer.expect(der::OCTET_STRING, "a key identifier")?.value));
+        }
+        "2.5.29.35" => {
+            let mut id = outer.expect(der::SEQUENCE, "an authority key identifier")?.reader();
+            *aki = id.optional(der::implicit(0))?.map(|k| colon_hex(k.value));
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// The fields of a decoded certificate, in `openssl x509 -text` order.
@@ -520,7 +679,6 @@ fn describe_der(der: &[u8], art: &mut Artefact, now: OffsetDateTime) {
 }
 
 /// Short names of the attribute types seen in certificate names, as openssl prints them.
-/// x509-parser's own `Display` pulls in its whole OID registry (about 20 KB of wasm).
 const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
     ("2.5.4.3", "CN"),
     ("2.5.4.4", "SN"),
@@ -545,34 +703,43 @@ const ATTRIBUTE_NAMES: &[(&str, &str)] = &[
     ("1.3.6.1.4.1.311.60.2.1.3", "jurisdictionC"),
 ];
 
-fn attributes(name: &X509Name<'_>) -> Vec<Vec<(String, String)>> {
-    name.iter_rdn()
-        .map(|rdn| {
-            rdn.iter()
-                .map(|attr| {
-                    let oid = attr.attr_type().to_id_string();
-                    let key = ATTRIBUTE_NAMES
-                        .iter()
-                        .find(|(o, _)| *o == oid)
-                        .map_or(oid.clone(), |(_, n)| (*n).to_string());
-                    let value = match attr.as_str() {
-                        Ok(text) => text.to_string(),
-                        Err(_) => string_value(attr.attr_value().tag().0, attr.attr_value().data),
-                    };
-                    (key, value)
-                })
-                .collect()
-        })
-        .collect()
+/// A name's attributes, one list per relative distinguished name: (short name, value). `name`
+/// is the value of the Name's SEQUENCE; what does not parse is left out.
+fn attributes(name: &[u8]) -> Vec<Vec<(String, String)>> {
+    let mut rdns = Vec::new();
+    let mut reader = der::Reader::new(name);
+    while let Ok(set) = reader.expect(der::SET, "a relative distinguished name") {
+        let mut rdn = Vec::new();
+        let mut members = set.reader();
+        while let Ok(pair) = members.expect(der::SEQUENCE, "an attribute") {
+            let mut pair = pair.reader();
+            let (Ok(oid), Ok(value)) = (pair.expect(der::OID, "an attribute type"), pair.any())
+            else {
+                continue;
+            };
+            let Ok(oid) = der::oid_string(oid.value) else { continue };
+            let key = ATTRIBUTE_NAMES
+                .iter()
+                .find(|(o, _)| *o == oid)
+                .map_or(oid.clone(), |(_, n)| (*n).to_string());
+            rdn.push((key, string_value(u32::from(value.tag & 0x1f), value.value)));
+        }
+        rdns.push(rdn);
+    }
+    rdns
 }
 
-/// Attribute strings x509-parser does not decode: BMPString (UTF-16), UniversalString (UTF-32),
-/// and TeletexString, which in practice holds Latin-1 or UTF-8.
+/// An attribute's string: UTF8String, PrintableString, IA5String, NumericString and VisibleString
+/// as text; BMPString (UTF-16), UniversalString (UTF-32); TeletexString, which in practice holds
+/// Latin-1 or UTF-8; anything else (or invalid UTF-8) as `#` and hex, as openssl prints it.
 fn string_value(tag: u32, data: &[u8]) -> String {
     let units = |width: usize| {
         data.chunks(width).map(|c| c.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)))
     };
     match tag {
+        12 | 18 | 19 | 22 | 26 if std::str::from_utf8(data).is_ok() => {
+            String::from_utf8_lossy(data).into_owned()
+        }
         30 => char::decode_utf16(units(2).map(|u| u as u16))
             .map(|c| c.unwrap_or('\u{fffd}'))
             .collect(),
@@ -587,8 +754,8 @@ fn string_value(tag: u32, data: &[u8]) -> String {
 
 /// A distinguished name as `CN=kubernetes, O=Example`, in certificate order (openssl's
 /// `-nameopt utf8,sep_comma_plus_space,sname`).
-pub fn dn_string(name: &X509Name<'_>) -> String {
-    attributes(name)
+fn dn_string(attributes: &[Vec<(String, String)>]) -> String {
+    attributes
         .iter()
         .map(|rdn| rdn.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" + "))
         .collect::<Vec<_>>()
@@ -596,13 +763,8 @@ pub fn dn_string(name: &X509Name<'_>) -> String {
 }
 
 /// The same name as one `key: value` per line.
-fn dn_components(name: &X509Name<'_>) -> String {
-    attributes(name)
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+fn dn_components(attributes: &[Vec<(String, String)>]) -> String {
+    attributes.iter().flatten().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n")
 }
 
 /// After all inputs: which certificate issued which, and the chain order.

@@ -25,6 +25,7 @@ pub mod caller;
 pub mod cert;
 pub mod cluster;
 pub mod credentials;
+pub mod der;
 pub mod detect;
 pub mod diagnosis;
 pub mod facts;

@@ -113,8 +113,9 @@ fn every_fixture_certificate_agrees_with_openssl() {
         }
     }
     assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
-    // 142 in Debian's bundle, the EKS-shaped CA, ten openssl-made odd cases.
-    assert_eq!(n_checked, 153);
+    // 142 in Debian's bundle, the EKS-shaped CA, twelve openssl-made odd cases (RSA 2047 and EC
+    // P-521 among them: key sizes a byte count gets wrong, as x509-parser's did: 2040 and 528).
+    assert_eq!(n_checked, 155);
 }
 
 fn one(file: &str) -> eksplain::Report {
