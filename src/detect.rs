@@ -161,7 +161,7 @@ pub fn split_text(text: &str) -> Vec<Piece> {
     for (doc_line, doc) in yaml_documents(&rest) {
         split_document(doc, doc_line, 0, &mut res);
     }
-    res.sort_by_key(|it| it.line);
+    crate::sort::by_key(&mut res, |it| it.line);
     res
 }
 

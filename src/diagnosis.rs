@@ -142,7 +142,7 @@ pub fn diagnose(report: &Report, facts: &Facts) -> Option<Diagnosis> {
             causes.push((if first { 0 } else { rank + 1 }, cause));
         }
     }
-    causes.sort_by_key(|(rank, _)| *rank);
+    crate::sort::by_key(&mut causes, |(rank, _)| *rank);
     let ruled_out = ruled_out(report, facts);
     let paste_next = paste_next(facts, symptom);
     if causes.is_empty() && symptom.is_none() {

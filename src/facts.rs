@@ -307,7 +307,7 @@ impl Facts {
             }
         }
         // What the shell or kubectl really uses (caller identity, exec role) before bare ARNs.
-        facts.identities.sort_by_key(|it| it.via == IdentityVia::Arn);
+        crate::sort::by_key(&mut facts.identities, |it| it.via == IdentityVia::Arn);
         facts
     }
 

@@ -38,6 +38,7 @@ pub mod merge;
 pub mod message;
 pub mod redact;
 pub mod report;
+pub mod sort;
 pub mod structured;
 pub mod terraform;
 pub mod token;

@@ -106,7 +106,7 @@ impl Secrets {
     fn new(mut list: Vec<(String, String)>) -> Secrets {
         // Short values could match innocent text; a real secret is never this short.
         list.retain(|(value, _)| value.len() >= MIN_SECRET);
-        list.sort_by_key(|(value, _)| std::cmp::Reverse(value.len()));
+        crate::sort::by_key(&mut list, |(value, _)| std::cmp::Reverse(value.len()));
         list.dedup_by(|a, b| a.0 == b.0);
         let heads = list
             .iter()
@@ -297,7 +297,7 @@ fn scan(text: &str, style: Style) -> (String, Vec<Removed>) {
     find_url_secrets(text, &lower, style, &mut hits);
     find_jwts(text, style, &mut hits);
     find_key_values(text, &lower, style, &mut hits);
-    hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    crate::sort::by_key(&mut hits, |h| (h.start, std::cmp::Reverse(h.end)));
     let mut out = String::with_capacity(text.len());
     let mut removed = Vec::new();
     let (mut pos, mut line, mut counted) = (0, 1, 0);
