@@ -522,10 +522,14 @@ fn near_misses(
         if auth.roles.is_empty() && auth.users.is_empty() && auth.accounts.is_empty() {
             res.push(String::from("The aws-auth pasted has no mappings at all."));
         } else if !res.iter().any(|r| r.starts_with("aws-auth")) {
+            let count = |n: usize, what: &str| match n {
+                1 => format!("1 {what} mapping"),
+                n => format!("{n} {what} mappings"),
+            };
             res.push(format!(
-                "aws-auth has {} role and {} user mapping(s), none for this identity.",
-                auth.roles.len(),
-                auth.users.len()
+                "aws-auth has {} and {}, none for this identity.",
+                count(auth.roles.len(), "role"),
+                count(auth.users.len(), "user")
             ));
         }
     }

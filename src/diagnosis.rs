@@ -204,7 +204,15 @@ fn paste_next(facts: &Facts, symptom: Option<Id>) -> Vec<String> {
     let mut out = Vec::new();
     let have_identity = !facts.identities.is_empty();
     let have_mappings = !facts.aws_auths.is_empty() || !facts.entries.is_empty();
-    let about_eks_auth = matches!(symptom, Some(Id::ErrorUnauthorized) | None);
+    // A paste about a pod's AWS identity (IRSA, Pod Identity) is not about who may enter the
+    // cluster: caller identity and aws-auth would not help there.
+    let about_workload = !facts.trust_policies.is_empty()
+        || !facts.service_accounts.is_empty()
+        || !facts.sa_tokens.is_empty()
+        || !facts.pod_identities.is_empty()
+        || symptom == Some(Id::ErrorWebIdentityDenied);
+    let about_eks_auth = symptom == Some(Id::ErrorUnauthorized)
+        || symptom.is_none() && !(about_workload && facts.token_signers.is_empty());
     if about_eks_auth && !have_identity {
         out.push(String::from("`aws sts get-caller-identity` output from the failing shell or CI job (who is asking)."));
     }

@@ -531,12 +531,14 @@ fn render_artefact(out: &mut String, art: &Artefact, view: &View) -> bool {
     shown.len() < art.fields.len()
 }
 
+/// A secret as the text report shows it by default: its first quarter, at most 16 characters
+/// (a token's constant `k8s-aws-v1.aHR0cH` prefix; never most of a short key), and its length. A `--redact` marker is shown whole: it is no secret.
 fn abbreviate_secret(value: &str) -> String {
-    let n = value.chars().count();
-    if n <= 24 {
+    if value.starts_with("[redacted") {
         return value.to_string();
     }
-    let head: String = value.chars().take(16).collect();
+    let n = value.chars().count();
+    let head: String = value.chars().take((n / 4).min(16)).collect();
     format!("{head}… ({n} chars; --show-secrets to print)")
 }
 

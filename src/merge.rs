@@ -186,16 +186,28 @@ pub(crate) fn merge(text: &str, r: &Resolved) -> Result<Merged, String> {
         }
     }
     let (username, groups) = m.map_or((&r.username, &r.groups), |m| (&m.username, &m.groups));
-    Ok(Merged { text: result, change, notes: vec![note], steps: recipe(username, groups) })
+    let mut notes = vec![note];
+    if groups.iter().any(|g| g == "system:masters") {
+        notes.push(String::from("The entry puts the identity in system:masters: full, unrestricted cluster admin that RBAC cannot limit. Prefer a narrower group bound with a ClusterRoleBinding (--group) where you can."));
+    }
+    // `kubectl replace` refuses a stale write only when the file carries the resourceVersion it
+    // was read at (as `kubectl get -o yaml` output does).
+    let versioned = result.lines().any(|l| l.trim_start().starts_with("resourceVersion:"));
+    Ok(Merged { text: result, change, notes, steps: recipe(username, groups, versioned) })
 }
 
 /// Back up, compare, apply, verify (in this order).
-fn recipe(username: &str, groups: &[String]) -> Vec<Step> {
+fn recipe(username: &str, groups: &[String], versioned: bool) -> Vec<Step> {
     let step = |label: String, command: &str| Step { label, command: command.to_string() };
+    let apply = if versioned {
+        "Apply it (refused if the ConfigMap changed since the resourceVersion in the file), or add the entry in `kubectl -n kube-system edit configmap aws-auth`"
+    } else {
+        "Apply it (the file has no resourceVersion, so this overwrites any change made since the backup: compare again first if in doubt), or add the entry in `kubectl -n kube-system edit configmap aws-auth`"
+    };
     vec![
         step(String::from("Back up the ConfigMap"), "kubectl -n kube-system get configmap aws-auth -o yaml > aws-auth.backup.yaml"),
         step(String::from("Save the merged one as aws-auth.yaml and compare"), "diff aws-auth.backup.yaml aws-auth.yaml"),
-        step(String::from("Apply it (refused if the ConfigMap changed since the backup), or add the entry in `kubectl -n kube-system edit configmap aws-auth`"), "kubectl replace -f aws-auth.yaml"),
+        step(String::from(apply), "kubectl replace -f aws-auth.yaml"),
         step(format!("Keep this admin session open. As the identity, expect username {username} and groups {}", groups.join(", ")), "kubectl auth whoami"),
     ]
 }

@@ -479,3 +479,27 @@ fn gen_takes_every_option() {
     assert_eq!(code, 2);
     assert!(err.contains("gen takes one TARGET"), "{err}");
 }
+
+/// By default the text report shows a secret's first quarter (at most 16 characters) and its
+/// length, however short it is; a `--redact` marker is shown whole.
+#[test]
+fn text_report_abbreviates_short_secrets_and_keeps_markers_whole() {
+    let secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+    let session = "FwoGZXIvShort1234";
+    let input = format!(
+        r#"{{"Credentials":{{"AccessKeyId":"ASIAYSCEXAMPLE7KEY01","SecretAccessKey":"{secret}","SessionToken":"{session}","Expiration":"2026-11-28T12:00:00Z"}}}}"#
+    );
+    let (_, out, _) =
+        run(&["inspect", "--color", "never", "--now", "2026-11-28T11:10:00Z"], &input);
+    assert!(!out.contains(session) && !out.contains(&session[..8]), "{out}");
+    assert!(out.contains("FwoG… (17 chars; --show-secrets to print)"), "{out}");
+    assert!(!out.contains(&secret[..16]) && out.contains("wJalrXUtnF… (40 chars"), "{out}");
+
+    let doc: serde_json::Value =
+        serde_json::from_str(&crate::fixture("token/minted.json")).unwrap();
+    let exec = doc["cases"][0]["exec_credential"].as_str().unwrap();
+    let (_, out, _) =
+        run(&["inspect", "--redact", "--color", "never", "--now", "2026-11-28T11:10:00Z"], exec);
+    let marker = out.lines().find(|l| l.contains("[redacted: bearer token")).unwrap_or_default();
+    assert!(marker.trim_end().ends_with("characters]") && !marker.contains('…'), "{out}");
+}

@@ -285,3 +285,27 @@ fn the_cli_prints_the_merged_configmap_and_the_recipe_on_stderr() {
     assert_eq!(snippet.blocks[0].variant, generate::MERGED);
     assert_eq!(snippet.blocks[0].text, merge_configmap(&configmap(), &options(CI)).unwrap().text);
 }
+
+/// The recipe says what `kubectl replace` really does with the file: refuse a stale write only
+/// when it carries a resourceVersion. A merge that maps to system:masters says so.
+#[test]
+fn merge_warns_about_masters_and_stale_writes() {
+    let with_version = configmap();
+    assert!(with_version.contains("resourceVersion:"));
+    let merged = merge_configmap(&with_version, &options(CI)).unwrap();
+    let apply = merged.steps.iter().find(|s| s.command.starts_with("kubectl replace")).unwrap();
+    assert!(apply.label.contains("refused if the ConfigMap changed"), "{}", apply.label);
+    assert!(merged.notes.iter().any(|n| n.contains("system:masters")), "{:?}", merged.notes);
+
+    let without: String = with_version
+        .lines()
+        .filter(|l| !l.contains("resourceVersion:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let narrow = Options { groups: vec![String::from("ci-deployers")], ..options(CI) };
+    let merged = merge_configmap(&without, &narrow).unwrap();
+    let apply = merged.steps.iter().find(|s| s.command.starts_with("kubectl replace")).unwrap();
+    assert!(apply.label.contains("overwrites any change"), "{}", apply.label);
+    assert!(!apply.label.contains("refused"), "{}", apply.label);
+    assert!(!merged.notes.iter().any(|n| n.contains("system:masters")), "{:?}", merged.notes);
+}

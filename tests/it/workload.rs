@@ -399,3 +399,24 @@ fn irsa_condition_operators() {
         "StringNotLike",
     );
 }
+
+/// A denied IRSA paste is about the pod's AWS identity: the diagnosis does not ask for the
+/// caller identity or aws-auth, which decide who enters the cluster, not who assumes a role.
+#[test]
+fn irsa_denial_does_not_ask_for_cluster_access_inputs() {
+    let sub = role_with(json!([irsa_statement(
+        json!({"StringEquals": {format!("{HP}:sub"): "system:serviceaccount:billing:payments"}})
+    )]));
+    for docs in [vec![sub.clone(), token()], vec![sub, fixture("aws-cli/serviceaccount-irsa.yaml")]]
+    {
+        let report: Report = inspect_text(&docs.join("\n---\n"), NOW);
+        let d = report.diagnosis.as_ref().expect("a diagnosis");
+        assert!(
+            !d.paste_next
+                .iter()
+                .any(|p| p.contains("get-caller-identity") || p.contains("aws-auth")),
+            "{:?}",
+            d.paste_next
+        );
+    }
+}
