@@ -102,7 +102,13 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         diagnosis: None,
     };
     for (input_idx, input) in inputs.iter().enumerate() {
-        report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.data.len() });
+        // A reader that cut the input read one byte past the cap only to know there was more.
+        let bytes = if input.cut {
+            input.data.len().min(detect::MAX_INPUT_BYTES)
+        } else {
+            input.data.len()
+        };
+        report.inputs.push(InputSummary { name: input.name.clone(), bytes });
         inspect_one(input_idx, input, now, &mut report);
     }
     if report.artefacts.len() > MAX_ARTEFACTS {
@@ -174,7 +180,7 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
     }
     if split.binary {
         report.findings.push(
-            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({} bytes), not text, and not a DER certificate.", input.data.len())).with_fix(format!("eksplain reads {}.", report::accepts())),
+            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({}{} bytes), not text, and not a DER certificate.", if input.cut { "at least " } else { "" }, token::group_digits(if input.cut { input.data.len().min(detect::MAX_INPUT_BYTES) } else { input.data.len() }))).with_fix(format!("eksplain reads {}.", report::accepts())),
         );
         return;
     }

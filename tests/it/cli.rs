@@ -293,6 +293,9 @@ fn dev_zero_is_cut_at_the_cap_at_once() {
         .find(|f| f["id"] == "input.too-large")
         .unwrap_or_else(|| panic!("no input.too-large in {out}"));
     assert!(cut["message"].as_str().unwrap().contains("cut at 2 MiB"), "{cut}");
+    // The byte read past the cap (to know there is more) is not counted anywhere.
+    assert_eq!(report["inputs"][0]["bytes"], 2 * 1024 * 1024, "{out}");
+    assert!(out.contains("binary data (at least 2,097,152 bytes)"), "{out}");
 }
 
 #[test]
