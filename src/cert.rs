@@ -7,6 +7,7 @@
 use ::time::OffsetDateTime;
 use base64::Engine as _;
 use sha1::Digest as _;
+use x509_parser::asn1_rs::Oid;
 use x509_parser::extensions::{GeneralName, ParsedExtension};
 use x509_parser::prelude::{FromDer, X509Certificate, X509Name};
 use x509_parser::public_key::PublicKey;
@@ -31,11 +32,14 @@ pub fn inspect_pem(
     if label != "CERTIFICATE" && label != "TRUSTED CERTIFICATE" && label != "X509 CERTIFICATE" {
         return inspect_other_pem(label, complete, source);
     }
-    let body: String = text
-        .lines()
-        .filter(|line| !line.starts_with("-----") && !line.contains(':'))
-        .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
-        .collect();
+    let mut body = String::with_capacity(text.len());
+    for line in text.lines().filter(|line| !line.starts_with("-----") && !line.contains(':')) {
+        if line.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b || !b.is_ascii()) {
+            line.split(char::is_whitespace).for_each(|part| body.push_str(part));
+        } else {
+            body.push_str(line);
+        }
+    }
     let mut art = Artefact::new(kind, source);
     if !complete {
         art.findings.push(
@@ -128,7 +132,16 @@ pub fn inspect_ca_base64(data: &str, source: Source, now: OffsetDateTime) -> Opt
 
 /// `AB:CD:…` upper-case colon hex, as openssl prints fingerprints.
 pub fn colon_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+    let digit = |d: u8| char::from_digit(u32::from(d), 16).map_or('0', |c| c.to_ascii_uppercase());
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (idx, b) in bytes.iter().enumerate() {
+        if idx > 0 {
+            out.push(':');
+        }
+        out.push(digit(b >> 4));
+        out.push(digit(b & 0xf));
+    }
+    out
 }
 
 fn oid_name(oid: &str) -> Option<&'static str> {
@@ -163,6 +176,22 @@ fn oid_name(oid: &str) -> Option<&'static str> {
         "2.16.840.1.113730.1.13" => "netscapeComment",
         _ => return None,
     })
+}
+
+/// `oid.to_id_string()` (`1.2.840.113549.1.1.11`), without a string per arc.
+fn oid_string(oid: &Oid<'_>) -> String {
+    use std::fmt::Write as _;
+    let Some(arcs) = oid.iter() else {
+        return oid.to_id_string();
+    };
+    let mut out = String::with_capacity(24);
+    for (idx, arc) in arcs.enumerate() {
+        if idx > 0 {
+            out.push('.');
+        }
+        let _ = write!(out, "{arc}");
+    }
+    out
 }
 
 fn named_oid(oid: &str) -> String {
@@ -261,7 +290,10 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
     let (rest, cert) = X509Certificate::from_der(der).map_err(|err| err.to_string())?;
     let trailing = rest.len();
     let cert_der = der.get(..der.len() - trailing).unwrap_or(der);
-    let subject = dn_string(cert.subject());
+    // Each name's attributes are read once, for its one-line and its per-line forms.
+    let (subject_attributes, issuer_attributes) =
+        (attributes(cert.subject()), attributes(cert.issuer()));
+    let subject = dn_string_of(&subject_attributes);
     let common_name = cert
         .subject()
         .iter_common_name()
@@ -274,7 +306,7 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
     let mut extensions = Vec::new();
     let mut extension_fields = Vec::new();
     for ext in cert.extensions() {
-        let oid = ext.oid.to_id_string();
+        let oid = oid_string(&ext.oid);
         extensions.push(format!(
             "{}{}",
             named_oid(&oid),
@@ -321,7 +353,7 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
                 .filter(|(on, _)| *on)
                 .map(|(_, n)| (*n).to_string())
                 .collect();
-                list.extend(eku.other.iter().map(|o| o.to_id_string()));
+                list.extend(eku.other.iter().map(oid_string));
                 extension_fields.push((
                     "extended_key_usage",
                     "Extended key usage",
@@ -338,7 +370,7 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
                         GeneralName::URI(s) => format!("URI:{s}"),
                         GeneralName::RFC822Name(s) => format!("email:{s}"),
                         GeneralName::DirectoryName(n) => format!("DirName:{}", dn_string(n)),
-                        GeneralName::RegisteredID(oid) => format!("RID:{}", oid.to_id_string()),
+                        GeneralName::RegisteredID(oid) => format!("RID:{}", oid_string(oid)),
                         _ => String::from("othername:<unsupported>"),
                     })
                     .collect();
@@ -357,7 +389,7 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
     }
     let self_signed = cert.subject() == cert.issuer() && (aki.is_none() || aki == ski);
     let spki = cert.public_key();
-    let key_oid = spki.algorithm.algorithm.to_id_string();
+    let key_oid = oid_string(&spki.algorithm.algorithm);
     let key = match spki.parsed() {
         Ok(PublicKey::RSA(rsa)) => KeyInfo::Rsa(rsa.key_size()),
         Ok(PublicKey::EC(point)) => {
@@ -366,7 +398,7 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
                 .parameters
                 .as_ref()
                 .and_then(|p| p.as_oid().ok())
-                .map(|o| o.to_id_string())
+                .map(|o| oid_string(&o))
                 .map_or_else(
                     || String::from("unknown curve"),
                     |o| oid_name(&o).map_or(o, str::to_string),
@@ -390,13 +422,13 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
     Ok(CertInfo {
         facts: CertFacts {
             subject,
-            issuer: dn_string(cert.issuer()),
+            issuer: dn_string_of(&issuer_attributes),
             subject_key_id: ski,
             authority_key_id: aki,
         },
         common_name,
-        subject_components: dn_components(cert.subject()),
-        issuer_components: dn_components(cert.issuer()),
+        subject_components: dn_components_of(&subject_attributes),
+        issuer_components: dn_components_of(&issuer_attributes),
         serial: colon_hex(cert.raw_serial()),
         version: cert.version().0 + 1,
         not_before: cert.validity().not_before.to_datetime(),
@@ -406,7 +438,7 @@ fn parse_cert(der: &[u8]) -> Result<CertInfo, String> {
         extension_fields,
         extensions,
         key,
-        signature_algorithm: named_oid(&cert.signature_algorithm.algorithm.to_id_string()),
+        signature_algorithm: named_oid(&oid_string(&cert.signature_algorithm.algorithm)),
         sha256: colon_hex(&sha2::Sha256::digest(cert_der)),
         sha1: colon_hex(&sha1::Sha1::digest(cert_der)),
         spki_pin: format!("sha256//{pin}"),
@@ -550,11 +582,11 @@ fn attributes(name: &X509Name<'_>) -> Vec<Vec<(String, String)>> {
         .map(|rdn| {
             rdn.iter()
                 .map(|attr| {
-                    let oid = attr.attr_type().to_id_string();
+                    let oid = oid_string(attr.attr_type());
                     let key = ATTRIBUTE_NAMES
                         .iter()
                         .find(|(o, _)| *o == oid)
-                        .map_or(oid.clone(), |(_, n)| (*n).to_string());
+                        .map_or(oid, |(_, n)| (*n).to_string());
                     let value = match attr.as_str() {
                         Ok(text) => text.to_string(),
                         Err(_) => string_value(attr.attr_value().tag().0, attr.attr_value().data),
@@ -588,21 +620,21 @@ fn string_value(tag: u32, data: &[u8]) -> String {
 /// A distinguished name as `CN=kubernetes, O=Example`, in certificate order (openssl's
 /// `-nameopt utf8,sep_comma_plus_space,sname`).
 pub fn dn_string(name: &X509Name<'_>) -> String {
-    attributes(name)
+    dn_string_of(&attributes(name))
+}
+
+/// [`dn_string`] of a name's [`attributes`].
+fn dn_string_of(attributes: &[Vec<(String, String)>]) -> String {
+    attributes
         .iter()
         .map(|rdn| rdn.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" + "))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-/// The same name as one `key: value` per line.
-fn dn_components(name: &X509Name<'_>) -> String {
-    attributes(name)
-        .into_iter()
-        .flatten()
-        .map(|(k, v)| format!("{k}: {v}"))
-        .collect::<Vec<_>>()
-        .join("\n")
+/// A name's [`attributes`] as one `key: value` per line.
+fn dn_components_of(attributes: &[Vec<(String, String)>]) -> String {
+    attributes.iter().flatten().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n")
 }
 
 /// After all inputs: which certificate issued which, and the chain order.
@@ -668,7 +700,12 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
         )));
     }
     // Chain order: start at certificates that issued nothing, follow issuers.
-    let issued_something: Vec<bool> = (0..info.len()).map(|m| issuers.contains(&Some(m))).collect();
+    let mut issued_something = vec![false; info.len()];
+    for m in issuers.iter().flatten() {
+        if let Some(issued) = issued_something.get_mut(*m) {
+            *issued = true;
+        }
+    }
     let mut chains = Vec::new();
     for start in (0..info.len()).filter(|m| !issued_something.get(*m).copied().unwrap_or(true)) {
         let mut chain = vec![start];
