@@ -29,11 +29,14 @@ pub fn inspect_pem(
     if label != "CERTIFICATE" && label != "TRUSTED CERTIFICATE" && label != "X509 CERTIFICATE" {
         return inspect_other_pem(label, complete, source);
     }
-    let body: String = text
-        .lines()
-        .filter(|line| !line.starts_with("-----") && !line.contains(':'))
-        .flat_map(|line| line.chars().filter(|c| !c.is_whitespace()))
-        .collect();
+    let mut body = String::with_capacity(text.len());
+    for line in text.lines().filter(|line| !line.starts_with("-----") && !line.contains(':')) {
+        if line.bytes().any(|b| b.is_ascii_whitespace() || b == 0x0b || !b.is_ascii()) {
+            line.split(char::is_whitespace).for_each(|part| body.push_str(part));
+        } else {
+            body.push_str(line);
+        }
+    }
     let mut art = Artefact::new(kind, source);
     if !complete {
         art.findings.push(
@@ -126,7 +129,16 @@ pub fn inspect_ca_base64(data: &str, source: Source, now: OffsetDateTime) -> Opt
 
 /// `AB:CD:…` upper-case colon hex, as openssl prints fingerprints.
 pub fn colon_hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(":")
+    let digit = |d: u8| char::from_digit(u32::from(d), 16).map_or('0', |c| c.to_ascii_uppercase());
+    let mut out = String::with_capacity(bytes.len() * 3);
+    for (idx, b) in bytes.iter().enumerate() {
+        if idx > 0 {
+            out.push(':');
+        }
+        out.push(digit(b >> 4));
+        out.push(digit(b & 0xf));
+    }
+    out
 }
 
 fn oid_name(oid: &str) -> Option<&'static str> {
@@ -830,7 +842,12 @@ pub fn link_chain(artefacts: &mut [Artefact]) -> Option<Finding> {
         )));
     }
     // Chain order: start at certificates that issued nothing, follow issuers.
-    let issued_something: Vec<bool> = (0..info.len()).map(|m| issuers.contains(&Some(m))).collect();
+    let mut issued_something = vec![false; info.len()];
+    for m in issuers.iter().flatten() {
+        if let Some(issued) = issued_something.get_mut(*m) {
+            *issued = true;
+        }
+    }
     let mut chains = Vec::new();
     for start in (0..info.len()).filter(|m| !issued_something.get(*m).copied().unwrap_or(true)) {
         let mut chain = vec![start];

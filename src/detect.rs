@@ -178,8 +178,8 @@ fn extract_pem(text: &str, res: &mut Vec<Piece>) -> String {
     let mut pos = 0;
     // Line numbers are counted incrementally, so many blocks stay linear.
     let (mut counted_to, mut line) = (0, 1);
-    while let Some(found) = text.get(pos..).and_then(|it| it.find("-----BEGIN ")) {
-        let begin = pos + found;
+    let mut next = text.find("-----BEGIN ");
+    while let Some(begin) = next {
         line +=
             text.get(counted_to..begin).unwrap_or_default().bytes().filter(|&b| b == b'\n').count();
         counted_to = begin;
@@ -212,11 +212,29 @@ fn extract_pem(text: &str, res: &mut Vec<Piece>) -> String {
             text: block.to_string(),
             line,
         });
-        rest.extend(block.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+        push_blanked(&mut rest, block);
         pos = end;
+        // The next block starts at the next BEGIN (none can start between `body_start` and it).
+        next = next_begin;
     }
     rest.push_str(text.get(pos..).unwrap_or_default());
     rest
+}
+
+/// Appends `block` with every character but a line break replaced by a space.
+fn push_blanked(out: &mut String, block: &str) {
+    const SPACES: &str = "                                                                ";
+    for (idx, line) in block.split('\n').enumerate() {
+        if idx > 0 {
+            out.push('\n');
+        }
+        let mut n = line.chars().count();
+        while n > 0 {
+            let run = n.min(SPACES.len());
+            out.push_str(SPACES.get(..run).unwrap_or_default());
+            n -= run;
+        }
+    }
 }
 
 /// Splits on YAML document markers, keeping each document's first line number.
@@ -226,7 +244,7 @@ fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
     let mut start_line = 1;
     let mut offset = 0;
     for (idx, line) in text.split_inclusive('\n').enumerate() {
-        let trimmed = line.trim_end();
+        let trimmed = if line.starts_with(['-', '.']) { line.trim_end() } else { "" };
         if trimmed == "---" || trimmed == "..." || trimmed.starts_with("--- ") {
             res.push((start_line, text.get(start..offset).unwrap_or_default()));
             start = offset + line.len();
@@ -238,9 +256,16 @@ fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
     res
 }
 
+/// `text.trim_start()`, skipping ASCII blanks a byte at a time first: the text around PEM blocks
+/// (blanked out by `extract_pem`) is mostly spaces.
+fn trim_start_fast(text: &str) -> &str {
+    let blanks = text.bytes().take_while(|b| matches!(b, b' ' | b'\n' | b'\t' | b'\r')).count();
+    text.get(blanks..).unwrap_or_default().trim_start()
+}
+
 /// Splits one document: structured (JSON/YAML) if it parses as a known shape, else loose text.
 fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piece>) {
-    let trimmed = doc.trim_start();
+    let trimmed = trim_start_fast(doc);
     if trimmed.is_empty() {
         return;
     }
@@ -455,6 +480,10 @@ fn is_separator(c: char) -> bool {
 fn words(doc: &str, first_line: usize) -> Vec<Word<'_>> {
     let mut res = Vec::new();
     for (idx, line_text) in doc.lines().enumerate() {
+        if line_text.bytes().all(|b| b == b' ') {
+            // Blank (a PEM block blanked out by `extract_pem`): no words.
+            continue;
+        }
         let parts: Vec<&str> = line_text.split(is_separator).filter(|it| !it.is_empty()).collect();
         let n = parts.len();
         for (part_idx, part) in parts.into_iter().enumerate() {

@@ -58,17 +58,52 @@ const KNOWN: &[(Id, &[&str])] = &[
     ),
 ];
 
+/// The ASCII bytes of `text`, lower-cased, as a set (bit `b` for byte `b`). Built as two 64-bit
+/// halves: this runs on every byte of a paste.
+fn ascii_set(text: &str) -> u128 {
+    let (mut low, mut high) = (0u64, 0u64);
+    for b in text.bytes().map(|b| b.to_ascii_lowercase()) {
+        if b < 64 {
+            low |= 1 << b;
+        } else if b < 128 {
+            high |= 1 << (b - 64);
+        }
+    }
+    u128::from(high) << 64 | u128::from(low)
+}
+
+/// `KNOWN`'s phrases, entry by entry, each with its byte set.
+type PhraseSets = Vec<Vec<(u128, &'static str)>>;
+
+fn phrase_sets() -> PhraseSets {
+    KNOWN.iter().map(|(_, phrases)| phrases.iter().map(|p| (ascii_set(p), *p)).collect()).collect()
+}
+
 /// The known error in `line`, if any: (index into the table).
 fn known(line: &str) -> Option<usize> {
-    let lower = line.to_ascii_lowercase();
-    KNOWN.iter().position(|(_, phrases)| phrases.iter().any(|p| lower.contains(p)))
+    known_in(&phrase_sets(), line)
+}
+
+/// [`known`] with the phrase sets made once: every line of a paste is asked, so a phrase is
+/// searched for only in a line that holds all of its bytes (a line of base64 holds no space,
+/// which rules out nearly every phrase at once).
+fn known_in(sets: &PhraseSets, line: &str) -> Option<usize> {
+    let set = ascii_set(line);
+    let mut lower: Option<String> = None;
+    sets.iter().position(|phrases| {
+        phrases.iter().any(|(needs, phrase)| {
+            set & needs == *needs
+                && lower.get_or_insert_with(|| line.to_ascii_lowercase()).contains(phrase)
+        })
+    })
 }
 
 /// Finds known error messages in `text`: (line number from 1, the line).
 pub fn find(text: &str) -> Vec<(usize, String)> {
+    let sets = phrase_sets();
     text.lines()
         .enumerate()
-        .filter(|(_, line)| line.len() < 2000 && known(line).is_some())
+        .filter(|(_, line)| line.len() < 2000 && known_in(&sets, line).is_some())
         .map(|(idx, line)| (idx + 1, line.trim().to_string()))
         .collect()
 }
