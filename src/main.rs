@@ -309,7 +309,7 @@ fn run_inspect(options: &Options) -> ExitCode {
         });
         let view =
             View { style: Style { color }, show_secrets: options.show_secrets, full: options.full };
-        write!(out, "{}", render(&report, &view))
+        write!(out, "{}", terminal_safe(&render(&report, &view)))
     };
     if written.and_then(|()| out.flush()).is_err() {
         return ExitCode::from(2);
@@ -391,6 +391,36 @@ impl Style {
             text.to_string()
         }
     }
+}
+
+/// The colours `Style::paint` writes: the only escape sequences the text report may hold.
+const OUR_COLOURS: &[&str] =
+    &["\x1b[0m", "\x1b[1m", "\x1b[2m", "\x1b[32m", "\x1b[36m", "\x1b[31;1m", "\x1b[33;1m"];
+
+/// The text report made safe for a terminal: a pasted value's control characters (an escape
+/// sequence could rewrite the screen, hide text or set the window title) and bidirectional
+/// controls (which reorder what is shown, as in "Trojan Source") are printed as `\u{1b}`,
+/// `\u{202e}`…; lines, tabs and eksplain's own colours stay.
+fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let own = (c == '\x1b').then(|| OUR_COLOURS.iter().find(|code| rest.starts_with(**code)));
+        if let Some(code) = own.flatten() {
+            out.push_str(code);
+            rest = rest.get(code.len()..).unwrap_or_default();
+            continue;
+        }
+        let unsafe_char = (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+        if unsafe_char {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+        rest = rest.get(c.len_utf8()..).unwrap_or_default();
+    }
+    out
 }
 
 /// How the text report is printed.

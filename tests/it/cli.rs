@@ -506,3 +506,24 @@ fn text_report_abbreviates_short_secrets_and_keeps_markers_whole() {
     let marker = out.lines().find(|l| l.contains("[redacted: bearer token")).unwrap_or_default();
     assert!(marker.trim_end().ends_with("characters]") && !marker.contains('…'), "{out}");
 }
+
+/// A pasted value's escape sequences and bidirectional controls are shown, not obeyed: the text
+/// report prints them as `\u{…}`; eksplain's own colours stay.
+#[test]
+fn text_report_neutralises_terminal_escapes_and_bidi_controls() {
+    let arn = "arn:aws:iam::111122223333:role/ci\u{1b}]0;pwned\u{7}\u{1b}[8mhidden\u{202e}evil";
+    let input = format!(
+        r#"{{"UserId":"AROAX:s","Account":"111122223333","Arn":"{}"}}"#,
+        arn.replace('\u{1b}', "\\u001b").replace('\u{7}', "\\u0007")
+    );
+    for colour in ["never", "always"] {
+        let (_, out, _) =
+            run(&["inspect", "--color", colour, "--now", "2026-11-28T11:10:00Z"], &input);
+        assert!(out.contains("\\u{1b}]0;pwned\\u{7}\\u{1b}[8mhidden\\u{202e}evil"), "{out}");
+        assert!(
+            !out.contains('\u{202e}') && !out.contains('\u{7}') && !out.contains("\u{1b}[8m"),
+            "{out}"
+        );
+        assert_eq!(out.contains("\u{1b}[1m"), colour == "always", "{out}");
+    }
+}
