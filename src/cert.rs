@@ -217,11 +217,16 @@ fn ipv6_text(groups: &[u16]) -> String {
 
 /// A certificate's public key, typed (decisions look at this, never at its description).
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum KeyInfo {
+pub enum KeyInfo {
     /// RSA with this many bits.
     Rsa(usize),
     /// EC on a named curve.
-    Ec { curve: String, bits: usize },
+    Ec {
+        /// The curve's name ("P-256").
+        curve: String,
+        /// The key's size in bits.
+        bits: usize,
+    },
     /// Ed25519.
     Ed25519,
     /// Ed448.
@@ -231,7 +236,8 @@ enum KeyInfo {
 }
 
 impl KeyInfo {
-    fn describe(&self) -> String {
+    /// "RSA 2048 bits", "EC P-256 (256 bits)", "Ed25519 (256 bits)", or the algorithm's name.
+    pub fn describe(&self) -> String {
         match self {
             KeyInfo::Rsa(bits) => format!("RSA {bits} bits"),
             KeyInfo::Ec { curve, bits } => format!("EC {curve} ({bits} bits)"),
@@ -245,21 +251,16 @@ impl KeyInfo {
 /// What a certificate holds, decoded: the typed facts the fields and findings are made from.
 struct CertInfo {
     facts: CertFacts,
-    common_name: String,
     subject_components: String,
     issuer_components: String,
     serial: String,
     version: u32,
-    not_before: OffsetDateTime,
-    not_after: OffsetDateTime,
     self_signed: bool,
     is_ca: bool,
     /// (field key, label, value) of the extensions shown as their own fields, in order.
     extension_fields: Vec<(&'static str, &'static str, String)>,
     extensions: Vec<String>,
-    key: KeyInfo,
     signature_algorithm: String,
-    sha256: String,
     sha1: String,
     spki_pin: String,
     pem: String,
@@ -419,23 +420,23 @@ fn parse_cert(der_bytes: &[u8]) -> Result<CertInfo, String> {
         facts: CertFacts {
             subject,
             issuer: dn_string(&issuer_attrs),
+            name: common_name,
             subject_key_id: ski,
             authority_key_id: aki,
+            not_before: cert.not_before,
+            not_after: cert.not_after,
+            key,
+            sha256: colon_hex(&sha2::Sha256::digest(cert_der)),
         },
-        common_name,
         subject_components: dn_components(&subject_attrs),
         issuer_components: dn_components(&issuer_attrs),
         serial: colon_hex(cert.serial),
         version: cert.version as u32 + 1,
-        not_before: cert.not_before,
-        not_after: cert.not_after,
         self_signed,
         is_ca,
         extension_fields,
         extensions,
-        key,
         signature_algorithm: named_oid(&cert.signature_algorithm),
-        sha256: colon_hex(&sha2::Sha256::digest(cert_der)),
         sha1: colon_hex(&sha1::Sha1::digest(cert_der)),
         spki_pin: format!("sha256//{pin}"),
         pem,
@@ -588,17 +589,22 @@ fn describe_extension(
 
 /// The fields of a decoded certificate, in `openssl x509 -text` order.
 fn cert_fields(info: &CertInfo, art: &mut Artefact, now: OffsetDateTime) {
-    art.title = format!("{}: {}", art.kind.title(), info.common_name);
+    let facts = &info.facts;
+    art.title = format!("{}: {}", art.kind.title(), facts.name);
     art.field("subject", "Subject", info.facts.subject.as_str());
     art.field("issuer", "Issuer", info.facts.issuer.as_str());
     art.field("subject_components", "Subject components", info.subject_components.as_str());
     art.field("issuer_components", "Issuer components", info.issuer_components.as_str());
     art.field("serial", "Serial (hex)", info.serial.as_str());
     art.field("version", "Version", info.version.to_string());
-    art.field("not_before", "Not before", when::rfc3339(info.not_before));
-    art.field("not_after", "Not after", when::rfc3339(info.not_after));
-    let status =
-        when::window(now, info.not_before, info.not_after, ["not valid for another", "expires in"]);
+    art.field("not_before", "Not before", when::rfc3339(facts.not_before));
+    art.field("not_after", "Not after", when::rfc3339(facts.not_after));
+    let status = when::window(
+        now,
+        facts.not_before,
+        facts.not_after,
+        ["not valid for another", "expires in"],
+    );
     art.field("validity", "Validity now", status);
     art.field("lifetime", "Lifetime", format!("{} days", info.lifetime_days()));
     for (key, label, value) in &info.extension_fields {
@@ -612,9 +618,9 @@ fn cert_fields(info: &CertInfo, art: &mut Artefact, now: OffsetDateTime) {
     if let Some(aki) = &info.facts.authority_key_id {
         art.field("authority_key_id", "Authority key identifier", aki.as_str());
     }
-    art.field("public_key", "Public key", info.key.describe());
+    art.field("public_key", "Public key", facts.key.describe());
     art.field("signature_algorithm", "Signature algorithm", info.signature_algorithm.as_str());
-    art.field("sha256_fingerprint", "SHA-256 fingerprint", info.sha256.as_str());
+    art.field("sha256_fingerprint", "SHA-256 fingerprint", facts.sha256.as_str());
     art.field("sha1_fingerprint", "SHA-1 fingerprint", info.sha1.as_str());
     art.field("spki_pin", "SPKI pin (curl --pinnedpubkey)", info.spki_pin.as_str());
     art.field(
@@ -633,7 +639,7 @@ fn cert_fields(info: &CertInfo, art: &mut Artefact, now: OffsetDateTime) {
 
 impl CertInfo {
     fn lifetime_days(&self) -> i64 {
-        (self.not_after - self.not_before).whole_days()
+        (self.facts.not_after - self.facts.not_before).whole_days()
     }
 }
 
@@ -647,25 +653,31 @@ fn cert_findings(info: &CertInfo, art: &mut Artefact, now: OffsetDateTime) {
             )),
         );
     }
-    if now > info.not_after {
+    let (not_before, not_after) = (info.facts.not_before, info.facts.not_after);
+    let warn_from =
+        not_after.checked_add(::time::Duration::days(-EXPIRY_WARNING_DAYS)).unwrap_or(not_after);
+    if now > not_after {
         art.findings.push(Finding::of(Id::CertExpired).message(format!(
             "The certificate expired {} ago; clients refuse it.",
-            when::duration((now - info.not_after).whole_seconds())
+            when::duration((now - not_after).whole_seconds())
         )));
-    } else if now < info.not_before {
+    } else if now < not_before {
         art.findings.push(Finding::of(Id::CertNotYetValid));
-    } else if (info.not_after - now).whole_days() < EXPIRY_WARNING_DAYS {
+    } else if now > warn_from {
         art.findings.push(Finding::of(Id::CertExpiresSoon).message(format!(
             "The certificate expires in {}.",
-            when::duration((info.not_after - now).whole_seconds())
+            when::duration((not_after - now).whole_seconds())
         )));
+    }
+    for at in [not_before, warn_from, not_after] {
+        art.facts.push(Fact::TimeBoundary(at));
     }
     if art.kind == Kind::CertificateAuthorityData && !info.is_ca {
         art.findings.push(Finding::of(Id::CertNotCa));
     }
     if info.self_signed
-        && info.common_name == "kubernetes"
-        && info.key == KeyInfo::Rsa(2048)
+        && info.facts.name == "kubernetes"
+        && info.facts.key == KeyInfo::Rsa(2048)
         && (3640..=3660).contains(&info.lifetime_days())
     {
         art.findings.push(Finding::of(Id::CertEksClusterCa));

@@ -53,12 +53,10 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Artefact {
     match (expiration_text, expiration) {
         (_, Some(at)) => {
             art.field("expiration", "Expiration", when::rfc3339(at));
-            let status = if now > at {
-                format!("expired {} ago", when::duration((now - at).whole_seconds()))
-            } else {
-                format!("valid for {}", when::duration((at - now).whole_seconds()))
-            };
-            art.field("validity", "Validity now", status);
+            let clock = when::Clock::Window { from: None, until: at, words: ["", "valid for"] };
+            art.live_field("validity", "Validity now", clock, now);
+            // credentials.expired here, credentials.token-outlived across inputs.
+            art.facts.push(Fact::TimeBoundary(at));
             if now > at {
                 art.findings.push(Finding::of(Id::CredentialsExpired).message(format!(
                     "These session credentials expired {} ago ({}). Every request signed with them is refused, and so is an EKS token minted from them, even one minted a minute ago.",

@@ -35,17 +35,28 @@ pub enum ClusterVia {
     Arn,
 }
 
-/// What a certificate says about itself, for chain linking and the EKS-CA check.
+/// What a certificate says about itself, for chain linking, the EKS-CA check and the page's
+/// certificate table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertFacts {
     /// Subject, one line.
     pub subject: String,
     /// Issuer, one line.
     pub issuer: String,
+    /// The subject's common name, else the whole subject.
+    pub name: String,
     /// Subject key identifier (hex), if any.
     pub subject_key_id: Option<String>,
     /// Authority key identifier (hex), if any.
     pub authority_key_id: Option<String>,
+    /// Not valid before.
+    pub not_before: time::OffsetDateTime,
+    /// Not valid after.
+    pub not_after: time::OffsetDateTime,
+    /// The public key.
+    pub key: crate::cert::KeyInfo,
+    /// SHA-256 fingerprint of the DER, `AB:CD:…` as openssl prints it.
+    pub sha256: String,
 }
 
 /// A cluster's API server address and CA, as one input has them.
@@ -191,8 +202,21 @@ pub enum Fact {
         /// The generator options.
         options: crate::workload::WorkloadOptions,
     },
-    /// A certificate's names and key identifiers.
+    /// A certificate's names, key identifiers, validity, key and fingerprint.
     Certificate(CertFacts),
+    /// The field with this key reads differently as time passes (a countdown): it was written
+    /// from this clock at the report's `now`; the page re-reads it every second.
+    Clocked {
+        /// The field's key.
+        key: &'static str,
+        /// How it reads at any instant.
+        clock: crate::when::Clock,
+    },
+    /// A time check of this artefact (or one made across artefacts from its facts) gives another
+    /// answer from this instant on, or just after it (a check is `now > at` or `now >= at`): an
+    /// expiry, the start of a validity window or of an expiry warning.
+    /// [`crate::report::Report::next_change`] reads these; the page inspects again 1 ms after.
+    TimeBoundary(time::OffsetDateTime),
 }
 
 /// An identity to judge, with where it was found.
@@ -302,7 +326,10 @@ impl Facts {
                         facts.oidc_issuer.get_or_insert_with(|| issuer.clone());
                     }
                     Fact::PodIdentity(a) => facts.pod_identities.push(a.clone()),
-                    Fact::Certificate(_) | Fact::WorkloadFix { .. } => {}
+                    Fact::Certificate(_)
+                    | Fact::WorkloadFix { .. }
+                    | Fact::Clocked { .. }
+                    | Fact::TimeBoundary(_) => {}
                 }
             }
         }

@@ -49,13 +49,13 @@ pub fn inspect(text: &str, source: Source, now: OffsetDateTime) -> Artefact {
     for (key, label) in [("iat", "Issued at"), ("nbf", "Not before"), ("exp", "Expires")] {
         if let Some(secs) = payload.get(key).and_then(Value::as_i64) {
             if let Ok(at) = OffsetDateTime::from_unix_timestamp(secs) {
-                art.field(
-                    key,
-                    label,
-                    format!("{} ({})", when::rfc3339(at), when::relative(now, at)),
-                );
-                if key == "exp" && now > at {
-                    art.findings.push(Finding::of(Id::JwtExpired));
+                art.live_field(key, label, when::Clock::Relative { at, stamped: true }, now);
+                if key == "exp" {
+                    // jwt.expired here, the assume verdict's expired token across inputs.
+                    art.facts.push(crate::facts::Fact::TimeBoundary(at));
+                    if now > at {
+                        art.findings.push(Finding::of(Id::JwtExpired));
+                    }
                 }
             }
         }

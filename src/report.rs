@@ -169,7 +169,8 @@ pub struct KindInfo {
     pub title: &'static str,
     /// How to name it in "eksplain reads …" (derived kinds are not pasted: `None`).
     pub accepts: Option<&'static str>,
-    /// Its report changes as time passes (expiry countdowns): the page ticks while it is shown.
+    /// It has fields that read differently as time passes (countdowns: `Fact::Clocked`), which
+    /// the page redraws every second while it is shown.
     pub time_sensitive: bool,
     /// It answers the user's question (a verdict, an explained error): its card comes first.
     pub first: bool,
@@ -535,6 +536,19 @@ impl Artefact {
         });
     }
 
+    /// Appends a field that reads differently as time passes (a countdown), as it reads at
+    /// `now`, and the [`Fact::Clocked`] the page keeps it live with.
+    pub fn live_field(
+        &mut self,
+        key: &'static str,
+        label: &str,
+        clock: crate::when::Clock,
+        now: time::OffsetDateTime,
+    ) {
+        self.field(key, label, clock.text(now));
+        self.facts.push(Fact::Clocked { key, clock });
+    }
+
     /// The value of the field with `key`, if any.
     pub fn get(&self, key: &str) -> Option<&str> {
         self.fields.iter().find(|it| it.key == key).map(|it| it.value.as_str())
@@ -610,6 +624,22 @@ impl Report {
             .partition(|i| self.artefacts.get(*i).is_some_and(|a| a.kind.info().first));
         head.extend(tail);
         head
+    }
+
+    /// The first instant, from `now` on, from which (or just after which) a time check gives
+    /// another answer (a token or certificate expires, a validity window or an expiry warning
+    /// starts): inspecting the same inputs again 1 ms after it may change findings, and before it
+    /// cannot. A report made exactly at a boundary is made again just after it (a check such as
+    /// `now > until` flips then). `None` when nothing pasted depends on time any more.
+    pub fn next_change(&self, now: time::OffsetDateTime) -> Option<time::OffsetDateTime> {
+        self.artefacts
+            .iter()
+            .flat_map(|a| a.facts.iter())
+            .filter_map(|f| match f {
+                Fact::TimeBoundary(at) if *at >= now => Some(*at),
+                _ => None,
+            })
+            .min()
     }
 
     /// Whether the inputs yielded anything eksplain recognises.

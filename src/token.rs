@@ -101,6 +101,9 @@ fn lenient_url(token: &str) -> String {
 
 /// `at` + `minutes`, saturating at the end of the representable range (year 9999) instead of
 /// panicking, which `+` would do for a token dated 9999-12-31T23:59:59Z.
+/// A token signed more than this many seconds ahead of `now` gets `token.future`.
+const FUTURE_SECONDS: i64 = 60;
+
 fn plus_minutes(at: OffsetDateTime, minutes: i64) -> OffsetDateTime {
     at.checked_add(Duration::minutes(minutes)).unwrap_or(at)
 }
@@ -584,9 +587,13 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
         let valid_until = plus_minutes(signed_at, LIFETIME_MINUTES);
         art.field("signed_at", "Signed at (X-Amz-Date)", when::rfc3339(signed_at));
         art.field("valid_until", "Valid until (X-Amz-Date + 15 min)", when::rfc3339(valid_until));
-        let status =
-            when::window(now, signed_at, valid_until, ["signed in the future by", "valid for"]);
-        art.field("validity", "Validity now", status);
+        let words = ["signed in the future by", "valid for"];
+        let clock = when::Clock::Window { from: Some(signed_at), until: valid_until, words };
+        art.live_field("validity", "Validity now", clock, now);
+        // token.expired (and a static kubeconfig token's staleness), then token.future.
+        art.facts.push(Fact::TimeBoundary(valid_until));
+        let future_until = signed_at.checked_add(Duration::seconds(-FUTURE_SECONDS - 1));
+        art.facts.extend(future_until.map(Fact::TimeBoundary));
     } else if !date_text.is_empty() {
         art.field("signed_at", "Signed at (X-Amz-Date)", format!("{date_text} (not a valid date)"));
     }
@@ -655,7 +662,7 @@ fn warnings(
     };
     if let Some(signed_at) = signed_at {
         let ahead = (signed_at - now).whole_seconds();
-        if ahead > 60 {
+        if ahead > FUTURE_SECONDS {
             art.findings.push(
                 Finding::of(Id::TokenFuture).message(format!(
                         "The token was signed {} in the future. The authenticator does not reject this, but it means the clock of the machine that made it (or the one you are checking on) is wrong, and STS may refuse the signature.",
@@ -786,7 +793,8 @@ pub fn inspect_exec_credential(
         art.field("expiration_timestamp", "expirationTimestamp", expiration);
         match when::parse_rfc3339(expiration) {
             Some(at) => {
-                art.field("client_expiry", "Client refreshes", when::relative(now, at));
+                let clock = when::Clock::Relative { at, stamped: false };
+                art.live_field("client_expiry", "Client refreshes", clock, now);
                 let signed_at =
                     token_art.as_ref().and_then(|t| t.get("signed_at")).and_then(when::parse_rfc3339);
                 if let Some(signed_at) = signed_at {

@@ -108,6 +108,42 @@ pub fn window(
     }
 }
 
+/// A text that reads differently as time passes: a countdown. The core writes a field from it at
+/// the report's `now` (`Artefact::live_field`); the page reads it again every second without
+/// inspecting the input again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// [`window`]`(now, from, until, words)`; without `from`, never "before".
+    Window {
+        /// The window's start, if it has one.
+        from: Option<OffsetDateTime>,
+        /// Its end.
+        until: OffsetDateTime,
+        /// The words before and inside the window ("not valid for another", "expires in").
+        words: [&'static str; 2],
+    },
+    /// [`relative`]`(now, at)`, after `at` in RFC 3339 when `stamped` ("2026-… (in 5 min 0 s)").
+    Relative {
+        /// The instant.
+        at: OffsetDateTime,
+        /// Whether the text starts with `at` itself.
+        stamped: bool,
+    },
+}
+
+impl Clock {
+    /// The text at `now`.
+    pub fn text(&self, now: OffsetDateTime) -> String {
+        match *self {
+            Clock::Window { from, until, words } => window(now, from.unwrap_or(now), until, words),
+            Clock::Relative { at, stamped: false } => relative(now, at),
+            Clock::Relative { at, stamped: true } => {
+                format!("{} ({})", rfc3339(at), relative(now, at))
+            }
+        }
+    }
+}
+
 /// "in 9 min 12 s" or "3 min 5 s ago" for `at` seen from `now`.
 pub fn relative(now: OffsetDateTime, at: OffsetDateTime) -> String {
     let delta = (at - now).whole_seconds();
@@ -120,6 +156,10 @@ pub fn relative(now: OffsetDateTime, at: OffsetDateTime) -> String {
 
 /// The instant `unix_ms` milliseconds after the epoch, or the epoch when out of range.
 pub fn from_unix_millis(unix_ms: f64) -> OffsetDateTime {
-    let nanos = (unix_ms * 1_000_000.0) as i128;
+    // Whole milliseconds exactly (a float of nanoseconds since 1970 is off by up to 256 ns).
+    let whole = unix_ms.trunc();
+    let nanos = (whole as i128)
+        .saturating_mul(1_000_000)
+        .saturating_add(((unix_ms - whole) * 1_000_000.0) as i128);
     OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }

@@ -14,6 +14,7 @@ mod beyond;
 mod catalogue;
 mod cert;
 mod cli;
+mod clock;
 mod detect;
 mod every_id;
 mod fuzz_replay;
