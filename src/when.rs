@@ -158,8 +158,7 @@ pub fn relative(now: OffsetDateTime, at: OffsetDateTime) -> String {
 pub fn from_unix_millis(unix_ms: f64) -> OffsetDateTime {
     // Whole milliseconds exactly (a float of nanoseconds since 1970 is off by up to 256 ns).
     let whole = unix_ms.trunc();
-    let nanos = (whole as i128)
-        .saturating_mul(1_000_000)
-        .saturating_add(((unix_ms - whole) * 1_000_000.0) as i128);
+    // (An i64 of milliseconds times a million cannot overflow an i128.)
+    let nanos = i128::from(whole as i64) * 1_000_000 + ((unix_ms - whole) * 1_000_000.0) as i128;
     OffsetDateTime::from_unix_timestamp_nanos(nanos).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
