@@ -128,6 +128,12 @@ async function main() {
     ['a verdict (CI role not mapped)', async (page) => page.click('button.example:has-text("CI role not mapped")'), 'li.finding[data-id="access.not-mapped"]'],
     ['a token (get-token output)', async (page) => page.click('button.example:has-text("aws eks get-token output")'), 'article[data-kind="eks-token"]'],
     ['a kubeconfig', async (page) => setText(page, kubeconfig()), 'article[data-kind="kubeconfig"]'],
+    ['the certificate table (CA bundle: filtered, sorted, a row open)', async (page) => {
+      await setText(page, fixture('cert/ca-certificates.crt'));
+      await page.fill('input[data-opt="cert-filter"]', 'root');
+      await page.locator('.cert-table thead button', { hasText: 'Expires' }).click();
+      await page.locator('.cert-table button.disclose').first().click();
+    }, '.cert-table tr.detail article[data-kind="pem-certificate"]'],
   ];
   let total = 0;
   for (const scheme of ['light', 'dark']) {
@@ -235,7 +241,27 @@ async function main() {
     expect(toggles > 0, 'no show toggle with aria-pressed');
   });
 
+  await check('keyboard only: the certificate table sorts and opens a row', async () => {
+    await setText(page, fixture('cert/ca-certificates.crt'));
+    await page.waitForSelector('.cert-table tr[data-kind]', { timeout: 15000 });
+    await page.focus('input[data-opt="cert-filter"]');
+    const header = await tabUntil((f) => f.tag === 'button' && f.text.startsWith('Subject'), 5, 'the Subject header');
+    await page.keyboard.press('Enter');
+    const sorted = await page.locator('.cert-table th[aria-sort="ascending"]').innerText();
+    expect(sorted.startsWith('Subject'), `sorted by ${sorted} after Enter on ${JSON.stringify(header)}`);
+    const headers = ['Expires', 'Key', 'SHA-256', 'Findings'];
+    const row = await tabUntil((f) => f.tag === 'button' && !headers.includes(f.text), 10, 'a row\'s disclosure button');
+    await page.keyboard.press('Enter');
+    const open = await page.locator('.cert-table button.disclose[aria-expanded="true"]').count();
+    expect(open === 1, `${open} rows open after Enter on ${JSON.stringify(row)}`);
+    expect(await page.locator('.cert-table tr.detail article').count() === 1, 'no card under the opened row');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.cert-table tr.detail').count() === 0, 'Enter again did not close it');
+  });
+
   await check('the live region says a new result once, not every tick', async () => {
+    await page.click('button.example:has-text("aws eks get-token output")');
+    await page.waitForSelector('article[data-kind="eks-token"]', { timeout: 10000 });
     const changes = await page.evaluate(() => new Promise((resolve) => {
       let n = 0;
       const observer = new MutationObserver(() => { n += 1; });
@@ -244,9 +270,10 @@ async function main() {
     }));
     expect(changes === 0, `#status changed ${changes} times while the countdown ticked`);
     const live = await page.locator('[aria-live], [role="status"], [role="alert"]').evaluateAll((els) => els.map((e) => e.id || e.className));
-    // #status for results, #panic, a failed file read, and the notice about the link the page was
-    // opened with (said once, when the link is followed).
-    expect(live.every((x) => x === 'status' || x === 'panic' || x.includes('file-error') || x.includes('notice')), `live regions: ${live.join(', ')}`);
+    // #status for results, #panic, a failed file read, the notice about the link the page was
+    // opened with (said once, when the link is followed), and how many certificates a filter
+    // shows (said when the filter changes).
+    expect(live.every((x) => x === 'status' || x === 'panic' || x.includes('file-error') || x.includes('notice') || x === 'shown'), `live regions: ${live.join(', ')}`);
   });
 
   await browser.close();

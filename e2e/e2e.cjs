@@ -265,7 +265,7 @@ async function main() {
     expect(yaml.includes('- "deployers"') && yaml.includes('username: "ci-agent:{{SessionName}}"'), `aws-auth: ${yaml}`);
   });
 
-  await check('the whole system CA bundle decodes every certificate', async () => {
+  await check('the whole system CA bundle decodes every certificate, one table row each', async () => {
     const bundle = fixture('cert/ca-certificates.crt');
     const expected = (bundle.match(/BEGIN CERTIFICATE/g) || []).length;
     await page.fill('#paste', '');
@@ -276,8 +276,99 @@ async function main() {
       area.value = text;
       area.dispatchEvent(new Event('input', { bubbles: true }));
     }, bundle);
-    await page.waitForFunction((n) => document.querySelectorAll('article[data-kind="pem-certificate"]').length === n, expected, { timeout: 30000 });
+    await page.waitForFunction((n) => document.querySelectorAll('.cert-table tr[data-kind="pem-certificate"]').length === n, expected, { timeout: 30000 });
     timings.push([`CA bundle, ${expected} certificates, ${bundle.length} bytes`, Date.now() - started]);
+    expect(await page.locator('article[data-kind="pem-certificate"]').count() === 0, 'a card was drawn before its row was opened');
+    expect(await page.locator('.certs h2').innerText() === `${expected} certificates`, 'table heading');
+    expect(await page.locator('li.finding[data-id="cert.bundle"]').count() === 1, 'the report-level finding is gone');
+  });
+
+  // The table's rows as the page shows them: position, name, expiry date and state, SHA-256.
+  const certRows = () => page.evaluate(() => [...document.querySelectorAll('.cert-table tr[data-kind]')].map((tr) => ({
+    pos: +tr.cells[0].innerText,
+    name: tr.querySelector('button.disclose').innerText.replace(/^[▸▾]\s*/, ''),
+    date: tr.cells[2].innerText.slice(0, 10),
+    expired: !!tr.cells[2].querySelector('.pill[data-id="cert.expired"]'),
+    finding: !!tr.cells[5].querySelector('.pill[data-id="cert.expired"]'),
+    sha256: tr.querySelector('code').title,
+    key: tr.cells[3].innerText,
+  })));
+
+  await check('the certificate table shows expiry findings in each row, without opening it', async () => {
+    const rows = await certRows();
+    const today = await page.evaluate(() => new Date().toISOString().slice(0, 10));
+    const wrong = rows.filter((r) => r.date !== today && (r.date < today) !== r.expired);
+    expect(wrong.length === 0, `expiry state wrong for ${JSON.stringify(wrong.slice(0, 3))}`);
+    expect(rows.some((r) => r.expired), 'no expired certificate in the bundle at the page clock');
+    expect(rows.every((r) => r.expired === r.finding), 'the findings column and the expiry column disagree');
+    expect(rows.every((r) => /^[0-9A-F]{2}(:[0-9A-F]{2}){31}$/.test(r.sha256)), 'fingerprint');
+    expect(rows.every((r, i) => r.pos === i + 1), 'not in paste order to begin with');
+  });
+
+  await check('the certificate table sorts by any column, with the mouse or the keyboard', async () => {
+    const header = (label) => page.locator('.cert-table thead button', { hasText: label });
+    const sortedBy = () => page.evaluate(() => [...document.querySelectorAll('.cert-table th[aria-sort]')]
+      .map((th) => `${th.innerText.replace(/[▲▼\s]+$/, '')}:${th.getAttribute('aria-sort')}`));
+    await header('Expires').click();
+    expect(JSON.stringify(await sortedBy()) === '["Expires:ascending"]', `aria-sort ${await sortedBy()}`);
+    let rows = await certRows();
+    expect(rows.every((r, i) => i === 0 || rows[i - 1].date <= r.date), 'not by expiry, ascending');
+    expect(rows[0].expired, 'the first to expire is not first');
+    await header('Expires').click();
+    expect(JSON.stringify(await sortedBy()) === '["Expires:descending"]', `aria-sort ${await sortedBy()}`);
+    rows = await certRows();
+    expect(rows.every((r, i) => i === 0 || rows[i - 1].date >= r.date), 'not by expiry, descending');
+    await header('Subject').click();
+    rows = await certRows();
+    const fold = (t) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    expect(rows.every((r, i) => i === 0 || fold(rows[i - 1].name) <= fold(r.name)), 'not by subject');
+    // The keyboard: a header is a button, reached and pressed like one.
+    await header('Key').focus();
+    await page.keyboard.press('Enter');
+    expect(JSON.stringify(await sortedBy()) === '["Key:ascending"]', `aria-sort after Enter ${await sortedBy()}`);
+    rows = await certRows();
+    expect(rows[0].key.startsWith('RSA') && rows[rows.length - 1].key.startsWith('EC'), `keys ${rows[0].key} … ${rows[rows.length - 1].key}`);
+    await header('#').click();
+    rows = await certRows();
+    expect(rows.every((r, i) => r.pos === i + 1), 'not back in paste order');
+  });
+
+  await check('the certificate table filters by subject, issuer or fingerprint', async () => {
+    const filter = page.locator('input[data-opt="cert-filter"]');
+    await filter.fill('digicert');
+    let rows = await certRows();
+    expect(rows.length > 0 && rows.length < 142 && rows.every((r) => /digicert/i.test(r.name)), `digicert: ${rows.map((r) => r.name)}`);
+    expect(await page.locator('.certs .shown').innerText() === `${rows.length} of 142 shown`, 'count');
+    const all = await (async () => { await filter.fill(''); return certRows(); })();
+    const target = all[41];
+    // A fingerprint as some tools print it: lower case, no colons.
+    await filter.fill(target.sha256.replace(/:/g, '').toLowerCase().slice(10, 30));
+    rows = await certRows();
+    expect(rows.length === 1 && rows[0].sha256 === target.sha256, `by fingerprint: ${rows.map((r) => r.name)}`);
+    await filter.fill('');
+    expect((await certRows()).length === 142, 'clearing the filter');
+  });
+
+  await check('a certificate row opens to its full card, and closes', async () => {
+    const rows = await certRows();
+    const expired = rows.find((r) => r.expired);
+    const button = page.locator(`.cert-table tr[data-kind]:nth-child(${rows.indexOf(expired) + 1}) button.disclose`);
+    expect(await button.getAttribute('aria-expanded') === 'false', 'closed to begin with');
+    await button.click();
+    expect(await button.getAttribute('aria-expanded') === 'true', 'aria-expanded after opening');
+    const card = page.locator('.cert-table tr.detail article[data-kind="pem-certificate"]');
+    expect(await card.count() === 1, `${await card.count()} cards drawn`);
+    const sha = await card.locator('.field[data-key="sha256_fingerprint"] .value').innerText();
+    expect(sha === expired.sha256, `the card is another certificate's: ${sha}`);
+    const subject = await card.locator('.field[data-key="subject"] .value').innerText();
+    expect(subject.includes(expired.name), `subject ${subject} for ${expired.name}`);
+    expect(await card.locator('li.finding[data-id="cert.expired"]').count() === 1, 'the card has no cert.expired finding');
+    // It stays open while the table is sorted.
+    await page.locator('.cert-table thead button', { hasText: 'Expires' }).click();
+    expect(await card.count() === 1, 'sorting closed the row');
+    await page.locator('.cert-table thead button', { hasText: '#' }).click();
+    await page.locator('.cert-table button.disclose[aria-expanded="true"]').click();
+    expect(await page.locator('article[data-kind="pem-certificate"]').count() === 0, 'closing left the card');
   });
 
   await check('the file picker reads a binary DER certificate', async () => {

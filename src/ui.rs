@@ -7,9 +7,11 @@
 //! clipboard (never into the address bar).
 
 mod app;
+mod certs;
 mod copy;
 mod diagnosis;
 mod explain;
+pub mod perf;
 mod report_view;
 mod snippets;
 pub mod state;
@@ -17,9 +19,9 @@ mod workload;
 
 pub use app::App;
 pub use copy::{CopyButton, CopyButtonProps, CopyValue};
-pub use diagnosis::{DiagnosisCard, DiagnosisCardProps};
+pub use diagnosis::diagnosis_card;
 pub use explain::{catalogue, gen_view};
-pub use report_view::{ArtefactCard, ClusterContext, ReportView, ReportViewProps};
+pub use report_view::{artefact_card, ReportView, ReportViewProps};
 pub use snippets::{MappingSnippets, MappingSnippetsProps, Snippets, SnippetsProps};
 pub use workload::{WorkloadSnippets, WorkloadSnippetsProps};
 

@@ -2,6 +2,13 @@
 //! links of the URL fragment (`#explain`, `#gen=`, `#input=`: see `crate::link`), read on load
 //! and on every `hashchange`; and the "Copy link" button.
 //!
+//! The report is made from the input and a clock stamp taken when the input changed
+//! (`PageState::generation`), never on a timer: a countdown redraws only its own field (its own
+//! interval, in `report_view`), and one timeout re-stamps the clock when the report's next time
+//! boundary passes (`Report::next_change`), so a token that expires while shown gets its
+//! `token.expired`. A paste is inspected at once; typing into a large paste waits for a pause
+//! (`Action::Type`).
+//!
 //! The page never writes the input to the URL on its own: "Copy link" puts a link into the
 //! clipboard only, with every secret taken out first. When it is opened with a link that holds a
 //! secret, it says so and removes the fragment from the address bar.
@@ -13,20 +20,21 @@ use yew::prelude::*;
 use crate::link::{self, Link};
 use crate::report::Report;
 use crate::ui::explain::{catalogue, gen_view};
-use crate::ui::state::{now_millis, Action, LoadedFile, Notice, PageState, Shared};
+use crate::ui::perf;
+use crate::ui::state::{now_millis, Action, LoadedFile, Notice, PageState, Shared, SETTLE_MS};
 use crate::ui::ReportView;
 use crate::Input;
 
 fn notice_view(notice: &Notice, ondismiss: Callback<MouseEvent>) -> Html {
     let (class, text) = match notice {
         Notice::Opened => (
-            "info",
+            "notice info",
             String::from(
                 "Opened from a link: the paste box holds the link's input, checked below.",
             ),
         ),
         Notice::Secret(what) => (
-            "error",
+            "notice error",
             format!(
                 "This link holds secrets: {}. Anyone who has the link can use them until they \
                  expire, so the link was removed from the address bar. Treat them as exposed, and \
@@ -34,10 +42,10 @@ fn notice_view(notice: &Notice, ondismiss: Callback<MouseEvent>) -> Html {
                 what.join("; ")
             ),
         ),
-        Notice::Invalid(why) => ("warning", why.clone()),
+        Notice::Invalid(why) => ("notice warning", why.clone()),
     };
     html! {
-        <div class={classes!("notice", class)} role={if class == "info" { "status" } else { "alert" }} data-notice={match notice {
+        <div {class} role={if class == "notice info" { "status" } else { "alert" }} data-notice={match notice {
             Notice::Opened => "opened", Notice::Secret(_) => "secret", Notice::Invalid(_) => "invalid",
         }}>
             <p>{ text }</p>
@@ -61,7 +69,7 @@ fn shared_view(shared: &Shared) -> Html {
         Err(why) => why.clone(),
     };
     html! {
-        <p class={classes!("share-note", shared.outcome.is_err().then_some("error"))} role="status">{ text }</p>
+        <p class={if shared.outcome.is_err() { "share-note error" } else { "share-note" }} role="status">{ text }</p>
     }
 }
 
@@ -84,11 +92,6 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("kubectl error", "error: You must be logged in to the server (Unauthorized)\n"),
 ];
 
-/// Whether a report changes as time passes (so the page ticks every second).
-fn is_time_sensitive(report: &Report) -> bool {
-    report.artefacts.iter().any(|a| a.kind.info().time_sensitive)
-}
-
 fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Report>> {
     if text.trim().is_empty() && files.is_empty() {
         return None;
@@ -98,7 +101,17 @@ fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Repor
         inputs.push(Input::text(text));
     }
     inputs.extend(files.iter().map(|f| Input::file(f.name.clone(), f.data.as_slice())));
-    Some(Rc::new(crate::inspect(&inputs, crate::when::from_unix_millis(now_ms))))
+    perf::mark(perf::INSPECT);
+    let report = crate::inspect(&inputs, crate::when::from_unix_millis(now_ms));
+    perf::measure(perf::INSPECT, perf::INSPECT);
+    Some(Rc::new(report))
+}
+
+/// Whether an input event is typing (a key, a deletion) rather than a paste, a drop, an undo or
+/// a script setting the value (`inputType` is absent on a plain `Event`).
+fn is_typing(e: &InputEvent) -> bool {
+    let kind = js_sys::Reflect::get(e, &"inputType".into()).ok().and_then(|v| v.as_string());
+    kind.is_some_and(|k| k == "insertText" || k == "insertLineBreak" || k.starts_with("delete"))
 }
 
 /// The application root.
@@ -122,41 +135,60 @@ pub fn App() -> Html {
         }
     });
 
-    let report = {
-        let deps = (state.text.clone(), state.files.clone(), state.now_secs());
-        use_memo(deps, |(text, files, now_secs)| {
-            make_report(text, files, *now_secs as f64 * 1000.0)
-        })
-    };
-    let ticking = report.as_ref().as_ref().is_some_and(|r| is_time_sensitive(r));
+    // Made again only when the generation changes (new input, a time boundary passed).
+    let report =
+        use_memo(state.generation, |_| make_report(&state.text, &state.files, state.now_ms));
     {
+        // Once a new report is on the page: how long since the input arrived. Then one timeout
+        // for the report's next time boundary (a token or certificate expiring), and while
+        // typing into a large paste, one for the pause (each keystroke restarts it).
+        let now = crate::when::from_unix_millis(state.now_ms);
+        let next = report.as_ref().as_ref().and_then(|r| r.next_change(now));
         let dispatcher = state.dispatcher();
-        use_effect_with(ticking, move |ticking| {
-            #[cfg(target_arch = "wasm32")]
-            let interval = ticking.then(|| {
-                gloo_timers::callback::Interval::new(1000, move || {
-                    dispatcher.dispatch(Action::Tick)
-                })
-            });
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (ticking, dispatcher);
-            move || {
-                #[cfg(target_arch = "wasm32")]
-                drop(interval);
+        let deps = (state.generation, next, state.pending, state.typed);
+        use_effect_with(deps, move |(_, next, pending, _)| {
+            if !*pending {
+                perf::committed();
             }
+            let later = |ms: u32, action: Action| {
+                let dispatcher = dispatcher.clone();
+                gloo_timers::callback::Timeout::new(ms, move || dispatcher.dispatch(action))
+            };
+            // Just after the boundary (in whole milliseconds, as the clock reads them: nanoseconds
+            // through a float could land on the boundary itself); setTimeout takes at most
+            // 2^31 - 1 ms (24.8 days).
+            let restamp = next.map(|at| {
+                let left = (at.unix_timestamp_nanos() / 1_000_000) as f64 - now_millis();
+                later((left.ceil() + 1.0).clamp(0.0, f64::from(i32::MAX)) as u32, Action::Restamp)
+            });
+            let settle = pending.then(|| later(SETTLE_MS, Action::Settle));
+            move || drop((restamp, settle))
         });
     }
 
+    let dispatch_any = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
     let oninput = {
         let dispatcher = state.dispatcher();
         Callback::from(move |e: InputEvent| {
+            perf::input();
             let area: web_sys::HtmlTextAreaElement = e.target_unchecked_into();
-            dispatcher.dispatch(Action::SetText(area.value()));
+            let text = area.value();
+            dispatcher.dispatch(if is_typing(&e) {
+                Action::Type(text)
+            } else {
+                Action::SetText(text)
+            });
         })
     };
     let text_setter = {
         let dispatcher = state.dispatcher();
-        Callback::from(move |value: String| dispatcher.dispatch(Action::SetText(value)))
+        Callback::from(move |value: String| {
+            perf::input();
+            dispatcher.dispatch(Action::SetText(value))
+        })
     };
     let close = {
         let dispatcher = state.dispatcher();
@@ -254,7 +286,7 @@ pub fn App() -> Html {
                         _ => html! {},
                     }
                 }
-                <div class={classes!("paste-zone", state.dragging.then_some("dragging"))} {ondragover} {ondragleave} {ondrop}>
+                <div class={if state.dragging { "paste-zone dragging" } else { "paste-zone" }} {ondragover} {ondragleave} {ondrop}>
                     <label for="paste" class="visually-hidden">{ "Paste input" }</label>
                     <textarea id="paste" class="paste" value={state.text.clone()} {oninput}
                         spellcheck="false" autocomplete="off" autocapitalize="off"
@@ -286,7 +318,9 @@ pub fn App() -> Html {
                 </div>
                 {
                     match report.as_ref() {
-                        Some(report) => html! { <ReportView report={report.clone()} /> },
+                        Some(report) => html! {
+                            <ReportView report={report.clone()} certs={state.certs.clone()} dispatch={dispatch_any.clone()} />
+                        },
                         None => html! { <p class="empty" id="results" tabindex="-1">{ "Results appear here as you paste." }</p> },
                     }
                 }
@@ -336,6 +370,7 @@ fn read_files(list: web_sys::FileList, dispatcher: UseReducerDispatcher<PageStat
                 }
             }
         }
+        perf::input();
         dispatcher.dispatch(Action::AddFiles { files, failed });
     });
 }

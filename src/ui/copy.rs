@@ -68,7 +68,7 @@ pub fn CopyButton(props: &CopyButtonProps) -> Html {
     let shown = if done { "copied" } else { props.label.as_str() };
     let name = props.name.as_ref().map(|what| format!("{shown} {what}"));
     html! {
-        <button type="button" class={classes!("small", "copy", done.then_some("done"))} {onclick} aria-label={name}>
+        <button type="button" class={if done { "small copy done" } else { "small copy" }} {onclick} aria-label={name}>
             { shown }
         </button>
     }

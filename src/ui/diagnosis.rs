@@ -1,27 +1,19 @@
-//! The diagnosis card: the likely causes, ranked, shown before everything else.
+//! The diagnosis card: the likely causes, ranked, shown before everything else. A function, not a
+//! component: it has no state, and is drawn only with a new report (smaller wasm).
 
 use yew::prelude::*;
 
 use crate::diagnosis::Diagnosis;
 
-/// Props of [`DiagnosisCard`].
-#[derive(Properties, PartialEq)]
-pub struct DiagnosisCardProps {
-    /// The report's diagnosis.
-    pub diagnosis: Diagnosis,
-}
-
 /// The ranked causes, what is ruled out, and what to paste next.
-#[component]
-pub fn DiagnosisCard(props: &DiagnosisCardProps) -> Html {
-    let d = &props.diagnosis;
+pub fn diagnosis_card(d: &Diagnosis) -> Html {
     let heading = match d.symptom {
         Some(symptom) => format!("Diagnosis: {}", symptom.title()),
         None => String::from("Diagnosis"),
     };
-    let status = if d.causes.is_empty() { "warn" } else { "bad" };
+    let class = if d.causes.is_empty() { "card diagnosis warn" } else { "card diagnosis bad" };
     html! {
-        <section class={classes!("card", "diagnosis", status)} data-kind="diagnosis" aria-label="Diagnosis">
+        <section {class} data-kind="diagnosis" aria-label="Diagnosis">
             <header><h2>{ heading }</h2></header>
             if d.causes.is_empty() {
                 <p>{ "No cause found in what was pasted yet." }</p>

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use crate::findings::{self, Id};
 use crate::link::{self, Gen};
+use crate::report::Severity;
 use crate::ui::copy::{CopyButton, CopyValue};
 
 /// Whether `id` matches every (lower-case) word, in its id, title or meaning.
@@ -49,7 +50,11 @@ pub fn catalogue(
     let shown: Vec<Id> = findings::ALL.iter().copied().filter(|id| matches(*id, &words)).collect();
     let top = match exact {
         Some(id) => html! {
-            <article class={classes!("finding", "entry", id.severity().as_str())} data-id={id.as_str()}>
+            <article class={match id.severity() {
+                Severity::Error => "finding entry error",
+                Severity::Warning => "finding entry warning",
+                Severity::Info => "finding entry info",
+            }} data-id={id.as_str()}>
                 <h3>{ id.title() }</h3>
                 <p><span class="sev">{ id.severity().as_str() }</span><code class="id">{ id.as_str() }</code></p>
                 <p class="meaning">{ id.meaning() }</p>
@@ -81,7 +86,11 @@ pub fn catalogue(
             <ul class="catalogue-list">
                 { for shown.into_iter().map(|id| html! {
                     <li data-id={id.as_str()}>
-                        <span class={classes!("sev", id.severity().as_str())}>{ id.severity().as_str() }</span>
+                        <span class={match id.severity() {
+                            Severity::Error => "sev error",
+                            Severity::Warning => "sev warning",
+                            Severity::Info => "sev info",
+                        }}>{ id.severity().as_str() }</span>
                         { id_link(id) }
                         <span class="title">{ id.title() }</span>
                     </li>

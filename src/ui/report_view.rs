@@ -1,41 +1,74 @@
-//! Rendering a report: one card per artefact, findings with their severity, copy buttons.
+//! Rendering a report: one card per artefact, findings with their severity, copy buttons; more
+//! than a few certificates as one table (`certs::cert_table`); countdowns that redraw only their
+//! own field.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::facts::Fact;
+use crate::facts::{CertFacts, Fact};
 use crate::report::{Artefact, Field, Finding, Kind, Report, Severity};
+use crate::ui::certs::{cert_table, CertView};
 use crate::ui::copy::{CopyButton, CopyValue};
-use crate::ui::{DiagnosisCard, MappingSnippets, Snippets, WorkloadSnippets};
+use crate::ui::perf;
+use crate::ui::state::Action;
+use crate::ui::{diagnosis_card, MappingSnippets, Snippets, WorkloadSnippets};
+use crate::when::Clock;
 
-/// The cluster the report is about, for every snippets panel under it (a context, not a prop
-/// threaded through each card).
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct ClusterContext {
-    /// The cluster's name, when the paste told.
-    pub name: Option<AttrValue>,
-    /// The cluster's region, when the paste told.
-    pub region: Option<AttrValue>,
+/// More decoded certificates than this (a CA bundle) are shown as one table, each row's card on
+/// demand, instead of a card each.
+pub const CERT_TABLE_AFTER: usize = 8;
+
+/// A decoded certificate's facts.
+pub fn cert_facts(art: &Artefact) -> Option<&CertFacts> {
+    art.facts.iter().find_map(|f| match f {
+        Fact::Certificate(c) => Some(c),
+        _ => None,
+    })
+}
+
+/// The cluster the report is about (its name and region, when the paste told), for every
+/// snippets panel: the panel starts from it where the fix does not name its own.
+type Cluster = (Option<AttrValue>, Option<AttrValue>);
+
+fn cluster_of(report: &Report) -> Cluster {
+    let known = report.cluster.as_ref();
+    (
+        known.and_then(|c| c.name.clone()).map(AttrValue::from),
+        known.and_then(|c| c.region.clone()).map(AttrValue::from),
+    )
 }
 
 /// Props of [`ReportView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ReportViewProps {
     /// The report to show.
     pub report: Rc<Report>,
+    /// How the certificate table is shown.
+    #[prop_or_default]
+    pub certs: CertView,
+    /// Where the certificate table's actions go (the page's reducer).
+    #[prop_or_default]
+    pub dispatch: Callback<Action>,
+}
+
+impl PartialEq for ReportViewProps {
+    /// The same report (by identity: every report made is a new one, and comparing two whole
+    /// reports would cost as much as drawing one) shown the same way. (`dispatch` always
+    /// reaches the same reducer.)
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.report, &other.report) && self.certs == other.certs
+    }
 }
 
 /// The whole report: input-level findings, then the artefact cards.
 #[component]
 pub fn ReportView(props: &ReportViewProps) -> Html {
+    perf::mark(perf::REPORT_RENDER);
     let report = &props.report;
     let n_errors = report.all_findings().filter(|f| f.severity == Severity::Error).count();
     let n_warnings = report.all_findings().filter(|f| f.severity == Severity::Warning).count();
-    let cluster = ClusterContext {
-        name: report.cluster.as_ref().and_then(|c| c.name.clone()).map(AttrValue::from),
-        region: report.cluster.as_ref().and_then(|c| c.region.clone()).map(AttrValue::from),
-    };
+    let cluster = cluster_of(report);
     // Said once per new result (not on every tick of a countdown): the page's live region.
     let first = match report.diagnosis.as_ref().and_then(|d| d.causes.first()) {
         Some(cause) => Some(cause.title.to_string()),
@@ -55,32 +88,38 @@ pub fn ReportView(props: &ReportViewProps) -> Html {
         || announce("")
     });
     let owners = snippet_owners(report);
+    let order = report.display_order();
+    let is_cert = |idx: &usize| report.artefacts.get(*idx).and_then(cert_facts).is_some();
+    let certs: Vec<usize> = order.iter().copied().filter(is_cert).collect();
+    let table = certs.len() > CERT_TABLE_AFTER;
+    let cards = order.iter().filter_map(|idx| match table {
+        // The table stands where its first certificate would.
+        true if is_cert(idx) => (certs.first() == Some(idx))
+            .then(|| cert_table(report, &certs, &props.certs, &props.dispatch)),
+        _ => Some(artefact_card(report, *idx, owners.get(*idx).copied().unwrap_or(false))),
+    });
     html! {
-        <ContextProvider<ClusterContext> context={cluster}>
         <section class="report" id="results" tabindex="-1" aria-label="Results">
             <div class="summary">
                 <span class="count">{ format!("{} found", report.artefacts.len()) }</span>
-                <span class={classes!("pill", "error", (n_errors == 0).then_some("zero"))}>{ format!("{n_errors} error(s)") }</span>
-                <span class={classes!("pill", "warning", (n_warnings == 0).then_some("zero"))}>{ format!("{n_warnings} warning(s)") }</span>
+                <span class={if n_errors == 0 { "pill error zero" } else { "pill error" }}>{ format!("{n_errors} error(s)") }</span>
+                <span class={if n_warnings == 0 { "pill warning zero" } else { "pill warning" }}>{ format!("{n_warnings} warning(s)") }</span>
                 <CopyButton value={CopyValue::Report(report.clone())} label="Copy report as JSON" />
                 if report.artefacts.iter().any(|a| a.fields.iter().any(|f| f.secret)) {
                     <CopyButton value={CopyValue::ReportWithSecrets(report.clone())} label="Copy with secrets" />
                 }
             </div>
             if let Some(diagnosis) = &report.diagnosis {
-                <DiagnosisCard diagnosis={diagnosis.clone()} />
+                { diagnosis_card(diagnosis) }
             }
             if !report.findings.is_empty() {
                 <div class="card input-findings">
-                    <FindingList findings={report.findings.clone()} />
+                    { finding_list(&report.findings, &cluster) }
                 </div>
             }
             // Verdicts and explained error messages answer the user's question: they come first.
-            { for report.display_order().into_iter().filter_map(|idx| report.artefacts.get(idx).map(|art| (idx, art))).map(|(idx, art)| html! {
-                <ArtefactCard key={idx} artefact={art.clone()} snippets={owners.get(idx).copied().unwrap_or(false)} />
-            }) }
+            { for cards }
         </section>
-        </ContextProvider<ClusterContext>>
     }
 }
 
@@ -157,26 +196,19 @@ fn snippet_principal(art: &Artefact) -> Option<AttrValue> {
     crate::generate::check_principal(arn).ok().map(|_| AttrValue::from(arn.clone()))
 }
 
-/// Props of [`ArtefactCard`].
-#[derive(Properties, PartialEq)]
-pub struct ArtefactCardProps {
-    /// The artefact to show.
-    pub artefact: Artefact,
-    /// Whether it shows its identity's snippets panel (one card per identity does).
-    #[prop_or(true)]
-    pub snippets: bool,
-}
-
-/// One artefact: title, kind, fields and findings.
-#[component]
-pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
-    let art = &props.artefact;
-    let status = if art.has_errors() {
-        "bad"
+/// One artefact (`report.artefacts[idx]`, keyed by `idx`): title, kind, fields and findings, and
+/// its identity's snippets panel when `snippets` (one card per identity has it). A function, not
+/// a component (smaller wasm): the report view draws it only with a new report; its fields are
+/// components that keep their own state.
+pub fn artefact_card(report: &Report, idx: usize, snippets: bool) -> Html {
+    let Some(art) = report.artefacts.get(idx) else { return html! {} };
+    let cluster = cluster_of(report);
+    let class = if art.has_errors() {
+        "card artefact bad"
     } else if art.findings.iter().any(|f| f.severity == Severity::Warning) {
-        "warn"
+        "card artefact warn"
     } else {
-        "ok"
+        "card artefact ok"
     };
     let art_mappings = if art.kind == Kind::AwsAuth { mappings(art) } else { Vec::new() };
     let location = match &art.source.name {
@@ -184,22 +216,26 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
         None => format!("line {}", art.source.line),
     };
     html! {
-        <article class={classes!("card", "artefact", status)} data-kind={art.kind.as_str()}>
+        <article key={idx} {class} data-kind={art.kind.as_str()}>
             <header>
                 <h2>{ art.title.clone() }</h2>
                 <span class="kind">{ art.kind.as_str() }</span>
                 <span class="where">{ location }</span>
             </header>
             if !art.findings.is_empty() {
-                <FindingList findings={art.findings.clone()} />
+                { finding_list(&art.findings, &cluster) }
             }
             <dl class="fields">
-                { for art.fields.iter().enumerate().map(|(idx, field)| html! {
-                    <FieldRow key={idx} field={field.clone()} />
+                { for art.fields.iter().enumerate().map(|(idx, field)| {
+                    let clock = art.facts.iter().find_map(|f| match f {
+                        Fact::Clocked { key, clock } if *key == field.key => Some(*clock),
+                        _ => None,
+                    });
+                    html! { <FieldRow key={idx} field={field.clone()} {clock} /> }
                 }) }
             </dl>
             if !art_mappings.is_empty() {
-                <MappingSnippets mappings={art_mappings} />
+                <MappingSnippets mappings={art_mappings} cluster={cluster.0.clone()} region={cluster.1.clone()} />
             }
             if let Some((irsa, options)) = art.facts.iter().find_map(|f| match f {
                 Fact::WorkloadFix { irsa, options } => Some((*irsa, options.clone())),
@@ -207,8 +243,8 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
             }) {
                 <WorkloadSnippets {irsa} {options} />
             }
-            if let Some(principal) = snippet_principal(art).filter(|_| props.snippets) {
-                <Snippets principal={principal} />
+            if let Some(principal) = snippet_principal(art).filter(|_| snippets) {
+                <Snippets principal={principal} cluster={cluster.0.clone()} region={cluster.1.clone()} />
             }
         </article>
     }
@@ -217,13 +253,26 @@ pub fn ArtefactCard(props: &ArtefactCardProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct FieldRowProps {
     field: Field,
+    /// The field reads differently as time passes: a countdown.
+    clock: Option<Clock>,
 }
 
-/// A label and its value, with a copy button; secrets stay hidden until asked.
+/// A label and its value, with a copy button; secrets stay hidden until asked. A field that
+/// reads differently as time passes ("valid for 9 min 12 s") is a countdown: its own 1-second
+/// interval redraws this row only. The report is not made again or redrawn; the page makes it
+/// again once, when a time boundary passes (`Report::next_change`).
 #[component]
 fn FieldRow(props: &FieldRowProps) -> Html {
     let field = &props.field;
     let revealed = use_state(|| false);
+    {
+        let redraw = use_force_update();
+        use_effect_with(props.clock.is_some(), move |live| {
+            let interval = live
+                .then(|| gloo_timers::callback::Interval::new(1000, move || redraw.force_update()));
+            move || drop(interval)
+        });
+    }
     let toggle = {
         let revealed = revealed.clone();
         Callback::from(move |_: MouseEvent| revealed.set(!*revealed))
@@ -233,14 +282,20 @@ fn FieldRow(props: &FieldRowProps) -> Html {
         let head: String = field.value.chars().take(12).collect();
         format!("{head}… ({n} characters, hidden)")
     } else {
-        field.value.clone()
+        match props.clock {
+            // In the browser, as it reads now (server-side, as the report was made).
+            Some(clock) if cfg!(target_arch = "wasm32") => {
+                clock.text(crate::when::from_unix_millis(crate::ui::state::now_millis()))
+            }
+            _ => field.value.clone(),
+        }
     };
     let name = AttrValue::from(field.label.clone());
     html! {
         <div class="field" data-key={field.key.clone()}>
             <dt>{ field.label.clone() }</dt>
             <dd>
-                <span class={classes!("value", field.secret.then_some("secret"))}>{ shown }</span>
+                <span class={if field.secret { "value secret" } else { "value" }}>{ shown }</span>
                 if field.secret {
                     <button type="button" class="small" onclick={toggle} aria-pressed={revealed.to_string()} aria-label={format!("show {}", field.label)}>{ "show" }</button>
                 }
@@ -250,17 +305,17 @@ fn FieldRow(props: &FieldRowProps) -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct FindingListProps {
-    findings: Vec<Finding>,
-}
-
-#[component]
-fn FindingList(props: &FindingListProps) -> Html {
+/// Findings with their severity, fix and the authenticator's message (a function, not a
+/// component: it is drawn with its card).
+fn finding_list(findings: &[Finding], (name, region): &Cluster) -> Html {
     html! {
         <ul class="findings">
-            { for props.findings.iter().map(|f| html! {
-                <li class={classes!("finding", f.severity.as_str())} data-id={f.id.as_str()}>
+            { for findings.iter().map(|f| html! {
+                <li class={match f.severity {
+                    Severity::Error => "finding error",
+                    Severity::Warning => "finding warning",
+                    Severity::Info => "finding info",
+                }} data-id={f.id.as_str()}>
                     <span class="sev">{ f.severity.as_str() }</span>
                     <code class="id" title={f.id.title()}>{ f.id.as_str() }</code>
                     <p class="message">{ f.message.clone() }</p>
@@ -272,8 +327,8 @@ fn FindingList(props: &FindingListProps) -> Html {
                             target={spec.targets.first().copied().unwrap_or(crate::generate::Target::AwsAuth)}
                             username={spec.username.clone().map(AttrValue::from)}
                             groups={(!spec.groups.is_empty()).then(|| AttrValue::from(spec.groups.join(", ")))}
-                            cluster={spec.cluster.clone().map(AttrValue::from)}
-                            region={spec.region.clone().map(AttrValue::from)}
+                            cluster={spec.cluster.clone().map(AttrValue::from).or_else(|| name.clone())}
+                            region={spec.region.clone().map(AttrValue::from).or_else(|| region.clone())}
                             aws_auth={spec.aws_auth.clone().map(AttrValue::from)}
                             summary="The fix, ready to copy" />
                     }

@@ -8,7 +8,6 @@ use yew::prelude::*;
 
 use crate::generate::{self, Block, Options, Target, POLICIES, TARGETS};
 use crate::ui::copy::{CopyButton, CopyValue};
-use crate::ui::report_view::ClusterContext;
 
 /// Props of [`Snippets`].
 #[derive(Properties, PartialEq)]
@@ -24,10 +23,10 @@ pub struct SnippetsProps {
     /// Initial groups, comma separated (from an existing mapping).
     #[prop_or_default]
     pub groups: Option<AttrValue>,
-    /// Initial cluster name (else the report's).
+    /// Initial cluster name (the fix's, else the report's).
     #[prop_or_default]
     pub cluster: Option<AttrValue>,
-    /// Initial region (else the report's).
+    /// Initial region (the fix's, else the report's).
     #[prop_or_default]
     pub region: Option<AttrValue>,
     /// The format shown first.
@@ -79,9 +78,8 @@ pub fn Snippets(props: &SnippetsProps) -> Html {
         use_state(|| text(&props.groups).unwrap_or_else(|| String::from("system:masters")));
     let policy = use_state(|| String::from("AmazonEKSClusterAdminPolicy"));
     let namespaces = use_state(String::new);
-    let known = use_context::<ClusterContext>().unwrap_or_default();
-    let cluster = use_state(|| text(&props.cluster).or(text(&known.name)).unwrap_or_default());
-    let region = use_state(|| text(&props.region).or(text(&known.region)).unwrap_or_default());
+    let cluster = use_state(|| text(&props.cluster).unwrap_or_default());
+    let region = use_state(|| text(&props.region).unwrap_or_default());
     let target = use_state(|| props.target);
     let variant = use_state(|| None::<&'static str>);
     let uid = *use_state(next_uid);
@@ -177,7 +175,7 @@ fn block_view(block: &Block) -> Html {
                 <span>{ block.label.clone() }</span>
                 <CopyButton value={CopyValue::Text(block.text.clone())} label="copy" name={AttrValue::from(block.label.clone())} />
             </div>
-            <pre class={classes!("code", block.language)} tabindex="0"><code>{ block.text.clone() }</code></pre>
+            <pre class={format!("code {}", block.language)} tabindex="0"><code>{ block.text.clone() }</code></pre>
             if !block.notes.is_empty() {
                 <ul class="notes">{ for block.notes.iter().map(|n| html! { <li>{ n.clone() }</li> }) }</ul>
             }
@@ -263,6 +261,12 @@ fn focus_sibling(_e: &KeyboardEvent, _idx: usize) {}
 pub struct MappingSnippetsProps {
     /// The mappings: (ARN, username, groups comma separated).
     pub mappings: Vec<(AttrValue, AttrValue, AttrValue)>,
+    /// The report's cluster name, if known.
+    #[prop_or_default]
+    pub cluster: Option<AttrValue>,
+    /// The report's region, if known.
+    #[prop_or_default]
+    pub region: Option<AttrValue>,
 }
 
 /// Snippets for one chosen aws-auth mapping: to move it to an access entry, or to Terraform.
@@ -293,6 +297,7 @@ pub fn MappingSnippets(props: &MappingSnippetsProps) -> Html {
             </label>
             <Snippets key={arn.to_string()} principal={arn.clone()}
                 username={Some(username.clone())} groups={Some(groups.clone())}
+                cluster={props.cluster.clone()} region={props.region.clone()}
                 summary="Snippets for this mapping (for example, to move it to an access entry)" />
         </div>
     }

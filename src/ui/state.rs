@@ -1,20 +1,33 @@
-//! The page's state and its one reducer: the paste, the files, the clock, the drag highlight, and
-//! the links (the deep-link view, what the page says about the link it was opened with, what
-//! "Copy link" did, the catalogue search).
+//! The page's state and its one reducer: the paste, the files, the clock the report is made at,
+//! the drag highlight, and the links (the deep-link view, what the page says about the link it
+//! was opened with, what "Copy link" did, the catalogue search).
 //!
 //! Every change is an [`Action`]; [`PageState::apply`] is pure (it takes `now`), so the state
-//! logic is unit-tested natively. The browser clock is read in exactly one place:
-//! [`Reducible::reduce`], which stamps each action with it.
+//! logic is unit-tested natively. The browser clock is read by [`now_millis`]: in
+//! [`Reducible::reduce`], which stamps each action with it, and by the countdowns, which only
+//! redraw their own text.
+//!
+//! The report is made again only when [`PageState::generation`] changes: on new input, or when a
+//! time boundary of the report passes ([`Action::Restamp`]). A countdown ticking is not an
+//! action at all, and typing into a large paste waits for a pause ([`Action::Type`]).
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
 use crate::link::{self, Link};
+use crate::ui::certs::{CertView, Column};
 
 /// At most this much of a dropped or picked file is read (the core's cap, plus one byte so it
 /// can say the input was cut): a 2 GB file is never read into memory.
 pub const FILE_READ_CAP: usize = crate::detect::MAX_INPUT_BYTES + 1;
+
+/// Typing into a paste box holding more than this many bytes is inspected once typing pauses
+/// ([`SETTLE_MS`]), not on every keystroke; a paste is inspected at once whatever its size.
+pub const TYPING_DEBOUNCE_BYTES: usize = 16 * 1024;
+
+/// How long typing into a large paste box must pause before it is inspected, in milliseconds.
+pub const SETTLE_MS: u32 = 200;
 
 /// A file the user dropped or picked.
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +70,13 @@ pub struct PageState {
     pub failed: Vec<(String, String)>,
     /// The instant the report is made for (milliseconds since the epoch).
     pub now_ms: f64,
+    /// Changes whenever the report must be made again (from `text`, `files` and `now_ms`): new
+    /// input, or a time boundary passed. Nothing else makes a report.
+    pub generation: u32,
+    /// The paste box holds typing the report does not show yet (a large paste, typing not paused).
+    pub pending: bool,
+    /// Keystrokes while `pending` (each one restarts the wait for a pause).
+    pub typed: u32,
     /// A drag is over the paste zone.
     pub dragging: bool,
     /// The deep-link view above the paste box: `Link::Explain`, `Link::Gen`, or `Link::None`.
@@ -69,13 +89,21 @@ pub struct PageState {
     pub search: String,
     /// How many fragments were followed (so the page acts on each, even the same twice).
     pub followed: u32,
+    /// How the certificate table is sorted and filtered, and which rows are open.
+    pub certs: CertView,
 }
 
 /// One change to the page.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The paste box now holds this text.
+    /// The paste box now holds this text (pasted, dropped, an example, a link, or typed before
+    /// the page was ready): inspected at once.
     SetText(String),
+    /// The paste box now holds this text, typed: inspected at once, unless the text is over
+    /// [`TYPING_DEBOUNCE_BYTES`], then once typing pauses ([`Action::Settle`]).
+    Type(String),
+    /// Typing paused for [`SETTLE_MS`]: inspect what was typed.
+    Settle,
     /// Files were read (and some may have failed).
     AddFiles {
         /// The files read.
@@ -85,8 +113,9 @@ pub enum Action {
     },
     /// "Clear": text, files and failures.
     Clear,
-    /// A second passed while a time-sensitive report is shown.
-    Tick,
+    /// A time boundary of the report passed (`Report::next_change`: a token or certificate
+    /// expired, a warning window started): make the report again, for now.
+    Restamp,
     /// A drag entered or left the paste zone.
     Drag(bool),
     /// The page was opened with, or moved to, this URL fragment.
@@ -99,39 +128,55 @@ pub enum Action {
     Search(String),
     /// "Copy link" was pressed.
     Shared(Shared),
+    /// A header of the certificate table was pressed: sort by it (the other way if it was).
+    SortCerts(Column),
+    /// The certificate table's filter now holds this text.
+    FilterCerts(String),
+    /// A row of the certificate table was opened or closed (by its SHA-256 fingerprint).
+    ToggleCert(String),
 }
 
 impl PageState {
     /// The state after `action`, at `now_ms`.
     pub fn apply(&self, action: Action, now_ms: f64) -> PageState {
         let mut next = self.clone();
+        // Whether the report is to be made again, at `now_ms`.
+        let mut inspect = true;
         match action {
-            Action::SetText(text) => {
+            Action::SetText(text) => next.text = text,
+            Action::Type(text) => {
+                inspect = text.len() <= TYPING_DEBOUNCE_BYTES;
                 next.text = text;
-                next.now_ms = now_ms;
+                if !inspect {
+                    next.pending = true;
+                    next.typed = next.typed.wrapping_add(1);
+                }
             }
+            Action::Settle => inspect = self.pending,
             Action::AddFiles { files, failed } => {
                 next.files.extend(files);
                 next.failed = failed;
                 next.dragging = false;
-                next.now_ms = now_ms;
             }
             Action::Clear => {
                 next.text.clear();
                 next.files.clear();
                 next.failed.clear();
-                next.now_ms = now_ms;
             }
-            Action::Tick => next.now_ms = now_ms,
-            Action::Drag(over) => next.dragging = over,
+            Action::Restamp => {}
+            Action::Drag(over) => {
+                next.dragging = over;
+                inspect = false;
+            }
             Action::Follow(fragment) => {
                 next.followed = next.followed.wrapping_add(1);
                 next.view = Link::None;
+                inspect = false;
                 next.notice = match link::parse(&fragment) {
                     Link::Input(text) => {
                         let secrets = link::secrets_in(&text);
                         next.text = text;
-                        next.now_ms = now_ms;
+                        inspect = true;
                         Some(if secrets.is_empty() {
                             Notice::Opened
                         } else {
@@ -145,10 +190,39 @@ impl PageState {
                     }
                 };
             }
-            Action::CloseView => next.view = Link::None,
-            Action::Dismiss => next.notice = None,
-            Action::Search(text) => next.search = text,
-            Action::Shared(shared) => next.shared = Some(shared),
+            Action::CloseView => {
+                next.view = Link::None;
+                inspect = false;
+            }
+            Action::Dismiss => {
+                next.notice = None;
+                inspect = false;
+            }
+            Action::Search(text) => {
+                next.search = text;
+                inspect = false;
+            }
+            Action::Shared(shared) => {
+                next.shared = Some(shared);
+                inspect = false;
+            }
+            Action::SortCerts(column) => {
+                next.certs.sort(column);
+                inspect = false;
+            }
+            Action::FilterCerts(text) => {
+                next.certs.filter = text;
+                inspect = false;
+            }
+            Action::ToggleCert(fingerprint) => {
+                next.certs.toggle(fingerprint);
+                inspect = false;
+            }
+        }
+        if inspect {
+            next.now_ms = now_ms;
+            next.generation = next.generation.wrapping_add(1);
+            next.pending = false;
         }
         next
     }
@@ -156,11 +230,6 @@ impl PageState {
     /// What "Copy link" said, while the paste box still holds the text it was pressed on.
     pub fn shared_now(&self) -> Option<&Shared> {
         self.shared.as_ref().filter(|s| s.text == self.text)
-    }
-
-    /// The whole seconds the report is made for: ticks within one second change nothing.
-    pub fn now_secs(&self) -> i64 {
-        (self.now_ms / 1000.0).floor() as i64
     }
 }
 
@@ -261,12 +330,104 @@ mod tests {
     }
 
     #[test]
-    fn ticks_move_only_the_clock_and_drags_only_the_highlight() {
+    fn only_input_and_passing_time_make_a_new_report() {
         let s = PageState::default().apply(Action::SetText("t".into()), 1_000.0);
-        let t = s.apply(Action::Tick, 2_999.0);
-        assert_eq!((t.text.as_str(), t.now_secs()), ("t", 2));
-        let d = t.apply(Action::Drag(true), 9_999.0);
+        assert_eq!((s.generation, s.now_ms), (1, 1_000.0));
+        // Nothing but input and a passed time boundary stamps the clock or makes a report: a
+        // countdown's tick is not even an action.
+        let mut t = s.clone();
+        for (n, action) in [
+            Action::Drag(true),
+            Action::Drag(false),
+            Action::Search("x".into()),
+            Action::Dismiss,
+            Action::CloseView,
+            Action::Follow("#explain".into()),
+            Action::Shared(Shared { text: "t".into(), outcome: Err("no".into()) }),
+            Action::Settle,
+            Action::SortCerts(Column::Key),
+            Action::FilterCerts("x".into()),
+            Action::ToggleCert("AB:CD".into()),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            t = t.apply(action, 2_000.0 + n as f64);
+            assert_eq!((t.generation, t.now_ms), (1, 1_000.0), "after {n}");
+        }
+        let r = t.apply(Action::Restamp, 900_001.0);
+        assert_eq!((r.generation, r.now_ms, r.text.as_str()), (2, 900_001.0, "t"));
+        let d = r.apply(Action::Drag(true), 9_999_999.0);
         assert!(d.dragging);
-        assert_eq!(d.now_ms, 2_999.0, "a drag does not re-stamp the report");
+        assert_eq!(d.now_ms, 900_001.0, "a drag does not re-stamp the report");
+        let link = link::input_link("https://h.test/", "arn:aws:iam::1:root").unwrap_or_default();
+        let fragment = link.split_once('#').map(|(_, f)| format!("#{f}")).unwrap_or_default();
+        for action in [
+            Action::Type("tt".into()),
+            Action::AddFiles { files: vec![file("a")], failed: vec![] },
+            Action::Clear,
+            Action::Follow(fragment),
+        ] {
+            let before = d.generation;
+            let after = d.apply(action.clone(), 1.0);
+            assert_eq!(after.generation, before + 1, "{action:?} makes a report");
+        }
+    }
+
+    #[test]
+    fn the_certificate_table_sorts_filters_and_opens_rows() {
+        let s = PageState::default();
+        assert_eq!((s.certs.column, s.certs.descending), (Column::Position, false));
+        let s = s.apply(Action::SortCerts(Column::Expires), 1.0);
+        assert_eq!((s.certs.column, s.certs.descending), (Column::Expires, false));
+        let s = s.apply(Action::SortCerts(Column::Expires), 2.0);
+        assert_eq!(
+            (s.certs.column, s.certs.descending),
+            (Column::Expires, true),
+            "again: reversed"
+        );
+        let s = s.apply(Action::SortCerts(Column::Key), 3.0);
+        assert_eq!(
+            (s.certs.column, s.certs.descending),
+            (Column::Key, false),
+            "another: ascending"
+        );
+        let s = s
+            .apply(Action::ToggleCert("AA".into()), 4.0)
+            .apply(Action::ToggleCert("BB".into()), 5.0)
+            .apply(Action::FilterCerts("digicert".into()), 6.0)
+            .apply(Action::ToggleCert("AA".into()), 7.0);
+        assert_eq!(
+            (s.certs.open.clone(), s.certs.filter.as_str()),
+            (vec![String::from("BB")], "digicert")
+        );
+        // A new paste keeps how the table is shown; rows open by fingerprint stay open.
+        let s = s.apply(Action::SetText("bundle".into()), 8.0);
+        assert_eq!((s.certs.column, s.certs.open.len()), (Column::Key, 1));
+    }
+
+    #[test]
+    fn typing_into_a_large_paste_waits_for_a_pause() {
+        let big = "x".repeat(TYPING_DEBOUNCE_BYTES + 1);
+        let s = PageState::default().apply(Action::SetText(big.clone()), 1.0);
+        assert_eq!((s.generation, s.pending), (1, false), "a paste is inspected at once");
+        let k1 = s.apply(Action::Type(format!("{big}a")), 2.0);
+        let k2 = k1.apply(Action::Type(format!("{big}ab")), 3.0);
+        assert_eq!(k2.text, format!("{big}ab"), "the paste box follows every key");
+        assert_eq!((k2.generation, k2.now_ms, k2.pending), (1, 1.0, true));
+        assert_ne!(k1.typed, k2.typed, "each key restarts the wait");
+        let settled = k2.apply(Action::Settle, 400.0);
+        assert_eq!((settled.generation, settled.now_ms, settled.pending), (2, 400.0, false));
+        assert_eq!(settled.apply(Action::Settle, 500.0), settled, "a second pause does nothing");
+        // A paste (or anything else that sets the text) while typing is pending: at once.
+        let pasted = k2.apply(Action::SetText("arn".into()), 5.0);
+        assert_eq!((pasted.generation, pasted.pending), (2, false));
+        assert_eq!(pasted.apply(Action::Settle, 6.0).generation, 2);
+        // Typing into small text is inspected on every key.
+        let small = PageState::default().apply(Action::Type("a".into()), 1.0);
+        assert_eq!((small.generation, small.pending), (1, false));
+        // Deleting a large paste down to small text: at once.
+        let cut = k2.apply(Action::Type(String::new()), 7.0);
+        assert_eq!((cut.generation, cut.pending, cut.now_ms), (2, false, 7.0));
     }
 }

@@ -277,7 +277,11 @@ async fn the_page_shows_the_diagnosis_first() {
     );
     let report = Rc::new(inspect_text(&story, NOW));
     let html = yew::LocalServerRenderer::<eksplain::ui::ReportView>::with_props(
-        eksplain::ui::ReportViewProps { report },
+        eksplain::ui::ReportViewProps {
+            report,
+            certs: Default::default(),
+            dispatch: Default::default(),
+        },
     )
     .render()
     .await;

@@ -6,7 +6,13 @@ use eksplain::ui::{App, ReportView, ReportViewProps};
 
 async fn render_report(text: &str, now: &str) -> String {
     let report = Rc::new(crate::inspect_text(text, now));
-    yew::LocalServerRenderer::<ReportView>::with_props(ReportViewProps { report }).render().await
+    yew::LocalServerRenderer::<ReportView>::with_props(ReportViewProps {
+        report,
+        certs: Default::default(),
+        dispatch: Default::default(),
+    })
+    .render()
+    .await
 }
 
 #[tokio::test]
@@ -105,4 +111,43 @@ async fn hostile_markup_in_a_kubeconfig_and_aws_auth_is_escaped() {
     }
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{html}");
     assert!(html.contains("data-id=\"arn.confusable-characters\""), "{html}");
+}
+
+#[tokio::test]
+async fn a_ca_bundle_is_one_table_and_its_findings_show_without_opening_a_row() {
+    let bundle = crate::fixture("cert/ca-certificates.crt");
+    let html = render_report(&bundle, "2026-11-28T11:10:00Z").await;
+    let rows = html.matches("data-kind=\"pem-certificate\"").count();
+    assert_eq!(rows, 142, "one row per certificate");
+    assert_eq!(html.matches("<article").count(), 0, "no card is drawn until a row is opened");
+    assert_eq!(html.matches("aria-expanded=\"false\"").count(), 142);
+    assert!(html.contains("<h2>142 certificates</h2>"), "{html}");
+    // Sorted by position in the paste to begin with; every header is a button.
+    assert!(html.contains(
+        "<th scope=\"col\" aria-sort=\"ascending\"><button type=\"button\">#</button></th>"
+    ));
+    assert_eq!(html.matches("<th scope=\"col\"").count(), 6);
+    // The expired certificates say so in their row (the expiry and the finding), and the
+    // report-level finding is where it was.
+    let report = crate::inspect_text(&bundle, "2026-11-28T11:10:00Z");
+    let expired = report
+        .artefacts
+        .iter()
+        .filter(|a| a.findings.iter().any(|f| f.id.as_str() == "cert.expired"))
+        .count();
+    assert!(expired > 0);
+    assert_eq!(html.matches("data-id=\"cert.expired\"").count(), 2 * expired, "{html}");
+    assert_eq!(html.matches(">cert.expired</span>").count(), expired);
+    assert_eq!(html.matches(">expired</span>").count(), expired);
+    assert!(html.contains("data-id=\"cert.bundle\""));
+    // The key and fingerprint come from the certificates' typed facts.
+    let first = &report.artefacts[0];
+    let short = &first.get("sha256_fingerprint").unwrap()[..14];
+    assert!(html.contains(&format!(">{short}</code>")), "{short}");
+    assert!(html.contains(&format!("<td>{}</td>", first.get("public_key").unwrap())));
+    // A few certificates are still cards.
+    let few: String = bundle.split_inclusive("-----END CERTIFICATE-----\n").take(8).collect();
+    let html = render_report(&few, "2026-11-28T11:10:00Z").await;
+    assert_eq!(html.matches("<article data-kind=\"pem-certificate\"").count(), 8, "{html}");
+    assert!(!html.contains("cert-table"));
 }

@@ -350,7 +350,11 @@ async fn the_page_shows_the_verdict_with_its_snippets() {
     .join("\n---\n");
     let report = Rc::new(inspect_text(&text, NOW));
     let html = yew::LocalServerRenderer::<eksplain::ui::ReportView>::with_props(
-        eksplain::ui::ReportViewProps { report },
+        eksplain::ui::ReportViewProps {
+            report,
+            certs: Default::default(),
+            dispatch: Default::default(),
+        },
     )
     .render()
     .await;
