@@ -147,6 +147,18 @@ async function main() {
     await early.close();
   });
 
+  await check('when the wasm cannot load, the page says so instead of showing a dead paste box', async () => {
+    const broken = await browser.newPage();
+    await broken.route('**/*.wasm', (route) => route.abort());
+    await broken.goto(origin + '/', { waitUntil: 'domcontentloaded' });
+    await broken.waitForSelector('html[data-app="failed"]', { timeout: 30000 });
+    const banner = broken.locator('#panic');
+    expect(await banner.isVisible(), 'no banner');
+    const text = await banner.innerText();
+    expect(text.includes('could not start') && text.includes('CLI'), `banner says: ${text}`);
+    await broken.close();
+  });
+
   await check('pasting get-token output shows the account and a live countdown', async () => {
     const ms = await paste(tokenCase.exec_credential, 'article[data-kind="eks-token"]');
     timings.push(['get-token output', ms]);

@@ -92,7 +92,34 @@ match = re.search(r'<script type="module"(?P<attrs>[^>]*)>(?P<body>.*?)</script>
 if match is None:
     sys.exit("post_build: Trunk's bootstrap script is missing from index.html")
 bootstrap = match.group("body").strip() + "\n"
-body = bootstrap
+
+
+def guarded(start):
+    """The wasm start-up `start` (a JS statement that awaits init), made to say so on the page
+    when it fails (no WebAssembly, a blocked or missing file): index.html's static shell already
+    shows a paste box, which must not look alive while nothing is behind it."""
+    return (
+        "try {\n  %s\n} catch (err) {\n"
+        "  const banner = document.getElementById('panic');\n"
+        "  if (banner) {\n"
+        "    banner.textContent = 'eksplain could not start in this browser (' + ((err && err.message) || err) + '), so nothing you paste is checked. "
+        "It needs WebAssembly and JavaScript; nothing left the page. The eksplain CLI runs the same checks offline.';\n"
+        "    banner.hidden = false;\n"
+        "  }\n"
+        "  document.documentElement.dataset.app = 'failed';\n"
+        "  throw err;\n}\n" % start
+    )
+
+
+start = re.search(r"^const wasm = await (?P<call>\w+\(.*?\));$", bootstrap, re.M)
+if start is None:
+    sys.exit("post_build: cannot find the wasm start-up in Trunk's bootstrap:\n" + bootstrap)
+body = (
+    bootstrap[: start.start()]
+    + "let wasm;\n"
+    + guarded("wasm = await %s;" % start.group("call"))
+    + bootstrap[start.end():]
+)
 if release:
     body += (
         "\n// Offline use: the service worker precaches this release (a new release replaces it on the next load).\n"
@@ -125,7 +152,7 @@ script = (
     js.rstrip()
     + "\n\n// The wasm, inline: this file needs no server and no network.\n"
     + "const wasmBytes = Uint8Array.from(atob('%s'), (c) => c.charCodeAt(0));\n" % wasm64
-    + "await %s({ module_or_path: wasmBytes });\n" % init_name.group("name")
+    + guarded("await %s({ module_or_path: wasmBytes });" % init_name.group("name"))
 )
 css = "\n".join(
     local_file(href).read_text(encoding="utf-8")
