@@ -147,16 +147,21 @@ async function main() {
     await early.close();
   });
 
-  await check('when the wasm cannot load, the page says so instead of showing a dead paste box', async () => {
-    const broken = await browser.newPage();
-    await broken.route('**/*.wasm', (route) => route.abort());
-    await broken.goto(origin + '/', { waitUntil: 'domcontentloaded' });
-    await broken.waitForSelector('html[data-app="failed"]', { timeout: 30000 });
-    const banner = broken.locator('#panic');
-    expect(await banner.isVisible(), 'no banner');
-    const text = await banner.innerText();
-    expect(text.includes('could not start') && text.includes('CLI'), `banner says: ${text}`);
-    await broken.close();
+  await check('when the wasm or its JS cannot load, the page says so instead of showing a dead paste box', async () => {
+    for (const blocked of [/\.wasm$/, /eksplain-web-[0-9a-f]+\.js$/]) {
+      const broken = await browser.newPage();
+      await broken.route(blocked, (route) => route.abort());
+      await broken.goto(origin + '/', { waitUntil: 'domcontentloaded' });
+      await broken.waitForSelector('html[data-app="failed"]', { timeout: 30000 });
+      const banner = broken.locator('#panic');
+      expect(await banner.isVisible(), `${blocked}: no banner`);
+      const text = await banner.innerText();
+      expect(text.includes('could not start') && text.includes('CLI'), `${blocked}: banner says: ${text}`);
+      // The shell's buttons cannot act without the app: shown as waiting, not clickable.
+      const actions = await broken.evaluate(() => getComputedStyle(document.querySelector('.paste-actions')).pointerEvents);
+      expect(actions === 'none', `${blocked}: the shell's buttons look usable (${actions})`);
+      await broken.close();
+    }
   });
 
   await check('pasting get-token output shows the account and a live countdown', async () => {

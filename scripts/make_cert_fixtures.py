@@ -2,7 +2,8 @@
 
 Writes
 - tests/data/cert/odd/*.pem (EC P-256/P-384, Ed25519, RSA 4096, SANs, a 150-bit serial, an
-  expired certificate, a chain of three; and, made once and kept, RSA 2047 and EC P-521);
+  expired certificate, a chain of three; and, made once and kept, RSA 2047, EC P-521 and an
+  empty subject named by a SAN);
 - tests/data/cert/eks-ca.pem and eks-ca.b64: a certificate shaped like an EKS cluster CA (see
   make_eks_ca) and its certificate-authority-data form (base64 of the PEM, one line);
 - tests/data/cert/ca-certificates.crt: Debian's CA bundle rebuilt from the Debian package's own
@@ -211,16 +212,19 @@ def make_sizes(tmp):
     key (521 bits; the point is 133 bytes). Made once: existing files are kept, even with
     --no-odd, so the other fixtures need not change to add them."""
     t = pathlib.Path(tmp)
-    for name, spec, subj in (
+    for name, spec, subj, *extra in (
         ("rsa2047", ("-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2047"), "/CN=rsa 2047/O=eksplain tests"),
         ("ec-p521", ("-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-521"), "/CN=ec p521/O=eksplain tests"),
+        # An empty subject, named only by its SAN (RFC 5280 allows it when the SAN is critical).
+        ("empty-subject", ("-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"), "/",
+         "-addext", "subjectAltName=critical,DNS:example.test"),
     ):
         out = ODD / f"{name}.pem"
         if out.exists():
             continue
         keyfile = t / f"{name}.key"
         run("openssl", "genpkey", *spec, "-out", str(keyfile))
-        run("openssl", "req", "-x509", "-new", "-key", str(keyfile), "-subj", subj, "-days", "825", "-out", str(out))
+        run("openssl", "req", "-x509", "-new", "-key", str(keyfile), "-subj", subj, "-days", "825", "-out", str(out), *extra)
 
 
 def main():

@@ -111,13 +111,19 @@ def guarded(start):
     )
 
 
-start = re.search(r"^const wasm = await (?P<call>\w+\(.*?\));$", bootstrap, re.M)
-if start is None:
+# The wasm-bindgen JS is imported inside the guard too (a static import that fails would stop
+# the module before any of it runs), and until the app is live a file dropped on the page is held
+# rather than opened by the browser in place of the page.
+imports = re.search(r"^import (?P<init>\w+), \* as bindings from (?P<url>'[^']+');$", bootstrap, re.M)
+start = re.search(r"^const wasm = await (?P<init>\w+)(?P<args>\(.*?\));$", bootstrap, re.M)
+if imports is None or start is None or imports.group("init") != start.group("init"):
     sys.exit("post_build: cannot find the wasm start-up in Trunk's bootstrap:\n" + bootstrap)
 body = (
-    bootstrap[: start.start()]
-    + "let wasm;\n"
-    + guarded("wasm = await %s;" % start.group("call"))
+    "const hold = (event) => { if (document.documentElement.dataset.app !== 'ready') event.preventDefault(); };\n"
+    "addEventListener('dragover', hold);\naddEventListener('drop', hold);\n"
+    + bootstrap[imports.end(): start.start()]
+    + "let wasm, bindings;\n"
+    + guarded("bindings = await import(%s);\n  wasm = await bindings.default%s;" % (imports.group("url"), start.group("args")))
     + bootstrap[start.end():]
 )
 if release:

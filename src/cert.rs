@@ -295,7 +295,10 @@ fn read_certificate(der_bytes: &[u8]) -> Result<(Parsed<'_>, usize), der::Error>
     let mut parts = cert.reader();
     let tbs = parts.expect(der::SEQUENCE, "the to-be-signed certificate (a SEQUENCE)")?;
     let algorithm = parts.expect(der::SEQUENCE, "the signature algorithm")?;
-    parts.expect(der::BIT_STRING, "the signature (a BIT STRING)")?;
+    der::bit_string(parts.expect(der::BIT_STRING, "the signature (a BIT STRING)")?.value)?;
+    if !parts.is_empty() {
+        return Err(String::from("unexpected data after the signature"));
+    }
     let mut tbs = tbs.reader();
     let version = match tbs.optional(der::explicit(0))? {
         Some(tagged) => {
@@ -356,7 +359,12 @@ fn read_time(reader: &mut der::Reader<'_>) -> Result<OffsetDateTime, der::Error>
     let text = std::str::from_utf8(tlv.value).map_err(|_| String::from("a time is not text"))?;
     let digits =
         text.strip_suffix('Z').ok_or_else(|| format!("the time {text:?} is not UTC (Z)"))?;
-    let digits = digits.split_once('.').map_or(digits, |(whole, _)| whole);
+    let (digits, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    // Digits only (`str::parse` would also take a sign), as openssl requires.
+    let all_digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(digits) || !all_digits(fraction) {
+        return Err(format!("the time {text:?} is malformed"));
+    }
     let (year, rest) = match tlv.tag {
         der::UTC_TIME => {
             let yy: i32 = digits.get(..2).and_then(|y| y.parse().ok()).unwrap_or(-1);
@@ -386,11 +394,7 @@ fn parse_cert(der_bytes: &[u8]) -> Result<CertInfo, String> {
     let subject_attrs = attributes(cert.subject.value);
     let issuer_attrs = attributes(cert.issuer.value);
     let subject = dn_string(&subject_attrs);
-    let common_name = subject_attrs
-        .iter()
-        .flatten()
-        .find(|(key, _)| key == "CN")
-        .map_or_else(|| subject.clone(), |(_, value)| value.clone());
+    let cn = subject_attrs.iter().flatten().find(|(key, _)| key == "CN").map(|(_, v)| v.clone());
     let mut ski = None;
     let mut aki = None;
     let mut is_ca = false;
@@ -405,6 +409,18 @@ fn parse_cert(der_bytes: &[u8]) -> Result<CertInfo, String> {
         // An extension whose value does not parse is listed by name only.
         let _ = describe_extension(ext, &mut extension_fields, &mut is_ca, &mut ski, &mut aki);
     }
+    // The name a certificate is shown by: its CN, else its subject, else (a SAN-only certificate
+    // with an empty subject) its first alternative name.
+    let common_name = cn.unwrap_or_else(|| {
+        if !subject.is_empty() {
+            return subject.clone();
+        }
+        extension_fields
+            .iter()
+            .find(|(key, _, _)| *key == "subject_alt_names")
+            .and_then(|(_, _, names)| names.split(", ").next())
+            .map_or_else(|| String::from("(no subject)"), |name| format!("(no subject) {name}"))
+    });
     let self_signed = cert.subject.raw == cert.issuer.raw && (aki.is_none() || aki == ski);
     let key =
         key_info(&cert.spki).unwrap_or_else(|_| KeyInfo::Other(String::from("unreadable key")));

@@ -157,12 +157,25 @@ pub fn App() -> Html {
             // Just after the boundary (in whole milliseconds, as the clock reads them: nanoseconds
             // through a float could land on the boundary itself); setTimeout takes at most
             // 2^31 - 1 ms (24.8 days).
-            let restamp = next.map(|at| {
-                let left = (at.unix_timestamp_nanos() / 1_000_000) as f64 - now_millis();
+            let at_ms = next.map(|at| (at.unix_timestamp_nanos() / 1_000_000) as f64);
+            let restamp = at_ms.map(|at| {
+                let left = at - now_millis();
                 later((left.ceil() + 1.0).clamp(0.0, f64::from(i32::MAX)) as u32, Action::Restamp)
             });
+            // Timers do not run while a laptop sleeps, but the clock does: while a boundary is
+            // less than an hour away (a token, session credentials), check once a second, and if
+            // it is more than a second past (the timeout missed it), re-inspect now.
+            let soon = at_ms.filter(|at| at - now_millis() < 3_600_000.0);
+            let woke = soon.map(|at| {
+                let dispatcher = dispatcher.clone();
+                gloo_timers::callback::Interval::new(1000, move || {
+                    if now_millis() > at + 1000.0 {
+                        dispatcher.dispatch(Action::Restamp);
+                    }
+                })
+            });
             let settle = pending.then(|| later(SETTLE_MS, Action::Settle));
-            move || drop((restamp, settle))
+            move || drop((restamp, woke, settle))
         });
     }
 

@@ -107,7 +107,17 @@ fn pill(severity: Severity, id: Id, text: &'static str) -> Html {
         Severity::Warning => "pill warning",
         Severity::Info => "pill info",
     };
-    html! { <span {class} data-id={id.as_str()}>{ text }</span> }
+    // The severity in words too (for screen readers and without colour), the title on hover.
+    let said = match severity {
+        Severity::Error => "error: ",
+        Severity::Warning => "warning: ",
+        Severity::Info => "info: ",
+    };
+    html! {
+        <span {class} data-id={id.as_str()} title={id.title()}>
+            <span class="visually-hidden">{ said }</span>{ text }
+        </span>
+    }
 }
 
 /// What the expiry column says after the date, from the certificate's findings.

@@ -162,6 +162,8 @@ impl PageState {
                 next.text.clear();
                 next.files.clear();
                 next.failed.clear();
+                // A filter left over would hide rows of the next bundle pasted.
+                next.certs = CertView::default();
             }
             Action::Restamp => {}
             Action::Drag(over) => {

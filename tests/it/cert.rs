@@ -113,9 +113,10 @@ fn every_fixture_certificate_agrees_with_openssl() {
         }
     }
     assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n"));
-    // 142 in Debian's bundle, the EKS-shaped CA, twelve openssl-made odd cases (RSA 2047 and EC
-    // P-521 among them: key sizes a byte count gets wrong, as x509-parser's did: 2040 and 528).
-    assert_eq!(n_checked, 155);
+    // 142 in Debian's bundle, the EKS-shaped CA, thirteen openssl-made odd cases (RSA 2047 and EC
+    // P-521 among them: key sizes a byte count gets wrong, as x509-parser's did: 2040 and 528;
+    // and an empty subject).
+    assert_eq!(n_checked, 156);
 }
 
 fn one(file: &str) -> eksplain::Report {
@@ -234,4 +235,55 @@ fn bad_input_is_named_and_other_certificates_still_decode() {
     let art = first(&report, Kind::DerCertificate);
     assert!(art.findings.iter().any(|f| f.id == "cert.trailing-data"));
     assert_eq!(art.get("subject"), Some("CN=ec p256, O=eksplain tests"));
+}
+
+/// The DER of a PEM fixture.
+fn der_of(file: &str) -> Vec<u8> {
+    use base64::Engine as _;
+    let pem = fixture(&format!("cert/{file}"));
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    base64::engine::general_purpose::STANDARD.decode(body).unwrap()
+}
+
+fn ids_of_der(der: &[u8]) -> Vec<String> {
+    let report = eksplain::inspect(&[eksplain::Input::file("cert.der", der)], crate::at(NOW));
+    report.all_findings().map(|f| f.id.to_string()).collect()
+}
+
+/// What openssl refuses ("Bad time value", "Could not read certificate") is not a certificate
+/// here either, rather than a confident date or a silent pass: a year with letters or a sign,
+/// and an element after the signature.
+#[test]
+fn malformed_times_and_extra_elements_are_not_certificates() {
+    let der = der_of("odd/ec-p256.pem");
+    assert!(!ids_of_der(&der).contains(&String::from("cert.not-certificate")));
+    // The validity's UTCTimes: tag 0x17, length 13, "YYMMDDHHMMSSZ".
+    let at = der.windows(2).position(|w| w == [0x17, 0x0d]).unwrap() + 2;
+    for year in [*b"ab", *b"-1", *b"+9"] {
+        let mut bad = der.clone();
+        bad[at..at + 2].copy_from_slice(&year);
+        let ids = ids_of_der(&bad);
+        assert!(ids.contains(&String::from("cert.not-certificate")), "{year:?}: {ids:?}");
+    }
+    // One more element (a NULL) inside the outer SEQUENCE, after the signature.
+    let (header, body) = match der[1] {
+        0x82 => (4, &der[4..]),
+        0x81 => (3, &der[3..]),
+        _ => (2, &der[2..]),
+    };
+    assert_eq!(body.len(), usize::from(der[header - 2]) << 8 | usize::from(der[header - 1]));
+    let mut content = body.to_vec();
+    content.extend_from_slice(&[0x05, 0x00]);
+    let mut extra = vec![0x30, 0x82, (content.len() >> 8) as u8, content.len() as u8];
+    extra.extend_from_slice(&content);
+    let ids = ids_of_der(&extra);
+    assert!(ids.contains(&String::from("cert.not-certificate")), "{ids:?}");
+}
+
+/// A certificate with an empty subject (named only by a critical SAN) is shown by that name.
+#[test]
+fn an_empty_subject_is_named_by_its_alternative_name() {
+    let report = one("odd/empty-subject.pem");
+    let art = first(&report, Kind::PemCertificate);
+    assert!(art.title.ends_with(": (no subject) DNS:example.test"), "{}", art.title);
 }
