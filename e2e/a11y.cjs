@@ -11,7 +11,6 @@ const fs = require('fs');
 const path = require('path');
 
 const MODULES = process.env.EKSPLAIN_NODE_MODULES || 'node_modules';
-const { chromium } = require(path.join(MODULES, 'playwright-core'));
 const axe = require(path.join(MODULES, 'axe-core'));
 
 const ROOT = path.resolve(__dirname, '..');
@@ -19,7 +18,7 @@ const DIST = path.resolve(process.argv[2] || 'dist');
 const OUT = path.join(ROOT, 'target', 'e2e');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
-const { serveDir, fixture } = require('./static.cjs');
+const { serveDir, fixture, launchChromium } = require('./static.cjs');
 
 function serve() {
   return serveDir(DIST);
@@ -68,12 +67,7 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const server = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
 
   const results = [];
   async function check(name, fn) {

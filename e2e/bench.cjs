@@ -22,9 +22,8 @@
 
 const path = require('path');
 
-const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'node_modules', 'playwright-core'));
 
-const { serveDir, fixture } = require('./static.cjs');
+const { serveDir, fixture, launchChromium } = require('./static.cjs');
 
 const DIST = path.resolve(process.argv[2] || 'dist');
 const RUNS = Number(process.argv[3] || 7);
@@ -160,12 +159,7 @@ function ms(value) {
 async function main() {
   const server = await serveDir(DIST);
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   const cases = inputs();
   const loads = { fp: [], fcp: [], pasteReady: [], pasteReadyPainted: [], appStarted: [], appStartedPainted: [] };
   const pastes = cases.map(() => ({ dom: [], painted: [], warm: [] }));

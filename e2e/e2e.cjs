@@ -8,13 +8,12 @@
 const fs = require('fs');
 const path = require('path');
 
-const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'node_modules', 'playwright-core'));
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.resolve(process.argv[2] || 'dist');
 const OUT = path.join(ROOT, 'target', 'e2e');
 
-const { serveDir, fixture } = require('./static.cjs');
+const { serveDir, fixture, launchChromium } = require('./static.cjs');
 
 function serve() {
   return serveDir(DIST);
@@ -24,12 +23,7 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const server = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();

@@ -13,12 +13,11 @@
 
 const path = require('path');
 
-const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'node_modules', 'playwright-core'));
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.resolve(process.argv[2] || 'dist');
 
-const { serveDir, fixture } = require('./static.cjs');
+const { serveDir, fixture, launchChromium } = require('./static.cjs');
 
 function serve() {
   return serveDir(DIST);
@@ -80,12 +79,7 @@ data:
 async function main() {
   const server = await serve();
   const origin = `http://127.0.0.1:${server.address().port}`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   const page = await context.newPage();
   // Before any page script: the flag the payloads would set, and alert/confirm/prompt recorded.

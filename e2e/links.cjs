@@ -24,7 +24,7 @@ const http = require('http');
 const os = require('os');
 const path = require('path');
 
-const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'node_modules', 'playwright-core'));
+const { launchChromium } = require('./static.cjs');
 
 const ROOT = path.resolve(__dirname, '..');
 const DIST = path.resolve(process.argv[2] || 'target/dist-eksplain');
@@ -104,12 +104,7 @@ async function main() {
   const httpServer = await serve();
   const origin = `http://127.0.0.1:${httpServer.address().port}`;
   const home = origin + BASE_PATH;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--no-first-run', '--disable-quic'],
-  });
+  const browser = await launchChromium();
 
   const foreign = [];
   const problems = [];

@@ -31,4 +31,16 @@ function fixture(rel) {
   return fs.readFileSync(path.join(ROOT, 'tests', 'data', rel), 'utf8');
 }
 
-module.exports = { serveDir, fixture };
+// Debian's Chromium, headless, through playwright-core from EKSPLAIN_NODE_MODULES (never a
+// browser playwright downloads): the one launch every e2e script and the bench use.
+function launchChromium() {
+  const { chromium } = require(path.join(process.env.EKSPLAIN_NODE_MODULES || 'node_modules', 'playwright-core'));
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic'],
+  });
+}
+
+module.exports = { serveDir, fixture, launchChromium };

@@ -80,6 +80,16 @@ impl<'a> Input<'a> {
         Input { name: Some(name.into()), data, cut: false }
     }
 
+    /// How many of its bytes are inspected and reported: all of them, except the one byte a
+    /// reader that cut the input read past the cap only to know there was more.
+    pub fn bytes_read(&self) -> usize {
+        if self.cut {
+            self.data.len().min(detect::MAX_INPUT_BYTES)
+        } else {
+            self.data.len()
+        }
+    }
+
     /// Marks the input as cut by its reader (see [`Input::cut`]).
     pub fn cut_by_reader(mut self, cut: bool) -> Input<'a> {
         self.cut = cut;
@@ -102,13 +112,7 @@ pub fn inspect(inputs: &[Input<'_>], now: OffsetDateTime) -> Report {
         diagnosis: None,
     };
     for (input_idx, input) in inputs.iter().enumerate() {
-        // A reader that cut the input read one byte past the cap only to know there was more.
-        let bytes = if input.cut {
-            input.data.len().min(detect::MAX_INPUT_BYTES)
-        } else {
-            input.data.len()
-        };
-        report.inputs.push(InputSummary { name: input.name.clone(), bytes });
+        report.inputs.push(InputSummary { name: input.name.clone(), bytes: input.bytes_read() });
         inspect_one(input_idx, input, now, &mut report);
     }
     if report.artefacts.len() > MAX_ARTEFACTS {
@@ -180,7 +184,7 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
     }
     if split.binary {
         report.findings.push(
-            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({}{} bytes), not text, and not a DER certificate.", if input.cut { "at least " } else { "" }, token::group_digits(if input.cut { input.data.len().min(detect::MAX_INPUT_BYTES) } else { input.data.len() }))).with_fix(format!("eksplain reads {}.", report::accepts())),
+            Finding::of(Id::InputBinary).message(format!("The input{where_} is binary data ({}{} bytes), not text, and not a DER certificate.", if input.cut { "at least " } else { "" }, token::group_digits(input.bytes_read()))).with_fix(format!("eksplain reads {}.", report::accepts())),
         );
         return;
     }

@@ -269,22 +269,12 @@ fn an_x509_error_puts_the_ca_mismatch_first() {
 #[cfg(feature = "web")]
 #[tokio::test]
 async fn the_page_shows_the_diagnosis_first() {
-    use std::rc::Rc;
     let story = format!(
         "error: You must be logged in to the server (Unauthorized)\n\n{}\n---\n{}",
         fixture("story/caller-ci.json"),
         fixture("story/aws-auth-laptop.yaml")
     );
-    let report = Rc::new(inspect_text(&story, NOW));
-    let html = yew::LocalServerRenderer::<eksplain::ui::ReportView>::with_props(
-        eksplain::ui::ReportViewProps {
-            report,
-            certs: Default::default(),
-            dispatch: Default::default(),
-        },
-    )
-    .render()
-    .await;
+    let html = crate::ui_ssr::render_report(&story, NOW).await;
     let diagnosis = html.find("data-kind=\"diagnosis\"").expect("diagnosis card");
     let first_card = html.find("data-kind=\"access-verdict\"").unwrap();
     assert!(diagnosis < first_card);

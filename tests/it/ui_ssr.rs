@@ -4,7 +4,8 @@ use std::rc::Rc;
 
 use eksplain::ui::{App, ReportView, ReportViewProps};
 
-async fn render_report(text: &str, now: &str) -> String {
+/// The report view of `text` inspected at `now`, rendered server-side (shared by the SSR tests).
+pub(crate) async fn render_report(text: &str, now: &str) -> String {
     let report = Rc::new(crate::inspect_text(text, now));
     yew::LocalServerRenderer::<ReportView>::with_props(ReportViewProps {
         report,

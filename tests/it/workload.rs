@@ -341,23 +341,13 @@ fn workload_generators_parse_and_are_allowed_when_read_back() {
 #[cfg(feature = "web")]
 #[tokio::test]
 async fn the_page_shows_the_verdict_with_its_snippets() {
-    use std::rc::Rc;
     let text = [
         fixture("aws-cli/get-role-irsa.json").replace("apps:payments", "apps:orders"),
         token(),
         fixture("aws-cli/describe-cluster.json"),
     ]
     .join("\n---\n");
-    let report = Rc::new(inspect_text(&text, NOW));
-    let html = yew::LocalServerRenderer::<eksplain::ui::ReportView>::with_props(
-        eksplain::ui::ReportViewProps {
-            report,
-            certs: Default::default(),
-            dispatch: Default::default(),
-        },
-    )
-    .render()
-    .await;
+    let html = crate::ui_ssr::render_report(&text, NOW).await;
     assert!(html.contains("data-kind=\"assume-verdict\""), "{html}");
     assert!(html.contains("data-id=\"assume.denied\""));
     assert!(html.contains("Fix-it snippets (IRSA)"));
