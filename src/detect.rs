@@ -256,6 +256,59 @@ fn yaml_documents(text: &str) -> Vec<(usize, &str)> {
     res
 }
 
+/// At most this many JSON documents one after another are read as documents of their own.
+const MAX_CONCATENATED_JSON: usize = 64;
+
+/// JSON documents one after another with nothing between them (`cat caller.json aws-auth.yaml`,
+/// two terminal outputs copied together): each leading JSON value is a document of its own, and
+/// whatever follows them is split as usual. False (nothing pushed) unless at least one complete
+/// JSON value is followed by more text.
+fn split_concatenated_json(text: &str, line: usize, depth: usize, res: &mut Vec<Piece>) -> bool {
+    let mut rest = text;
+    let mut line = line;
+    let mut values = Vec::new();
+    while rest.starts_with('{') || rest.starts_with('[') {
+        if values.len() == MAX_CONCATENATED_JSON {
+            // A paste of thousands of `{}` is not outputs copied together: the rest is one
+            // malformed piece, read no further.
+            for (value, doc, at) in values {
+                push_structured(value, doc, at, depth, res);
+            }
+            res.push(Piece {
+                kind: PieceKind::Malformed {
+                    format: "JSON",
+                    message: format!("more than {MAX_CONCATENATED_JSON} JSON documents one after another; the rest was not read"),
+                    line,
+                    column: 1,
+                },
+                text: preview(rest),
+                line,
+            });
+            return true;
+        }
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        let Some(Ok(value)) = stream.next() else { break };
+        let end = stream.byte_offset();
+        let (doc, after) =
+            (rest.get(..end).unwrap_or_default(), rest.get(end..).unwrap_or_default());
+        values.push((value, doc, line));
+        let next = trim_start_fast(after);
+        line += after.get(..after.len() - next.len()).unwrap_or_default().matches('\n').count()
+            + doc.matches('\n').count();
+        rest = next;
+    }
+    if values.is_empty() || rest.is_empty() && values.len() < 2 {
+        return false;
+    }
+    for (value, doc, at) in values {
+        push_structured(value, doc, at, depth, res);
+    }
+    if !rest.is_empty() {
+        split_document(rest, line, depth, res);
+    }
+    true
+}
+
 /// `text.trim_start()`, skipping ASCII blanks a byte at a time first: the text around PEM blocks
 /// (blanked out by `extract_pem`) is mostly spaces.
 fn trim_start_fast(text: &str) -> &str {
@@ -277,6 +330,7 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
                 push_structured(value, trimmed, line, depth, res);
                 return;
             }
+            Err(_) if split_concatenated_json(trimmed, line, depth, res) => return,
             Err(err) if trimmed.starts_with('{') || trimmed.trim_end().ends_with(']') => {
                 // Braces that do not parse as JSON may still be flow-style YAML.
                 if let Some(Ok(value)) = parse_yaml(trimmed) {

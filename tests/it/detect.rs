@@ -275,3 +275,25 @@ fn an_error_message_line_is_not_called_skipped_text() {
     let report = inspect_text("error: You must be logged in to the server (Unauthorized)\n", NOW);
     assert!(report.findings.is_empty(), "{:#?}", report.findings);
 }
+
+/// Documents one after another with no `---` between them (`cat caller.json aws-auth.yaml`, two
+/// terminal outputs copied together) are read as separate documents, with their own lines.
+#[test]
+fn concatenated_json_documents_are_split() {
+    let caller = crate::fixture("story/caller-ci.json");
+    let aws_auth = crate::fixture("story/aws-auth-laptop.yaml");
+    let report = crate::inspect_text(&format!("{caller}{aws_auth}"), "2026-11-28T12:00:00Z");
+    let kinds: Vec<&str> = report.artefacts.iter().map(|a| a.kind.as_str()).collect();
+    assert!(kinds.contains(&"caller-identity") && kinds.contains(&"aws-auth"), "{kinds:?}");
+    assert!(report.all_findings().any(|f| f.id == "access.not-mapped"));
+    assert!(!report.all_findings().any(|f| f.id == "input.malformed-json"));
+    let aws_auth_line = report.artefacts.iter().find(|a| a.kind.as_str() == "aws-auth").unwrap();
+    assert_eq!(aws_auth_line.source.line, caller.lines().count() + 1);
+
+    // Two JSON documents back to back; a broken one after a good one is still reported as broken.
+    let report = crate::inspect_text(&format!("{caller}{caller}"), "2026-11-28T12:00:00Z");
+    assert_eq!(report.artefacts.iter().filter(|a| a.kind.as_str() == "caller-identity").count(), 2);
+    let report = crate::inspect_text(&format!("{caller}{{\"Arn\": "), "2026-11-28T12:00:00Z");
+    assert!(report.all_findings().any(|f| f.id == "input.malformed-json"));
+    assert_eq!(report.artefacts.iter().filter(|a| a.kind.as_str() == "caller-identity").count(), 1);
+}
