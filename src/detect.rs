@@ -591,15 +591,15 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
         let mut used = 1;
         // A token broken over lines or by stray spaces: join base64url-only words until the URL
         // inside is complete (it ends with the 64-hex-digit signature).
-        // Capped: a real token is at most 4096 bytes, and each check decodes the whole token.
-        while token.len() <= 2 * crate::token::MAX_TOKEN_BYTES
-            && !crate::token::looks_complete(&token)
-        {
+        // Capped: a real token is at most 4096 bytes.
+        let mut join = crate::token::TokenJoin::new(&token);
+        while token.len() <= 2 * crate::token::MAX_TOKEN_BYTES && !join.is_complete() {
             let Some(next) = words.get(idx + used) else { break };
             if next.text.is_empty() || !next.text.chars().all(is_base64_char) {
                 break;
             }
             token.push_str(&next.text);
+            join.push(&next.text);
             used += 1;
         }
         res.push(Piece {

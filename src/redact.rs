@@ -342,9 +342,8 @@ fn find_tokens(text: &str, lower: &str, style: Style, hits: &mut Vec<Hit>) {
         }
         let (first_body, first_end) = (body.clone(), end);
         // A token broken over lines: join base64 runs until the URL inside is complete.
-        while body.len() <= 2 * crate::token::MAX_TOKEN_BYTES
-            && !crate::token::looks_complete(&body)
-        {
+        let mut join = crate::token::TokenJoin::new(&body);
+        while body.len() <= 2 * crate::token::MAX_TOKEN_BYTES && !join.is_complete() {
             let mut next = end;
             while bytes
                 .get(next)
@@ -364,7 +363,9 @@ fn find_tokens(text: &str, lower: &str, style: Style, hits: &mut Vec<Hit>) {
             if next == end || run_end == next || !whole_word {
                 break;
             }
-            body.push_str(text.get(next..run_end).unwrap_or_default());
+            let word = text.get(next..run_end).unwrap_or_default();
+            body.push_str(word);
+            join.push(word);
             end = run_end;
         }
         let decode = |body: &str| {

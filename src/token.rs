@@ -50,17 +50,82 @@ pub struct Origin {
     pub kubeconfig: bool,
 }
 
-/// Whether the URL inside `token` is complete: it ends with a 64-hex-digit `X-Amz-Signature`.
-/// Used by detection to join a token broken over lines.
-pub fn looks_complete(token: &str) -> bool {
-    let url = lenient_url(token);
-    match url.rfind("X-Amz-Signature=") {
-        Some(at) => {
-            let sig = url.get(at + 16..).unwrap_or_default();
-            sig.len() >= 64 && sig.chars().take(64).all(|c| c.is_ascii_hexdigit())
-        }
-        None => false,
+/// A token broken over lines or by stray spaces, joined word by word until the URL inside is
+/// complete: it has an `X-Amz-Signature=` followed by 64 hex digits (the last such marker, as the
+/// display decodes it). Each word is decoded once, so joining thousands of words stays linear.
+/// Lenient like the display: `+` and `/` count as `-` and `_`, other characters are skipped.
+pub struct TokenJoin {
+    /// The URL's bytes from whole base64 quanta.
+    bytes: Vec<u8>,
+    /// Bits of the quantum in progress, and how many characters it has.
+    acc: u32,
+    n: u32,
+    /// Where the last marker found in `bytes` starts, and how far `bytes` has been searched.
+    marker: Option<usize>,
+    searched: usize,
+}
+
+const SIGNATURE_MARKER: &[u8] = b"X-Amz-Signature=";
+
+impl TokenJoin {
+    /// Starts with the token's first word (its `k8s-aws-vN.` prefix, in any case, is skipped).
+    pub fn new(first: &str) -> TokenJoin {
+        let mut join = TokenJoin { bytes: Vec::new(), acc: 0, n: 0, marker: None, searched: 0 };
+        join.push(token_body(first));
+        join
     }
+
+    /// Adds the next word.
+    pub fn push(&mut self, word: &str) {
+        for byte in word.bytes() {
+            let v = match byte {
+                b'A'..=b'Z' => byte - b'A',
+                b'a'..=b'z' => byte - b'a' + 26,
+                b'0'..=b'9' => byte - b'0' + 52,
+                b'-' | b'+' => 62,
+                b'_' | b'/' => 63,
+                _ => continue,
+            };
+            self.acc = (self.acc << 6) | u32::from(v);
+            self.n += 1;
+            if self.n == 4 {
+                let acc = self.acc;
+                self.bytes.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
+                (self.acc, self.n) = (0, 0);
+            }
+        }
+        let from = self.searched.saturating_sub(SIGNATURE_MARKER.len() - 1);
+        if let Some(at) = self.bytes.get(from..).and_then(|new| rfind_marker(new)) {
+            self.marker = Some(from + at);
+        }
+        self.searched = self.bytes.len();
+    }
+
+    /// Whether the URL so far ends in a complete signature.
+    pub fn is_complete(&self) -> bool {
+        // The quantum in progress decodes to 0, 1 or 2 more bytes (trailing bits ignored).
+        let tail: &[u8] = match self.n {
+            2 => &[(self.acc >> 4) as u8],
+            3 => &[(self.acc >> 10) as u8, (self.acc >> 2) as u8],
+            _ => &[],
+        };
+        let byte_at = |i: usize| {
+            self.bytes.get(i).or_else(|| tail.get(i.checked_sub(self.bytes.len())?)).copied()
+        };
+        // A marker may end inside the tail.
+        let window_start = self.bytes.len().saturating_sub(SIGNATURE_MARKER.len() - 1);
+        let window: Vec<u8> =
+            (window_start..self.bytes.len() + tail.len()).filter_map(byte_at).collect();
+        let marker = rfind_marker(&window).map(|at| window_start + at).or(self.marker);
+        marker.is_some_and(|at| {
+            let sig = at + SIGNATURE_MARKER.len();
+            (sig..sig + 64).all(|i| byte_at(i).is_some_and(|b| b.is_ascii_hexdigit()))
+        })
+    }
+}
+
+fn rfind_marker(bytes: &[u8]) -> Option<usize> {
+    bytes.windows(SIGNATURE_MARKER.len()).rposition(|w| w == SIGNATURE_MARKER)
 }
 
 /// Decodes base64url or base64, ignoring anything outside the alphabets, for display only.
@@ -80,11 +145,10 @@ fn lenient_base64url(text: &str) -> Vec<u8> {
     go_raw_url_decode(&clean).unwrap_or_default()
 }
 
-/// The URL inside a token, for display: the prefix dropped in any case (or absent), then
-/// lenient base64url.
-fn lenient_url(token: &str) -> String {
-    let body = match token.get(..9) {
-        // `k8s-aws-vN.` in any case and with any version, so a mangled prefix still decodes.
+/// A token without its `k8s-aws-vN.` prefix, found in any case and with any version so that a
+/// mangled prefix still decodes; the whole text when there is no prefix.
+fn token_body(token: &str) -> &str {
+    match token.get(..9) {
         Some(head) if head.eq_ignore_ascii_case("k8s-aws-v") => {
             let rest = token.get(9..).unwrap_or_default();
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -94,9 +158,13 @@ fn lenient_url(token: &str) -> String {
             }
         }
         _ => token,
-    };
+    }
+}
+
+/// The URL inside a token, for display: the prefix dropped, then lenient base64url.
+fn lenient_url(token: &str) -> String {
     // Bytes that are not text show as `\xNN`, never as U+FFFD.
-    go::escape_text(&go::bytes_to_text(&lenient_base64url(body)))
+    go::escape_text(&go::bytes_to_text(&lenient_base64url(token_body(token))))
 }
 
 /// `at` + `minutes`, saturating at the end of the representable range (year 9999) instead of

@@ -87,7 +87,12 @@ pub fn token(data: &[u8]) {
     assert_eq!(art.kind, Kind::StsPresignedUrl);
     let _ = eksplain::token::inspect_token(&url, src, now(), origin);
     let _ = eksplain::token::go_raw_url_decode(&url);
-    let _ = eksplain::token::looks_complete(&url);
+    // Joining word by word decides as joining the whole text at once.
+    let mut words = url.split_ascii_whitespace();
+    let mut join = eksplain::token::TokenJoin::new(words.next().unwrap_or_default());
+    words.for_each(|word| join.push(word));
+    let whole = eksplain::token::TokenJoin::new(&url.split_ascii_whitespace().collect::<String>());
+    assert_eq!(join.is_complete(), whole.is_complete(), "{url:?}");
     for piece in url.split(['&', '?', '/', '=']) {
         let _ = eksplain::token::parse_amz_date(piece);
         let _ = eksplain::token::check_host(piece);

@@ -129,3 +129,54 @@ fn rfc3339_round_trip() {
         assert!(parse_rfc3339(bad).is_none(), "{bad}");
     }
 }
+
+/// The joiner agrees with decoding the whole text at each step, for every way of breaking a token
+/// into two or three words (including a signature cut inside a base64 quantum).
+#[test]
+fn token_join_agrees_with_decoding_it_whole() {
+    use base64::Engine;
+    let naive = |token: &str| {
+        let url = super::lenient_url(token);
+        url.rfind("X-Amz-Signature=").is_some_and(|at| {
+            let sig = &url[at + 16..];
+            sig.len() >= 64 && sig.chars().take(64).all(|c| c.is_ascii_hexdigit())
+        })
+    };
+    let url = format!(
+        "https://sts.amazonaws.com/?Action=GetCallerIdentity&X-Amz-Signature=00&X-Amz-Signature={}",
+        "0123456789abcdef".repeat(4)
+    );
+    let token =
+        format!("k8s-aws-v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&url));
+    assert!(naive(&token));
+    let mut became_complete = Vec::new();
+    for cut in 12..token.len() {
+        let (a, b) = token.split_at(cut);
+        let mut join = TokenJoin::new(a);
+        assert_eq!(join.is_complete(), naive(a), "first {cut} characters");
+        join.push(b);
+        assert!(join.is_complete(), "cut at {cut}");
+        if cut + 7 < token.len() {
+            let (b1, b2) = b.split_at(5);
+            let mut join = TokenJoin::new(a);
+            join.push(b1);
+            assert_eq!(join.is_complete(), naive(&format!("{a}{b1}")), "cut at {cut}, +5");
+            join.push(b2);
+            assert!(join.is_complete());
+        }
+        if naive(a) {
+            became_complete.push(cut);
+        }
+    }
+    // Complete only once the 64th hex digit of the last signature is in.
+    assert!(became_complete.iter().all(|&cut| cut >= token.len() - 1), "{became_complete:?}");
+    // Lenient like the display: a mangled prefix and the standard alphabet still join.
+    let body = &token["k8s-aws-v1.".len()..];
+    let std = format!("K8S-AWS-V2.{}", body.replace('-', "+").replace('_', "/"));
+    assert!(TokenJoin::new(&std).is_complete());
+    // Only the last marker counts.
+    let bad = format!("{url}&X-Amz-Signature=zz");
+    let bad =
+        format!("k8s-aws-v1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bad));
+    assert!(!TokenJoin::new(&bad).is_complete() && !naive(&bad));
+}

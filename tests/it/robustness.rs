@@ -447,15 +447,17 @@ fn adversarial_large_pastes_are_bounded() {
     }
 }
 
-/// Linear, not only fast: each adversarial paste at twice the size takes about twice the time.
-/// The least CPU time of three runs at each size is compared (robust to a busy machine);
-/// quadratic work would take four times as long.
+/// Linear, not only fast: each adversarial paste at four times the size takes about four times
+/// the time, and well under the sixteen times of quadratic work. The least CPU time of three runs
+/// at each size is compared; the bound of eight times leaves room for a busy machine (at twice the
+/// size and a bound of three, CI once measured 3.5 times on linear work: cache and allocator noise
+/// while other tests ran).
 #[test]
 fn adversarial_pastes_scale_linearly() {
-    const N: usize = 128 * 1024;
+    const N: usize = 64 * 1024;
     let mut report = Vec::new();
     for (what, make) in adversarial() {
-        let (small, large) = (make(N), make(2 * N));
+        let (small, large) = (make(N), make(4 * N));
         let (mut t1, mut t2) = (std::time::Duration::MAX, std::time::Duration::MAX);
         for _ in 0..3 {
             t1 = t1.min(cpu_time_of(&small));
@@ -463,9 +465,9 @@ fn adversarial_pastes_scale_linearly() {
         }
         let ratio = t2.as_secs_f64() / t1.as_secs_f64().max(1e-6);
         report.push(format!("{what}: {t1:?} -> {t2:?} (x{ratio:.2})"));
-        // 5 ms of slack for cases too fast to time.
+        // 10 ms of slack for cases too fast to time.
         assert!(
-            t2 <= t1 * 3 + std::time::Duration::from_millis(5),
+            t2 <= t1 * 8 + std::time::Duration::from_millis(10),
             "{what} is not linear: {t1:?} at {} bytes, {t2:?} at {} bytes",
             small.len(),
             large.len()
