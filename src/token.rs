@@ -95,7 +95,7 @@ impl TokenJoin {
             }
         }
         let from = self.searched.saturating_sub(SIGNATURE_MARKER.len() - 1);
-        if let Some(at) = self.bytes.get(from..).and_then(|new| rfind_marker(new)) {
+        if let Some(at) = self.bytes.get(from..).and_then(rfind_marker) {
             self.marker = Some(from + at);
         }
         self.searched = self.bytes.len();
