@@ -283,7 +283,8 @@ fn dev_zero_is_cut_at_the_cap_at_once() {
     let started = std::time::Instant::now();
     let (code, out, _) = run(&["inspect", "--json", "/dev/zero"], "");
     let elapsed = started.elapsed();
-    assert!(elapsed.as_millis() < 1000, "took {elapsed:?}");
+    // At once, not read forever: generous for a busy CI machine running a debug build.
+    assert!(elapsed.as_secs() < 5, "took {elapsed:?}");
     assert_eq!(code, 2, "{out}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
     let cut = report["findings"]
