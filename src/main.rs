@@ -54,7 +54,8 @@ Options:
   --now RFC3339     Check times as of this instant instead of the clock
   --redact          Replace every secret (token, signature, session token, key, JWT
                     signature) with a marker saying what it was; for tickets and chat
-  --show-secrets    Print tokens and session tokens in full
+  --show-secrets    Print tokens and session tokens in full (in JSON too, which otherwise
+                    redacts them as --redact does)
   --color WHEN      auto (default), always or never
 
 Exit status: 0 no error findings, 1 error findings, 2 usage error or nothing recognised.";
@@ -294,7 +295,10 @@ fn run_inspect(options: &Options) -> ExitCode {
         })
         .collect();
     let report = eksplain::inspect(&inputs, now);
-    let report = if options.redact { eksplain::redact::redact(&report) } else { report };
+    // Secrets are taken out unless asked for: `--redact` always, JSON (made to be saved and
+    // passed on) unless `--show-secrets`; text abbreviates them instead (below).
+    let redact = options.redact || (options.json && !options.show_secrets);
+    let report = if redact { eksplain::redact::redact_owned(report) } else { report };
     // Buffered: the JSON of a CA bundle is a megabyte written in many small pieces, and stdout
     // alone would write each line separately.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());

@@ -79,10 +79,14 @@ pub fn redact_text(input: &str) -> (String, Vec<Removed>) {
 
 /// The report with every secret replaced by a marker; everything else is kept.
 pub fn redact(report: &Report) -> Report {
-    let mut res = report.clone();
+    redact_owned(report.clone())
+}
+
+/// [`redact`], taking the report (no copy of it is made).
+pub fn redact_owned(mut res: Report) -> Report {
     // Secrets are gathered over the whole report: one artefact's secret may be quoted by another
     // (two tokens from one session, a garbled token holding another's session token).
-    let secrets = Secrets::new(report.artefacts.iter().flat_map(secrets_of).collect());
+    let secrets = Secrets::new(res.artefacts.iter().flat_map(secrets_of).collect());
     for art in &mut res.artefacts {
         redact_artefact(art, &secrets);
     }
@@ -116,10 +120,12 @@ impl Secrets {
         Secrets { list, heads }
     }
 
-    fn replace_in(&self, text: &str) -> String {
-        let hit = text.as_bytes().windows(MIN_SECRET).any(|w| self.heads.contains(w));
+    /// `text` with every known secret replaced; `None` when it holds none.
+    fn replace_in(&self, text: &str) -> Option<String> {
+        let hit = !self.heads.is_empty()
+            && text.as_bytes().windows(MIN_SECRET).any(|w| self.heads.contains(w));
         if !hit {
-            return text.to_string();
+            return None;
         }
         let mut res = text.to_string();
         for (value, replacement) in &self.list {
@@ -127,7 +133,7 @@ impl Secrets {
                 res = res.replace(value.as_str(), replacement);
             }
         }
-        res
+        Some(res)
     }
 }
 
@@ -182,22 +188,19 @@ fn redact_artefact(art: &mut Artefact, secrets: &Secrets) {
         .and_then(|f| query_value(&f.value, "x-amz-signature"))
         .map(|s| s.chars().count());
     for field in &mut art.fields {
-        field.value = if field.secret {
-            match field.key.as_str() {
-                "url" => clean(&field.value, secrets),
-                key => marker(secret_name(key), field.value.chars().count()),
-            }
-        } else if field.key == "signature" {
+        if field.secret && field.key != "url" {
+            field.value = marker(secret_name(&field.key), field.value.chars().count());
+        } else if !field.secret && field.key == "signature" {
             // Abbreviated, but still part of the signature.
-            match signature_len {
+            field.value = match signature_len {
                 Some(n) => marker("signature", n),
                 None => String::from("[redacted: signature]"),
-            }
+            };
         } else {
-            clean(&field.value, secrets)
-        };
+            clean(&mut field.value, secrets);
+        }
     }
-    art.title = clean(&art.title, secrets);
+    clean(&mut art.title, secrets);
     for finding in &mut art.findings {
         redact_finding(finding, secrets);
     }
@@ -215,14 +218,22 @@ fn secret_name(key: &str) -> &'static str {
 }
 
 fn redact_finding(finding: &mut Finding, secrets: &Secrets) {
-    finding.message = clean(&finding.message, secrets);
-    finding.fix = finding.fix.as_deref().map(|it| clean(it, secrets));
-    finding.authenticator = finding.authenticator.as_deref().map(|it| clean(it, secrets));
+    clean(&mut finding.message, secrets);
+    for text in [&mut finding.fix, &mut finding.authenticator].into_iter().flatten() {
+        clean(text, secrets);
+    }
 }
 
 /// Known secret values replaced, then anything shaped like a secret.
-fn clean(text: &str, secrets: &Secrets) -> String {
-    scan(&secrets.replace_in(text), Style::Marker).0
+/// Replaces the secrets in `text`: the report's known secret values, then whatever [`scan`]
+/// finds. Most texts hold none and are left as they are, without a copy.
+fn clean(text: &mut String, secrets: &Secrets) {
+    if let Some(replaced) = secrets.replace_in(text) {
+        *text = replaced;
+    }
+    if may_hold_secret(text) {
+        *text = scan(text, Style::Marker).0;
+    }
 }
 
 /// `text` with its `%XX` escapes decoded, when it has any.
@@ -290,6 +301,9 @@ fn is_b64url(b: u8) -> bool {
 
 /// Finds every secret in `text` and replaces it in the given style.
 fn scan(text: &str, style: Style) -> (String, Vec<Removed>) {
+    if !may_hold_secret(text) {
+        return (text.to_string(), Vec::new());
+    }
     let lower = text.to_ascii_lowercase();
     let mut hits = Vec::new();
     find_tokens(text, &lower, style, &mut hits);
@@ -322,6 +336,32 @@ fn scan(text: &str, style: Style) -> (String, Vec<Removed>) {
     }
     out.push_str(text.get(pos..).unwrap_or_default());
     (out, removed)
+}
+
+/// What every finder of [`scan`] starts from, in any case: a token prefix, a PEM BEGIN line, a
+/// presigned URL's secret parameters, a JWT's first bytes, or a word in [`SECRET_KEYS`].
+const ANCHORS: &[&[u8]] = &[
+    b"k8s-aws-v",
+    b"-----begin ",
+    b"x-amz-s",
+    b"eyj",
+    b"token",
+    b"secret",
+    b"password",
+    b"client-key-data",
+];
+
+/// Whether `text` holds any of the [`ANCHORS`]: most texts of a report (a certificate's fields,
+/// a finding's message) hold none, and skip the finders in one pass.
+fn may_hold_secret(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, b)| {
+        let b = b.to_ascii_lowercase();
+        ANCHORS.iter().any(|anchor| {
+            anchor.first() == Some(&b)
+                && bytes.get(i..i + anchor.len()).is_some_and(|it| it.eq_ignore_ascii_case(anchor))
+        })
+    })
 }
 
 /// `k8s-aws-v1.` tokens, joined over line breaks as detection joins them.
@@ -599,4 +639,27 @@ fn find_key_values(text: &str, lower: &str, style: Style, hits: &mut Vec<Hit>) {
 /// A `token:` value worth hiding: long enough and not an ordinary word or a reference.
 fn looks_secret(value: &str) -> bool {
     value.len() >= 16 && !value.contains(' ') && !value.starts_with('$') && !value.starts_with('<')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast path skips only text that no finder could match: every key and prefix a finder
+    /// looks for holds an anchor.
+    #[test]
+    fn anchors_cover_every_finder() {
+        let starts = [
+            crate::token::PREFIX,
+            "-----BEGIN RSA PRIVATE KEY-----",
+            "X-Amz-Signature=",
+            "X-Amz-Security-Token=",
+            "eyJhbGciOiJSUzI1NiJ9",
+        ];
+        for key in SECRET_KEYS.iter().map(|(key, _)| *key).chain(starts) {
+            assert!(may_hold_secret(key), "{key}");
+        }
+        assert!(!may_hold_secret("CN=ISRG Root X1, O=Internet Security Research Group, C=US"));
+        assert!(!may_hold_secret(""));
+    }
 }

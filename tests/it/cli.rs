@@ -219,6 +219,15 @@ fn secrets_are_abbreviated_unless_asked() {
     assert!(!out.contains(token));
     let (_, out, _) = run(&["inspect", "--show-secrets"], token);
     assert!(out.contains(token));
+    // JSON, made to be saved and passed on, is redacted as --redact does unless asked.
+    let body = token.trim_start_matches("k8s-aws-v1.");
+    let (code, out, _) = run(&["inspect", "--json"], token);
+    assert_eq!(code, 1, "{out}"); // the fixture is long expired: the verdict is unchanged
+    assert!(!out.contains(&body[..40]), "{out}");
+    assert!(out.contains("[redacted: bearer token"), "{out}");
+    assert!(out.contains("\"token.expired\""), "{out}");
+    let (_, out, _) = run(&["inspect", "--json", "--show-secrets"], token);
+    assert!(out.contains(token) && !out.contains("[redacted:"), "{out}");
 }
 
 #[test]
