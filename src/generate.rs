@@ -510,9 +510,6 @@ fn common_notes(r: &Resolved, target: Target) -> Vec<String> {
     if r.groups.iter().any(|g| g == "system:masters") && aws_auth_target {
         notes.push(String::from("system:masters is full, unrestricted cluster admin and cannot be limited by RBAC; prefer a narrower group bound with a ClusterRoleBinding where you can."));
     }
-    if r.cluster.starts_with('<') {
-        notes.push(String::from("Replace <cluster-name> with the cluster's name (paste a kubeconfig or describe-cluster output to fill it in)."));
-    }
     notes
 }
 
@@ -557,6 +554,17 @@ pub fn generate(target: Target, options: &Options) -> Result<Snippet, String> {
         Target::TfProvider => tf_provider(&r, &mut notes),
         Target::CurlCheck => curl_check(&r, &mut notes),
     };
+    let mut blocks = blocks;
+    if r.cluster.starts_with('<') {
+        // Said on the variants that hold the placeholder (an aws-auth entry does not).
+        for block in &mut blocks {
+            let commands = block.steps.iter().map(|step| step.command.as_str());
+            if std::iter::once(block.text.as_str()).chain(commands).any(|t| t.contains(&r.cluster))
+            {
+                block.notes.push(format!("Replace {} with the cluster's name (paste a kubeconfig or describe-cluster output to fill it in).", r.cluster));
+            }
+        }
+    }
     Ok(Snippet { target, blocks, notes })
 }
 

@@ -619,12 +619,16 @@ fn render_fix_commands(out: &mut String, spec: &eksplain::generate::FixSpec, sty
     let Some(first) = targets.next() else { return };
     // The short form in the report; the merged ConfigMap through its own command.
     let options = generate::Options { aws_auth: None, ..spec.options() };
-    if let Ok(block) = generate::generate(*first, &options).and_then(|s| s.variant(None).cloned()) {
+    if let Ok(snippet) = generate::generate(*first, &options) {
+        let Ok(block) = snippet.variant(None) else { return };
         out.push_str(&format!(
             "        {}\n",
             style.paint("1", &format!("{}: {}", first.title(), block.label))
         ));
-        for line in block.text.trim_end().lines() {
+        // What to know before applying it (system:masters is cluster-admin, how to edit safely),
+        // as `eksplain gen` prints it.
+        let notes = snippet.notes.iter().chain(&block.notes).map(|n| generate::comment(n));
+        for line in notes.collect::<String>().lines().chain(block.text.trim_end().lines()) {
             out.push_str(&format!("          {line}\n"));
         }
     }

@@ -237,6 +237,8 @@ fn the_story_from_two_files() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("access.not-mapped"));
     assert!(out.contains("- rolearn: arn:aws:iam::111122223333:role/ci-agent"), "{out}");
+    // The suggested entry says what it grants before anyone pastes it.
+    assert!(out.contains("# system:masters is full, unrestricted cluster admin"), "{out}");
     let (code, out, _) =
         run(&["inspect", &data("story/caller-ci.json"), &data("story/aws-auth-fixed.yaml")], "");
     assert_eq!(code, 0, "{out}");
@@ -536,4 +538,19 @@ fn text_report_neutralises_terminal_escapes_and_bidi_controls() {
         );
         assert_eq!(out.contains("\u{1b}[1m"), colour == "always", "{out}");
     }
+}
+
+/// The note about `<cluster-name>` comes with the variants that hold it, not with an aws-auth
+/// entry, which names no cluster.
+#[test]
+fn cluster_placeholder_note_only_where_it_is() {
+    let role = "arn:aws:iam::111122223333:role/ci-agent";
+    let (code, out, _) = run(&["gen", "aws-auth", "--principal", role], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("<cluster-name>"), "{out}");
+    let (_, out, _) = run(&["gen", "aws-cli", "--principal", role], "");
+    assert!(out.contains("# Replace <cluster-name> with the cluster's name"), "{out}");
+    assert!(out.contains("--name '<cluster-name>'"), "{out}");
+    let (_, out, _) = run(&["gen", "aws-cli", "--principal", role, "--cluster", "prod"], "");
+    assert!(!out.contains("<cluster-name>"), "{out}");
 }
