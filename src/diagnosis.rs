@@ -18,6 +18,7 @@ const RANK: &[Id] = &[
     Id::TokenExpired,
     Id::CredentialsTokenOutlived,
     Id::CredentialsExpired,
+    Id::CredentialsKeyTokenMismatch,
     Id::TokenStaticInKubeconfig,
     Id::TerraformStaticToken,
     Id::TerraformNoCreatorAdmin,
@@ -79,6 +80,7 @@ fn explains(symptom: Id, cause: Id) -> bool {
         Id::ErrorAwsCredentialsExpired => {
             matches!(cause, Id::CredentialsExpired | Id::CredentialsTokenOutlived)
         }
+        Id::ErrorAwsCredentialsInvalid => cause == Id::CredentialsKeyTokenMismatch,
         Id::ErrorExecApiVersion => cause == Id::KubeconfigExecV1alpha1,
         Id::ErrorForbidden => cause == Id::AccessNoPermissions,
         _ => false,

@@ -49,6 +49,10 @@ const KNOWN: &[(Id, &[&str])] = &[
         &["expiredtoken", "the security token included in the request is expired", "token has expired and refresh failed", "the sso session associated with this profile has expired"],
     ),
     (
+        Id::ErrorAwsCredentialsInvalid,
+        &["the security token included in the request is invalid", "invalidclienttokenid", "unrecognizedclientexception", "the request signature we calculated does not match the signature you provided", "the aws access key id you provided does not exist in our records"],
+    ),
+    (
         Id::ErrorExecNotFound,
         &["executable aws not found", "exec: \"aws\": executable file not found", "executable aws-iam-authenticator not found"],
     ),

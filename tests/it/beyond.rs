@@ -280,3 +280,35 @@ async fn the_page_shows_the_diagnosis_first() {
     assert!(diagnosis < first_card);
     assert!(html.contains("data-id=\"access.not-mapped\""));
 }
+
+/// A key and a session token that cannot go together: an ASIA key without its token, an AKIA key
+/// with one (a stale AWS_SESSION_TOKEN). The real fixtures pair them correctly and are not flagged;
+/// with the error AWS prints for it pasted too, the mismatch is the first cause.
+#[test]
+fn key_and_session_token_must_belong_together() {
+    let mismatch = |report: &eksplain::Report| {
+        ids(report).contains(&String::from("credentials.key-token-mismatch"))
+    };
+    let assume = fixture("aws-cli/assume-role.json");
+    assert!(!mismatch(&inspect_text(&assume, "2026-11-28T12:30:00Z")));
+    assert!(!mismatch(&inspect_text(
+        &fixture("aws-cli/get-session-token.json"),
+        "2026-11-28T12:30:00Z"
+    )));
+    let no_token = assume.replace("\"SessionToken\"", "\"Other\"");
+    assert!(mismatch(&inspect_text(&no_token, "2026-11-28T12:30:00Z")));
+    let long_term = assume.replace("\"ASIARTX3GSDSSX5IZ64F\"", "\"AKIARTX3GSDSSX5IZ64F\"");
+    let report = inspect_text(
+        &format!("{long_term}\nAn error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid."),
+        "2026-11-28T12:30:00Z",
+    );
+    let finding = report.all_findings().find(|f| f.id == "credentials.key-token-mismatch").unwrap();
+    assert!(
+        finding.message.contains("AKIARTX3GSDSSX5IZ64F is a long-term key"),
+        "{}",
+        finding.message
+    );
+    assert!(ids(&report).contains(&String::from("error.aws-credentials-invalid")));
+    let d = report.diagnosis.as_ref().expect("a diagnosis");
+    assert_eq!(d.causes[0].id, "credentials.key-token-mismatch", "{:?}", d.causes);
+}
