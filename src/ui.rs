@@ -17,7 +17,7 @@ mod snippets;
 pub mod state;
 mod workload;
 
-pub use app::App;
+pub use app::{warm_up, App};
 pub use copy::{CopyButton, CopyButtonProps, CopyValue};
 pub use diagnosis::diagnosis_card;
 pub use explain::{catalogue, gen_view};

@@ -141,6 +141,15 @@ async fn pasting_ca_data_shows_the_subject_and_garbage_does_not_kill_the_page() 
     assert!(root.query_selector("li.finding[data-id=\"input.too-large\"]").unwrap().is_some());
 }
 
+/// The start-up warm-up inspects the examples in the browser and shows nothing.
+#[wasm_bindgen_test]
+async fn warming_up_shows_nothing() {
+    let root = mount().await;
+    eksplain::ui::warm_up();
+    assert!(root.query_selector("article").unwrap().is_none());
+    assert!(root.query_selector("li.finding").unwrap().is_none());
+}
+
 const VALIDITY: &str = "article[data-kind=\"eks-token\"] .field[data-key=\"validity\"] .value";
 
 #[wasm_bindgen_test]

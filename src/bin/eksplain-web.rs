@@ -73,5 +73,10 @@ fn main() {
     };
     // Yew renders in a task it has just queued; this one is queued after it, so it runs once the
     // app's paste box exists (and before the browser paints: no flash of an empty box).
+    let idle = typed.as_ref().is_none_or(|t| t.text.is_empty());
     wasm_bindgen_futures::spawn_local(async move { hand_over(&document, typed) });
+    if idle {
+        // Nothing to inspect yet: warm the checks up while the reader is still looking.
+        gloo_timers::callback::Timeout::new(100, eksplain::ui::warm_up).forget();
+    }
 }

@@ -92,6 +92,15 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("kubectl error", "error: You must be logged in to the server (Unauthorized)\n"),
 ];
 
+/// Inspects the examples once and drops the reports: the browser compiles a wasm function when it
+/// first runs, so the first paste after a load would otherwise wait for the compiler (a token:
+/// about 20 ms cold, 1 ms warm). Called when the page is idle after start-up.
+pub fn warm_up() {
+    for (_, text) in EXAMPLES {
+        drop(make_report(text, &[], now_millis()));
+    }
+}
+
 fn make_report(text: &str, files: &[LoadedFile], now_ms: f64) -> Option<Rc<Report>> {
     if text.trim().is_empty() && files.is_empty() {
         return None;
