@@ -492,10 +492,17 @@ fn render(report: &Report, view: &View) -> String {
         report.now
     ));
     if !report.recognised_anything() {
-        out.push_str(&format!(
-            "Nothing recognised. eksplain reads {}.\n",
-            eksplain::report::accepts()
-        ));
+        // The list of what eksplain reads is said once: input.unrecognised's fix holds it.
+        let listed =
+            report.findings.iter().any(|f| f.id == eksplain::findings::Id::InputUnrecognised);
+        if listed {
+            out.push_str("Nothing recognised.\n");
+        } else {
+            out.push_str(&format!(
+                "Nothing recognised. eksplain reads {}.\n",
+                eksplain::report::accepts()
+            ));
+        }
     }
     out
 }

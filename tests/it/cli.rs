@@ -554,3 +554,12 @@ fn cluster_placeholder_note_only_where_it_is() {
     let (_, out, _) = run(&["gen", "aws-cli", "--principal", role, "--cluster", "prod"], "");
     assert!(!out.contains("<cluster-name>"), "{out}");
 }
+
+/// Nothing recognised: what eksplain reads is listed once (in input.unrecognised's fix), not twice.
+#[test]
+fn what_eksplain_reads_is_said_once() {
+    let (code, out, _) = run(&["inspect", "--color", "never"], "hello world\n");
+    assert_eq!(code, 2, "{out}");
+    assert_eq!(out.matches("`aws sts get-caller-identity` output").count(), 1, "{out}");
+    assert!(out.trim_end().ends_with("Nothing recognised."), "{out}");
+}
