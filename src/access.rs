@@ -180,7 +180,7 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
 }
 
 /// Renders the authenticator's templates; `{{EC2PrivateDNSName}}` needs EC2 and stays as is.
-fn render(
+pub(crate) fn render(
     template: &str,
     account: &str,
     session: Option<&str>,

@@ -328,6 +328,10 @@ pub(crate) struct Resolved {
     pub(crate) region: Option<String>,
     /// Whether the user chose the username (access entries otherwise use EKS's default).
     custom_username: bool,
+    /// The principal's account, and its session name when it is an assumed-role ARN: what the
+    /// authenticator fills the username's templates with.
+    pub(crate) account: String,
+    pub(crate) session: Option<String>,
 }
 
 pub(crate) fn resolve(options: &Options) -> Result<Resolved, String> {
@@ -395,6 +399,8 @@ pub(crate) fn resolve(options: &Options) -> Result<Resolved, String> {
             .unwrap_or_else(|| String::from("<cluster-name>")),
         region: options.region.clone().filter(|r| !r.is_empty()),
         custom_username,
+        account: parsed.account.clone(),
+        session: identity.session.clone(),
     })
 }
 

@@ -193,7 +193,13 @@ pub(crate) fn merge(text: &str, r: &Resolved) -> Result<Merged, String> {
     // `kubectl replace` refuses a stale write only when the file carries the resourceVersion it
     // was read at (as `kubectl get -o yaml` output does).
     let versioned = result.lines().any(|l| l.trim_start().starts_with("resourceVersion:"));
-    Ok(Merged { text: result, change, notes, steps: recipe(username, groups, versioned) })
+    // What `kubectl auth whoami` will say: the templates filled in as the authenticator fills
+    // them for this principal.
+    let session = r.session.as_deref().unwrap_or("<session name>");
+    let filled = crate::access::render(username, &r.account, Some(session), None);
+    let expect =
+        if filled == *username { filled } else { format!("{filled} ({username} filled in)") };
+    Ok(Merged { text: result, change, notes, steps: recipe(&expect, groups, versioned) })
 }
 
 /// Back up, compare, apply, verify (in this order).

@@ -262,6 +262,14 @@ fn the_cli_prints_the_merged_configmap_and_the_recipe_on_stderr() {
         "{err}"
     );
     assert!(err.contains("kubectl auth whoami"), "{err}");
+    // The username to expect, filled in as the authenticator fills it for this principal.
+    let last = merge_configmap(&configmap(), &options(CI)).unwrap().steps.pop().unwrap();
+    let session = CI.rsplit('/').next().unwrap();
+    assert!(
+        last.label.contains(&format!("expect username ci-agent:{session} (")),
+        "{}",
+        last.label
+    );
     // From stdin too; the other variants stay available.
     let (code, out2, _) =
         crate::cli::run(&["gen", "aws-auth", "--principal", CI, "--merge", "-"], &configmap());
