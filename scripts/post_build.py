@@ -138,6 +138,9 @@ name = "bootstrap-%s.js" % hashlib.sha256(body.encode()).hexdigest()[:16]
 (staging / name).write_text(body, encoding="utf-8")
 tag = '<script type="module" src="%s%s"></script>' % (public_url, name)
 html = html[: match.start()] + tag + html[match.end():]
+# Chromium ignores `integrity` on a preload fetched `as="fetch"` (the wasm) and warns about it in
+# the console on every load; the wasm is fetched once either way.
+html = re.sub(r'(<link rel="preload"[^>]*?) integrity="[^"]*"([^>]*as="fetch")', r"\1\2", html)
 print("post_build: wrote", name)
 if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html):
     sys.exit("post_build: an inline script is still present in index.html")
