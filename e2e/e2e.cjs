@@ -474,6 +474,22 @@ async function main() {
     expect(directive === 'connect-src', `violated directive: ${directive}`);
   });
 
+  await check('when no script runs at all (the bootstrap blocked), CSS alone says so after 8 s', async () => {
+    // Last but one: it takes 8 s of real time, which the checks on the page's fake clock before
+    // it would see pass. Side by side (each waits past the 8 s): a page whose bootstrap is blocked, and one that
+    // started, which never shows the notice.
+    const [stalled, fine] = await Promise.all([browser.newPage(), browser.newPage()]);
+    await stalled.route(/bootstrap-[0-9a-f]+\.js$/, (route) => route.abort());
+    await Promise.all([stalled.goto(origin + '/', { waitUntil: 'domcontentloaded' }), fine.goto(origin + '/')]);
+    const notice = stalled.locator('.stalled');
+    expect(!(await notice.isVisible()), 'the notice shows before 8 s');
+    await fine.waitForSelector('html[data-app="ready"]', { timeout: 30000 });
+    await stalled.waitForSelector('.stalled', { state: 'visible', timeout: 15000 });
+    expect((await notice.innerText()).includes('CLI'), 'the notice names the CLI');
+    expect(!(await fine.locator('.stalled').isVisible()), 'a running app shows the stalled notice');
+    await Promise.all([stalled.close(), fine.close()]);
+  });
+
   await check('no request left the page origin and no errors were logged', async () => {
     const blocked = foreign.filter((u) => !u.startsWith('https://example.invalid/'));
     expect(blocked.length === 0, `requests outside ${origin}: ${blocked.join(', ')}`);
