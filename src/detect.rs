@@ -73,12 +73,25 @@ pub enum PieceKind {
         /// Column of the error (from 1).
         column: usize,
     },
-    /// A known error message from kubectl, Terraform or the AWS CLI (one line).
-    ErrorMessage,
+    /// A known error message from kubectl, Terraform or the AWS CLI (one line), and how many
+    /// other lines said the same (see [`PieceKind::Repeat`]).
+    ErrorMessage {
+        /// Lines that repeated it.
+        repeats: usize,
+    },
+    /// A line that repeats a known error message shown once elsewhere (kubectl's retries).
+    Repeat,
     /// Terraform that configures EKS access (the whole text).
     Terraform,
     /// Text that eksplain does not recognise.
     Unrecognised,
+}
+
+impl PieceKind {
+    /// A known error message's line, shown or repeated.
+    pub fn is_message(&self) -> bool {
+        matches!(self, PieceKind::ErrorMessage { .. } | PieceKind::Repeat)
+    }
 }
 
 /// One thing found in the input.
@@ -146,10 +159,20 @@ fn looks_binary(text: &str) -> bool {
 
 /// Cuts text into pieces.
 pub fn split_text(text: &str) -> Vec<Piece> {
-    let mut res: Vec<Piece> = crate::message::find(text)
-        .into_iter()
-        .map(|(line, message)| Piece { kind: PieceKind::ErrorMessage, text: message, line })
-        .collect();
+    let mut res: Vec<Piece> = Vec::new();
+    for found in crate::message::find(text) {
+        let repeats = found.repeats.len();
+        res.extend(found.repeats.into_iter().map(|line| Piece {
+            kind: PieceKind::Repeat,
+            text: String::new(),
+            line,
+        }));
+        res.push(Piece {
+            kind: PieceKind::ErrorMessage { repeats },
+            text: found.text,
+            line: found.line,
+        });
+    }
     if crate::terraform::looks_relevant(text) {
         let line = text
             .lines()
@@ -160,6 +183,13 @@ pub fn split_text(text: &str) -> Vec<Piece> {
     let rest = extract_pem(text, &mut res);
     for (doc_line, doc) in yaml_documents(&rest) {
         split_document(doc, doc_line, 0, &mut res);
+    }
+    // A repeated message's line says nothing new: drop what else was found on it (the ARNs of
+    // each retry of an AssumeRole error).
+    let repeated: Vec<usize> =
+        res.iter().filter(|p| p.kind == PieceKind::Repeat).map(|p| p.line).collect();
+    if !repeated.is_empty() {
+        res.retain(|p| p.kind == PieceKind::Repeat || !repeated.contains(&p.line));
     }
     crate::sort::by_key(&mut res, |it| it.line);
     res

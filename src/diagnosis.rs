@@ -76,6 +76,7 @@ fn explains(symptom: Id, cause: Id) -> bool {
                     | Id::CertExpired
             )
         }
+        Id::ErrorCertificateNameMismatch => cause == Id::ClusterEndpointMismatch,
         Id::ErrorWebIdentityDenied => cause == Id::AssumeDenied,
         Id::ErrorAwsCredentialsExpired => {
             matches!(cause, Id::CredentialsExpired | Id::CredentialsTokenOutlived)
@@ -227,7 +228,8 @@ fn paste_next(facts: &Facts, symptom: Option<Id>) -> Vec<String> {
     if symptom == Some(Id::ErrorUnauthorized) && facts.token_signers.is_empty() {
         out.push(String::from("`aws eks get-token --cluster-name <cluster>` output from the failing environment (the token itself)."));
     }
-    if symptom == Some(Id::ErrorUnknownAuthority)
+    let tls = matches!(symptom, Some(Id::ErrorUnknownAuthority | Id::ErrorCertificateNameMismatch));
+    if tls
         && (facts.endpoints.is_empty()
             || facts.oidc_issuer.is_none() && facts.cluster_arn.is_none())
     {

@@ -35,6 +35,9 @@ fn str_list(value: Option<&Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
+/// What `kubectl config view` (without --raw) prints in place of certificate data and secrets.
+const OMITTED: [&str; 2] = ["DATA+OMITTED", "REDACTED"];
+
 /// Inspects a kubeconfig: one artefact for the file, then one per embedded CA certificate and token.
 pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefact> {
     let mut art = Artefact::new(Kind::Kubeconfig, source.clone());
@@ -48,10 +51,19 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
     let clusters = named(value, "clusters");
     let users = named(value, "users");
     let contexts = named(value, "contexts");
+    let mut omitted = Vec::new();
     for (name, cluster) in &clusters {
         let cluster = cluster.get("cluster").unwrap_or(&Value::Null);
         let server = cluster.get("server").and_then(Value::as_str).unwrap_or("(no server)");
-        let ca = if cluster.get("certificate-authority-data").is_some() {
+        // `kubectl config view` without --raw prints placeholders where the data was.
+        let ca_data = cluster
+            .get("certificate-authority-data")
+            .and_then(Value::as_str)
+            .filter(|d| !OMITTED.contains(&d.trim()));
+        let ca = if cluster.get("certificate-authority-data").is_some() && ca_data.is_none() {
+            omitted.push(name.to_string());
+            "CA left out by `kubectl config view`"
+        } else if cluster.get("certificate-authority-data").is_some() {
             "embedded CA"
         } else if cluster.get("certificate-authority").is_some() {
             "CA file"
@@ -63,16 +75,13 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
             name: name.to_string(),
             cluster: entry_cluster_name(value, name),
             server: cluster.get("server").and_then(Value::as_str).map(str::to_string),
-            ca_data: cluster
-                .get("certificate-authority-data")
-                .and_then(Value::as_str)
-                .map(|d| d.split_whitespace().collect()),
+            ca_data: ca_data.map(|d| d.split_whitespace().collect()),
             via: ClusterVia::Kubeconfig,
         }));
         if cluster.get("insecure-skip-tls-verify").and_then(Value::as_bool) == Some(true) {
             art.findings.push(Finding::of(Id::KubeconfigInsecureSkipTlsVerify).message(format!("Cluster {name} skips TLS verification: anyone in the path can read the bearer token.")));
         }
-        if let Some(data) = cluster.get("certificate-authority-data").and_then(Value::as_str) {
+        if let Some(data) = ca_data {
             match crate::cert::inspect_ca_base64(data, source.clone(), now) {
                 Some(certs) => extra.extend(certs.into_iter().map(|mut it| {
                     it.title = format!("{} of cluster {name}", it.title);
@@ -83,6 +92,12 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Vec<Artefa
                 ))),
             }
         }
+    }
+    if !omitted.is_empty() {
+        art.findings.push(Finding::of(Id::KubeconfigDataOmitted).message(format!(
+            "certificate-authority-data of {} is DATA+OMITTED: this is `kubectl config view` output, which leaves certificate data out, so the CA cannot be checked from it.",
+            omitted.join(", ")
+        )));
     }
     for (name, user) in &users {
         let user = user.get("user").unwrap_or(&Value::Null);

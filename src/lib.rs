@@ -191,7 +191,7 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
     let n_artefacts = report.artefacts.len();
     // A line holding a known error message is recognised even when its words are not.
     let message_lines: Vec<usize> =
-        split.pieces.iter().filter(|p| p.kind == PieceKind::ErrorMessage).map(|p| p.line).collect();
+        split.pieces.iter().filter(|p| p.kind.is_message()).map(|p| p.line).collect();
     let mut unrecognised = Repeated::default();
     let mut unknown_base64 = Repeated::default();
     for piece in split.pieces {
@@ -219,7 +219,10 @@ fn inspect_one(input_idx: usize, input: &Input<'_>, now: OffsetDateTime, report:
             PieceKind::Arn => report.artefacts.push(arn::inspect(&piece.text, src)),
             PieceKind::KeyId => report.artefacts.push(access_key::inspect(&piece.text, src)),
             PieceKind::Jwt => report.artefacts.push(jwt::inspect(&piece.text, src, now)),
-            PieceKind::ErrorMessage => report.artefacts.push(message::inspect(&piece.text, src)),
+            PieceKind::ErrorMessage { repeats } => {
+                report.artefacts.push(message::inspect(&piece.text, repeats, src))
+            }
+            PieceKind::Repeat => {}
             PieceKind::Terraform => report.artefacts.push(terraform::inspect(&piece.text, src)),
             PieceKind::Malformed { format, message, line, column } => report.findings.push(
                 Finding::of(if format == "JSON" { Id::InputMalformedJson } else { Id::InputMalformedYaml })

@@ -29,8 +29,12 @@ const KNOWN: &[(Id, &[&str])] = &[
         ],
     ),
     (
+        Id::ErrorCertificateNameMismatch,
+        &["x509: certificate is valid for", "x509: cannot validate certificate for", "certificate is not valid for any names", "hostname mismatch"],
+    ),
+    (
         Id::ErrorUnknownAuthority,
-        &["x509: certificate signed by unknown authority", "certificate verify failed", "x509: certificate is valid for"],
+        &["x509: certificate signed by unknown authority", "certificate verify failed"],
     ),
     (
         Id::ErrorExecApiVersion,
@@ -55,6 +59,14 @@ const KNOWN: &[(Id, &[&str])] = &[
     (
         Id::ErrorExecNotFound,
         &["executable aws not found", "exec: \"aws\": executable file not found", "executable aws-iam-authenticator not found"],
+    ),
+    (
+        Id::ErrorAwsNoCredentials,
+        &["unable to locate credentials", "error loading sso token", "nocredentialproviders: no valid providers in chain", "the config profile ("],
+    ),
+    (
+        Id::ErrorExecFailed,
+        &["getting credentials: exec: executable", "getting credentials: exec: fork/exec"],
     ),
     (
         Id::ErrorNetwork,
@@ -102,20 +114,97 @@ fn known_in(sets: &PhraseSets, line: &str) -> Option<usize> {
     })
 }
 
-/// Finds known error messages in `text`: (line number from 1, the line).
-pub fn find(text: &str) -> Vec<(usize, String)> {
+/// One known error message found in a paste.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Line (from 1) of the message shown.
+    pub line: usize,
+    /// The message, without kubectl's log prefix.
+    pub text: String,
+    /// The other lines (from 1) that said the same: kubectl logs each retry, then sums up.
+    pub repeats: Vec<usize>,
+}
+
+/// kubectl's log-line prefix (`E1128 12:05:00.516729    4242 memcache.go:265] `) and
+/// client-go's `"Unhandled Error" err="…"` wrapper taken off `line`; whether there was a prefix.
+pub fn without_log_prefix(line: &str) -> (String, bool) {
+    let line = line.trim();
+    let bytes = line.as_bytes();
+    // Severity letter, MMDD, space, hh:mm:ss.micro, spaces, thread id, space, file:line, `] `.
+    let header = bytes.first().is_some_and(|b| b"IWEF".contains(b))
+        && bytes.get(1..5).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && bytes.get(5) == Some(&b' ')
+        && bytes.get(8) == Some(&b':');
+    let Some((_, rest)) = line.split_once("] ").filter(|(head, _)| header && head.len() < 80)
+    else {
+        return (line.to_string(), false);
+    };
+    let message =
+        match rest.strip_prefix("\"Unhandled Error\" err=\"").and_then(|m| m.strip_suffix('"')) {
+            Some(quoted) => quoted.replace("\\\"", "\"").replace("\\\\", "\\"),
+            None => rest.to_string(),
+        };
+    (message, true)
+}
+
+/// Finds known error messages in `text`, once each: a message repeated word for word, or logged
+/// by kubectl on each retry before the line that sums it up, is one [`Found`] with its repeats.
+pub fn find(text: &str) -> Vec<Found> {
     let sets = phrase_sets();
-    text.lines()
+    // (line, message, known index, logged by kubectl)
+    let hits: Vec<(usize, String, usize, bool)> = text
+        .lines()
         .enumerate()
-        .filter(|(_, line)| line.len() < 2000 && known_in(&sets, line).is_some())
-        .map(|(idx, line)| (idx + 1, line.trim().to_string()))
-        .collect()
+        .filter(|(_, line)| line.len() < 2000)
+        .filter_map(|(idx, line)| {
+            let known = known_in(&sets, line)?;
+            let (message, logged) = without_log_prefix(line);
+            Some((idx + 1, message, known, logged))
+        })
+        .collect();
+    let mut res: Vec<Found> = Vec::new();
+    for (line, message, known, logged) in &hits {
+        // A logged line whose kind of error a later summary line says again: a retry of it.
+        let summed_up = *logged && hits.iter().any(|(l, _, k, g)| !g && k == known && l > line);
+        let same = res.iter().position(|f| f.text == *message);
+        match same {
+            Some(at) => {
+                if let Some(found) = res.get_mut(at).filter(|f| f.line != *line) {
+                    found.repeats.push(*line);
+                }
+            }
+            None if summed_up => {
+                let summary = hits.iter().find(|(l, _, k, g)| !g && k == known && l > line);
+                if let Some((at, text, _, _)) = summary {
+                    // Shown as the summary line, which the loop then finds already there.
+                    match res.iter_mut().find(|f| f.line == *at) {
+                        Some(found) => found.repeats.push(*line),
+                        None => {
+                            res.push(Found { line: *at, text: text.clone(), repeats: vec![*line] })
+                        }
+                    }
+                }
+            }
+            None => {
+                res.push(Found { line: *line, text: message.clone(), repeats: Vec::new() });
+            }
+        }
+    }
+    crate::sort::by_key(&mut res, |f| f.line);
+    res
 }
 
 /// The artefact for one error message line.
-pub fn inspect(line: &str, source: Source) -> Artefact {
+pub fn inspect(line: &str, repeats: usize, source: Source) -> Artefact {
     let mut art = Artefact::new(Kind::ErrorMessage, source);
     art.field("message", "Message", line);
+    if repeats > 0 {
+        art.field(
+            "repeated",
+            "Said",
+            format!("{} times in this paste (kubectl tries again before it gives up)", repeats + 1),
+        );
+    }
     if let Some((id, _)) = known(line).and_then(|idx| KNOWN.get(idx)) {
         art.title = format!("{}: {}", Kind::ErrorMessage.title(), id.trim_start_matches("error."));
         if *id == Id::ErrorForbidden {

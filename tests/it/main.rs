@@ -24,6 +24,7 @@ mod fuzz_targets;
 mod gen_output;
 mod generate;
 mod hostile;
+mod kubectl;
 mod link;
 mod merge;
 mod redact;

@@ -1,0 +1,128 @@
+//! Real kubectl output (tests/data/kubectl/, made by scripts/capture_kubectl.py: kubectl v1.32
+//! against a fake API server, running the real `aws eks get-token`): each says what an
+//! experienced EKS engineer would, with no false error and one card per failure, however many
+//! times kubectl retried it.
+
+use eksplain::report::{Kind, Report, Severity};
+
+use crate::{first, fixture, inspect_text};
+
+const NOW: &str = "2026-11-28T12:05:00Z";
+
+fn report(files: &[&str]) -> Report {
+    let text: Vec<String> = files.iter().map(|f| fixture(&format!("kubectl/{f}"))).collect();
+    inspect_text(&text.join("\n---\n"), NOW)
+}
+
+fn error_ids(report: &Report) -> Vec<&str> {
+    let mut ids: Vec<&str> = report
+        .all_findings()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.id.as_str())
+        .collect();
+    ids.dedup();
+    ids
+}
+
+fn symptom(report: &Report) -> Option<&str> {
+    report.diagnosis.as_ref().and_then(|d| d.symptom).map(|s| s.as_str())
+}
+
+/// kubectl logs each retry, then sums up: one card that says how often.
+#[test]
+fn retries_are_one_card_without_the_log_prefix() {
+    let r = report(&["get-pods-unauthorized.stderr.txt"]);
+    assert_eq!(r.artefacts.len(), 1, "{:#?}", r.artefacts);
+    let art = first(&r, Kind::ErrorMessage);
+    assert_eq!(error_ids(&r), ["error.unauthorized"]);
+    assert_eq!(
+        art.get("message"),
+        Some("error: You must be logged in to the server (the server has asked for the client to provide credentials)")
+    );
+    assert!(
+        art.get("repeated").is_some_and(|s| s.starts_with("6 times")),
+        "{:?}",
+        art.get("repeated")
+    );
+    // Logged lines alone (no summary line): the prefix and client-go's wrapper come off.
+    let logged = fixture("kubectl/get-pods-unauthorized.stderr.txt");
+    let first_line = logged.lines().next().unwrap();
+    let r = inspect_text(first_line, NOW);
+    assert_eq!(
+        first(&r, Kind::ErrorMessage).get("message"),
+        Some("couldn't get current server API group list: the server has asked for the client to provide credentials")
+    );
+}
+
+/// The credential plugin failed: the AWS CLI's own reason is the symptom, kubectl's line second.
+#[test]
+fn exec_plugin_failures_name_the_aws_cli_reason() {
+    for (file, reason) in [
+        ("exec-no-credentials.stderr.txt", "error.aws-no-credentials"),
+        ("exec-sso-not-logged-in.stderr.txt", "error.aws-no-credentials"),
+        ("exec-sso-expired.stderr.txt", "error.aws-credentials-expired"),
+        ("exec-assume-role-denied.stderr.txt", "error.assume-role-denied"),
+    ] {
+        let r = report(&[file]);
+        assert_eq!(symptom(&r), Some(reason), "{file}");
+        let ids = error_ids(&r);
+        assert!(ids.contains(&"error.exec-failed"), "{file}: {ids:?}");
+        assert!(r.artefacts.len() <= 4, "{file}: {} artefacts", r.artefacts.len());
+        assert!(!ids.contains(&"input.unrecognised"), "{file}: {ids:?}");
+    }
+    assert_eq!(symptom(&report(&["exec-aws-not-found.stderr.txt"])), Some("error.exec-not-found"));
+    assert_eq!(symptom(&report(&["exec-v1alpha1.stderr.txt"])), Some("error.exec-api-version"));
+}
+
+/// A certificate for other names is not an unknown CA, and the other way round.
+#[test]
+fn tls_errors_tell_a_wrong_address_from_a_wrong_ca() {
+    let r = report(&["x509-hostname-mismatch.stderr.txt"]);
+    assert_eq!(error_ids(&r), ["error.certificate-name-mismatch"]);
+    for file in [
+        "x509-unknown-authority-get-pods.stderr.txt",
+        "x509-unknown-authority-get-raw.stderr.txt",
+        "x509-unknown-authority-version.stderr.txt",
+    ] {
+        let r = report(&[file]);
+        assert_eq!(error_ids(&r), ["error.unknown-authority"], "{file}");
+        assert_eq!(r.artefacts.len(), 1, "{file}: {:#?}", r.artefacts);
+    }
+}
+
+/// `kubectl config view` prints DATA+OMITTED: said, not decoded as a broken certificate.
+#[test]
+fn config_view_placeholders_are_not_certificates() {
+    let r = report(&["config-view.stdout.yaml"]);
+    assert!(error_ids(&r).is_empty(), "{:?}", error_ids(&r));
+    assert!(r.all_findings().any(|f| f.id == "kubeconfig.data-omitted"));
+    // --raw holds the CA: decoded, no placeholder finding.
+    let raw = report(&["config-view-minify-raw.stdout.yaml"]);
+    assert!(error_ids(&raw).is_empty(), "{:?}", error_ids(&raw));
+    assert!(!raw.all_findings().any(|f| f.id == "kubeconfig.data-omitted"));
+    assert!(raw.artefacts.iter().any(|a| a.kind == Kind::CertificateAuthorityData));
+}
+
+/// 403: authenticated, RBAC said no; the user is named.
+#[test]
+fn forbidden_names_the_user() {
+    let r = report(&["get-pods-forbidden.stderr.txt"]);
+    assert_eq!(symptom(&r), Some("error.forbidden"));
+    let art = first(&r, Kind::ErrorMessage);
+    assert_eq!(
+        art.get("username"),
+        Some("arn:aws:sts::111122223333:assumed-role/ci-agent/i-0a1b2c3d4e5f67890")
+    );
+}
+
+/// The ConfigMap as kubectl prints it, in YAML and JSON.
+#[test]
+fn aws_auth_from_kubectl_get() {
+    for file in
+        ["get-configmap-aws-auth-yaml.stdout.yaml", "get-configmap-aws-auth-json.stdout.json"]
+    {
+        let r = report(&[file]);
+        assert!(r.artefacts.iter().any(|a| a.kind == Kind::AwsAuth), "{file}");
+        assert!(error_ids(&r).is_empty(), "{file}: {:?}", error_ids(&r));
+    }
+}
