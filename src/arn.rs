@@ -229,6 +229,10 @@ pub fn describe_into(text: &str, art: &mut Artefact) -> Option<Identity> {
     }
     art.field("account_id", "Account", arn.account.as_str());
     art.field("resource", "Resource", arn.resource.as_str());
+    if arn.service == "eks" && arn.resource.starts_with("cluster/") {
+        // A cluster, as kubeconfigs and describe-cluster name it: no identity was meant.
+        return None;
+    }
     if arn.service != "iam" && arn.service != "sts" {
         if let Err(err) = canonicalize(&arn, text) {
             // Another service's ARN is not a mistake, only not an identity: a warning.

@@ -86,6 +86,9 @@ fn section_start(doc: &str, first_line: usize, name: &str) -> Option<(usize, boo
         let value = rest.trim_start().strip_prefix(':')?.trim_start();
         if value.starts_with('|') {
             Some((first_line + idx + 1, true))
+        } else if value.is_empty() && doc.lines().nth(idx + 1).map(str::trim_end) == Some("----") {
+            // `kubectl describe configmap`: the value starts under the `----` line.
+            Some((first_line + idx + 2, true))
         } else {
             Some((first_line + idx, false))
         }
@@ -237,7 +240,9 @@ pub fn inspect_text(value: &Value, text: &str, source: Source) -> Artefact {
     let file = source.name.clone();
     let mut art = Artefact::new(Kind::AwsAuth, source);
     let (mut auth, roles_text, users_text) = parse_at(value, doc, &mut art);
-    if auth.whole && !text.trim_start().starts_with('{') {
+    // Kept for merging when it is the ConfigMap's YAML (not JSON, not `kubectl describe` text).
+    let described = text.starts_with("Name:") && text.contains("\n====");
+    if auth.whole && !text.trim_start().starts_with('{') && !described {
         auth.text = Some(text.to_string());
         auth.file = file;
     }
@@ -448,4 +453,86 @@ fn lint_username(m: &Mapping, place: &str, findings: &mut Vec<Finding>) {
     if node && !m.groups.iter().any(|g| g == "system:nodes") {
         findings.push(Finding::of(Id::AwsAuthNodeUsername).message(format!("{}{place} has a node username ({username}) but not the system:nodes group. For people, use a username such as \"admin:{{{{SessionName}}}}\".", m.arn)));
     }
+}
+
+/// `kubectl describe configmap` output starting at `lines[0]` (`Name:`, `Namespace:`, …, then
+/// `Data` / `====` and each key as `key:` / `----` / its value), as the ConfigMap's JSON shape, and
+/// how many lines it spans. Any ConfigMap: the caller keeps it only if it is aws-auth.
+pub fn parse_describe(lines: &[&str]) -> Option<(serde_json::Value, usize)> {
+    let field = |line: &str, key: &str| {
+        line.strip_prefix(key).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    };
+    let name = field(lines.first()?, "Name:")?;
+    let mut namespace = None;
+    let mut at = 1;
+    // The header, up to `Data` over `====`.
+    loop {
+        let line = lines.get(at)?.trim_end();
+        if line == "Data" && lines.get(at + 1).map(|l| l.trim_end()) == Some("====") {
+            at += 2;
+            break;
+        }
+        if let Some(ns) = field(line, "Namespace:") {
+            namespace = Some(ns);
+        }
+        if at > 12 {
+            return None;
+        }
+        at += 1;
+    }
+    let is_key = |i: usize| {
+        let line = lines.get(i).map_or("", |l| l.trim_end());
+        let next = lines.get(i + 1).map_or("", |l| l.trim_end());
+        let key = line.strip_suffix(':').filter(|k| !k.is_empty() && !k.contains(' '));
+        key.filter(|_| next == "----")
+    };
+    let is_end = |i: usize| {
+        let line = lines.get(i).map_or("", |l| l.trim_end());
+        let next = lines.get(i + 1).map_or("", |l| l.trim_end());
+        (line == "BinaryData" && next == "====") || line.starts_with("Events:")
+    };
+    let mut data = serde_json::Map::new();
+    while at < lines.len() && !is_end(at) {
+        let Some(key) = is_key(at) else {
+            at += 1;
+            continue;
+        };
+        let start = at + 2;
+        let mut end = start;
+        while end < lines.len() && is_key(end).is_none() && !is_end(end) {
+            end += 1;
+        }
+        let value: Vec<&str> = lines
+            .get(start..end)
+            .unwrap_or_default()
+            .iter()
+            .map(|l| l.trim_end_matches('\r'))
+            .collect();
+        let text = value.join("\n").trim_end().to_string() + "\n";
+        data.insert(key.to_string(), serde_json::Value::String(text));
+        at = end;
+    }
+    // Through BinaryData and Events, which say nothing here.
+    while at < lines.len() {
+        let line = lines.get(at).map_or("", |l| l.trim_end());
+        at += 1;
+        if line.starts_with("Events:") {
+            break;
+        }
+    }
+    if data.is_empty() {
+        return None;
+    }
+    let mut metadata = serde_json::Map::new();
+    metadata.insert("name".into(), serde_json::Value::String(name));
+    if let Some(ns) = namespace {
+        metadata.insert("namespace".into(), serde_json::Value::String(ns));
+    }
+    let value = serde_json::json!({
+        "apiVersion": "v1",
+        "kind": "ConfigMap",
+        "metadata": metadata,
+        "data": data,
+    });
+    Some((value, at))
 }

@@ -180,7 +180,7 @@ pub fn split_text(text: &str) -> Vec<Piece> {
             .map_or(1, |i| i + 1);
         res.push(Piece { kind: PieceKind::Terraform, text: text.to_string(), line });
     }
-    let rest = extract_pem(text, &mut res);
+    let rest = extract_pem(&extract_tables(text, &mut res), &mut res);
     for (doc_line, doc) in yaml_documents(&rest) {
         split_document(doc, doc_line, 0, &mut res);
     }
@@ -193,6 +193,55 @@ pub fn split_text(text: &str) -> Vec<Piece> {
     }
     crate::sort::by_key(&mut res, |it| it.line);
     res
+}
+
+/// Moves what kubectl prints as text (`kubectl auth whoami`'s `ATTRIBUTE VALUE` table, `kubectl
+/// describe configmap aws-auth`) into `res` as the structured documents they stand for, and
+/// returns the text with them blanked out.
+fn extract_tables(text: &str, res: &mut Vec<Piece>) -> String {
+    let kubectl = text.contains("ATTRIBUTE") || text.contains("\n====");
+    let aws = text.contains("GetCallerIdentity") || text.contains("\tarn:");
+    if !kubectl && !aws {
+        return text.to_string();
+    }
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<&str> = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    while let Some(line) = lines.get(at) {
+        let from = lines.get(at..).unwrap_or_default();
+        let table = if line.starts_with("ATTRIBUTE") {
+            crate::whoami::parse_table(from)
+        } else if line.starts_with("Name:") {
+            // `kubectl describe configmap`: kept when it is one eksplain reads (aws-auth).
+            crate::aws_auth::parse_describe(from)
+        } else if aws && (line.contains("\tarn:") || line.contains("GetCallerIdentity")) {
+            // `aws sts get-caller-identity --output text` or `--output table`. A table's top
+            // border is left in place: only from the title on is it taken.
+            crate::caller::parse_text(from)
+        } else {
+            None
+        };
+        let shaped = table.and_then(|(value, used)| {
+            crate::structured::classify(&value).map(|shape| (value, shape, used))
+        });
+        match shaped {
+            Some((value, shape, used)) => {
+                let text = lines.get(at..at + used).unwrap_or_default().join("\n");
+                res.push(Piece {
+                    kind: PieceKind::Structured { value, shape },
+                    text,
+                    line: at + 1,
+                });
+                out.extend(std::iter::repeat_n("", used));
+                at += used;
+            }
+            None => {
+                out.push(line);
+                at += 1;
+            }
+        }
+    }
+    out.join("\n")
 }
 
 /// The PEM blocks in `text` (as `PieceKind::Pem` pieces), ignoring everything else.
@@ -660,6 +709,14 @@ fn classify_word(words: &[Word<'_>], idx: usize, depth: usize, res: &mut Vec<Pie
     {
         res.push(Piece { kind: PieceKind::Jwt, text: text.to_string(), line: word.line });
         return 1;
+    }
+    let mut chars = text.chars();
+    if let Some(c) = chars.next().filter(|c| "-=+_*".contains(*c)) {
+        if text.len() >= 3 && chars.all(|d| d == c) {
+            // A rule line (`-----`, `=====`), as the AWS CLI's tables and kubectl describe draw
+            // them: decoration, not base64.
+            return 1;
+        }
     }
     if text.len() >= 24 && text.chars().all(is_base64_char) {
         // Base64 wrapped over lines: join following lines that hold one base64 word each.

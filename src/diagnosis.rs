@@ -179,6 +179,9 @@ fn ruled_out(report: &Report, facts: &Facts) -> Vec<String> {
     if has(report, Id::TokenLocallyValid) {
         out.push(String::from("A malformed, stale or mis-hosted token: the token passes every check the authenticator makes before calling STS."));
     }
+    for who in facts.identities.iter().filter(|i| i.via == crate::facts::IdentityVia::Whoami) {
+        out.push(format!("A failure to authenticate {}: `kubectl auth whoami` got an answer, so the cluster authenticates it (what fails for it is authorization).", who.arn));
+    }
     for f in report.all_findings().filter(|f| f.id == Id::AccessMapped) {
         out.push(format!("An unmapped identity: {}", f.message));
     }

@@ -12,6 +12,8 @@ use crate::report::{Artefact, Source};
 /// Where a pasted identity came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum IdentityVia {
+    /// `kubectl auth whoami` output: the identity the cluster authenticated.
+    Whoami,
     /// `aws sts get-caller-identity` output: the identity the shell really has.
     CallerIdentity,
     /// A kubeconfig exec block's `--role-arn`: the role kubectl assumes to mint tokens.

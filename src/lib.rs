@@ -43,6 +43,7 @@ pub mod structured;
 pub mod terraform;
 pub mod token;
 pub mod when;
+pub mod whoami;
 pub mod workload;
 pub mod yaml;
 
@@ -319,5 +320,6 @@ fn inspect_structured(
         Shape::ServiceAccount => vec![workload::inspect_service_account(value, src)],
         Shape::OidcProviders => vec![workload::inspect_providers(value, src)],
         Shape::PodIdentity => vec![workload::inspect_associations(value, src)],
+        Shape::SelfSubjectReview => vec![whoami::inspect(value, src)],
     }
 }

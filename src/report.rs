@@ -154,6 +154,8 @@ pub enum Kind {
     OidcProviders,
     /// EKS Pod Identity associations.
     PodIdentity,
+    /// `kubectl auth whoami` output: who the cluster says the request is.
+    SelfSubjectReview,
     /// Derived: whether a pod may assume a role (IRSA or Pod Identity).
     AssumeVerdict,
 }
@@ -178,7 +180,7 @@ pub struct KindInfo {
 
 impl Kind {
     /// Every kind, in documentation order.
-    pub const ALL: [Kind; 26] = [
+    pub const ALL: [Kind; 27] = [
         Kind::EksToken,
         Kind::ExecCredential,
         Kind::StsPresignedUrl,
@@ -204,6 +206,7 @@ impl Kind {
         Kind::ServiceAccount,
         Kind::OidcProviders,
         Kind::PodIdentity,
+        Kind::SelfSubjectReview,
         Kind::AssumeVerdict,
     ];
 
@@ -378,6 +381,13 @@ impl Kind {
                 time_sensitive: false,
                 first: false,
             },
+            Kind::SelfSubjectReview => &KindInfo {
+                name: "self-subject-review",
+                title: "Who the cluster says you are (kubectl auth whoami)",
+                accepts: Some("`kubectl auth whoami` output"),
+                time_sensitive: false,
+                first: false,
+            },
             Kind::AssumeVerdict => &KindInfo {
                 name: "assume-verdict",
                 title: "Assume-role verdict",
@@ -427,6 +437,7 @@ impl Kind {
             Kind::ServiceAccount => ("a Kubernetes ServiceAccount and its `eks.amazonaws.com/role-arn` annotation", "`kubectl get serviceaccount NAME -o yaml` (or JSON)"),
             Kind::OidcProviders => ("the IAM OIDC providers registered in an account", "`aws iam list-open-id-connect-providers` output"),
             Kind::PodIdentity => ("EKS Pod Identity associations", "`aws eks describe-pod-identity-association` or `list-pod-identity-associations` output"),
+            Kind::SelfSubjectReview => ("`kubectl auth whoami`: who the cluster authenticated, with EKS's IAM `extra` keys (arn, canonicalArn, sessionName)", "the table, `-o json` or `-o yaml`"),
             Kind::AssumeVerdict => ("derived, not pasted: whether STS would let a pod assume a role (IRSA or Pod Identity)", "a trust policy plus a service-account token, ServiceAccount or Pod Identity association"),
             Kind::Terraform => ("Terraform with a kubernetes provider, `aws_eks_cluster_auth` or terraform-aws-modules/eks (read for the settings that matter, not parsed)", "text"),
         }

@@ -29,6 +29,8 @@ pub enum Shape {
     OidcProviders,
     /// Pod Identity association(s).
     PodIdentity,
+    /// `kubectl auth whoami` output (a SelfSubjectReview).
+    SelfSubjectReview,
 }
 
 /// Says which known shape `value` has, if any.
@@ -58,6 +60,9 @@ fn classify_object(map: &Map<String, Value>) -> Option<Shape> {
         return Some(Shape::SessionCredentials);
     }
     let kind = map.get("kind").and_then(Value::as_str).unwrap_or_default();
+    if kind == "SelfSubjectReview" {
+        return Some(Shape::SelfSubjectReview);
+    }
     if kind == "ExecCredential" || map.get("status").and_then(|it| it.get("token")).is_some() {
         return Some(Shape::ExecCredential);
     }

@@ -247,6 +247,8 @@ fn cases() -> Vec<Case> {
         case("error.aws-no-credentials", vec![text(fixture("kubectl/exec-no-credentials.stderr.txt"))]),
         case("error.exec-failed", vec![text(fixture("kubectl/exec-sso-not-logged-in.stderr.txt"))]),
         case("error.certificate-name-mismatch", vec![text(fixture("kubectl/x509-hostname-mismatch.stderr.txt"))]),
+        case("whoami.authenticated", vec![text(fixture("kubectl/auth-whoami-aws-auth.stdout.txt"))]),
+        case("whoami.no-groups", vec![text(fixture("kubectl/auth-whoami.stdout.txt"))]),
         case("kubeconfig.data-omitted", vec![text(fixture("kubectl/config-view.stdout.yaml"))]),
         case("error.aws-credentials-invalid", vec![text("An error occurred (InvalidClientTokenId) when calling the GetCallerIdentity operation: The security token included in the request is invalid.")]),
         case("error.aws-credentials-expired", vec![text("An error occurred (ExpiredToken) when calling the GetCallerIdentity operation: The security token included in the request is expired")]),

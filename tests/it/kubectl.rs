@@ -126,3 +126,73 @@ fn aws_auth_from_kubectl_get() {
         assert!(error_ids(&r).is_empty(), "{file}: {:?}", error_ids(&r));
     }
 }
+
+/// `kubectl auth whoami` in each of its formats: the cluster authenticated the identity, which
+/// feeds the access verdict; its YAML `extra` keys are not taken for ARNs.
+#[test]
+fn whoami_says_who_the_cluster_authenticated() {
+    for file in
+        ["auth-whoami.stdout.txt", "auth-whoami-json.stdout.json", "auth-whoami-yaml.stdout.yaml"]
+    {
+        let r = report(&[file]);
+        assert_eq!(r.artefacts.len(), 1, "{file}: {:#?}", r.artefacts);
+        let art = first(&r, Kind::SelfSubjectReview);
+        assert_eq!(
+            art.get("username"),
+            Some("arn:aws:sts::111122223333:assumed-role/ci-agent/i-0a1b2c3d4e5f67890"),
+            "{file}"
+        );
+        assert_eq!(art.get("canonical_arn"), Some("arn:aws:iam::111122223333:role/ci-agent"));
+        assert_eq!(art.get("groups"), Some("system:authenticated"));
+        let ids: Vec<&str> = art.findings.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["whoami.authenticated", "whoami.no-groups"], "{file}");
+    }
+    // Mapped by aws-auth (groups beyond system:authenticated): with the ConfigMap, the verdict.
+    let r = report(&["auth-whoami-aws-auth.stdout.txt", "get-configmap-aws-auth-yaml.stdout.yaml"]);
+    assert_eq!(
+        first(&r, Kind::SelfSubjectReview).get("groups"),
+        Some("ci-deployers, system:authenticated")
+    );
+    assert!(r.all_findings().any(|f| f.id == "access.mapped"));
+    assert!(!r.all_findings().any(|f| f.id == "whoami.no-groups"));
+}
+
+/// `kubectl describe configmap aws-auth`: read as the ConfigMap, lines of the paste.
+#[test]
+fn aws_auth_from_kubectl_describe() {
+    let text = fixture("kubectl/describe-configmap-aws-auth.stdout.txt");
+    let r = inspect_text(&text, NOW);
+    assert_eq!(r.artefacts.len(), 1, "{:#?}", r.artefacts);
+    let art = first(&r, Kind::AwsAuth);
+    assert!(error_ids(&r).is_empty(), "{:?}", error_ids(&r));
+    let maps: Vec<&str> = art
+        .fields
+        .iter()
+        .filter(|f| f.key == "role" || f.key == "user")
+        .map(|f| f.value.as_str())
+        .collect();
+    assert_eq!(maps.len(), 3, "{maps:?}");
+    // A path in a rolearn is reported at its line in the describe output.
+    let pathy = text.replace("role/ci-agent", "role/teams/ci-agent");
+    let line = pathy.lines().position(|l| l.contains("role/teams/ci-agent")).unwrap() + 1;
+    let r = inspect_text(&pathy, NOW);
+    let finding = r.all_findings().find(|f| f.id == "aws-auth.role-path").unwrap();
+    assert!(finding.message.contains(&format!("(line {line})")), "{}", finding.message);
+}
+
+/// `aws sts get-caller-identity --output text` and `--output table` (real AWS CLI output,
+/// tests/data/aws-cli/formats/) are caller identities, and the table's rules are not base64.
+#[test]
+fn caller_identity_as_text_and_table() {
+    for file in ["get-caller-identity.txt", "get-caller-identity.table.txt"] {
+        let r = inspect_text(&fixture(&format!("aws-cli/formats/{file}")), NOW);
+        assert_eq!(r.artefacts.len(), 1, "{file}: {:#?}", r.artefacts);
+        let art = first(&r, Kind::CallerIdentity);
+        assert_eq!(art.get("account"), Some("111122223333"), "{file}");
+        assert_eq!(
+            art.get("arn"),
+            Some("arn:aws:sts::111122223333:assumed-role/ci-agent/i-0a1b2c3d4e5f67890")
+        );
+        assert_eq!(r.all_findings().filter(|f| f.severity != Severity::Info).count(), 0, "{file}");
+    }
+}
