@@ -32,8 +32,38 @@ pub struct AccessEntry {
 pub struct Associations {
     /// `principalArn`.
     pub principal_arn: String,
-    /// (policy name, scope description).
-    pub policies: Vec<(String, String)>,
+    /// The policies.
+    pub policies: Vec<AssociatedPolicy>,
+}
+
+/// One associated access policy and where it applies.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AssociatedPolicy {
+    /// Its name (`AmazonEKSEditPolicy`).
+    pub name: String,
+    /// The namespaces it is scoped to; `None` for the whole cluster.
+    pub namespaces: Option<Vec<String>>,
+}
+
+impl AssociatedPolicy {
+    /// `AmazonEKSEditPolicy (namespaces apps, web)` or `… (cluster)`.
+    pub fn describe(&self) -> String {
+        match &self.namespaces {
+            Some(ns) => format!("{} (namespaces {})", self.name, ns.join(", ")),
+            None => format!("{} (cluster)", self.name),
+        }
+    }
+
+    /// Whether it applies to a request in `namespace` (`None`: a cluster-scoped request).
+    pub fn covers(&self, namespace: Option<&str>) -> bool {
+        match (&self.namespaces, namespace) {
+            (None, _) => true,
+            (Some(ns), Some(n)) => ns
+                .iter()
+                .any(|it| it == n || it.ends_with('*') && n.starts_with(it.trim_end_matches('*'))),
+            (Some(_), None) => false,
+        }
+    }
 }
 
 /// Regions that must be enabled per account; session tokens from the global STS endpoint are
@@ -81,6 +111,37 @@ fn token_cluster_checks(facts: &Facts, findings: &mut Vec<Finding>) {
 /// stripped and case is ignored, as the authenticator compares.
 fn is_for(arn: &str, canonical: &str) -> bool {
     arn::strip_path(arn).eq_ignore_ascii_case(canonical)
+}
+
+/// A pasted Forbidden against the pasted access policies of the same principal (with access
+/// entries' default username, the user RBAC names is the STS session ARN): does any policy reach
+/// the request's namespace?
+fn scope_checks(facts: &Facts, findings: &mut Vec<Finding>) {
+    for denied in &facts.denials {
+        let Some((_, identity)) = arn::identity_of(&denied.user) else { continue };
+        let policies: Vec<&AssociatedPolicy> = facts
+            .associations
+            .iter()
+            .filter(|a| is_for(&a.principal_arn, &identity.canonical))
+            .flat_map(|a| a.policies.iter())
+            .collect();
+        let namespace = denied.namespace.as_deref();
+        if policies.is_empty() || policies.iter().any(|p| p.covers(namespace)) {
+            continue;
+        }
+        let where_ = namespace.map_or_else(
+            || String::from("at the cluster scope"),
+            |n| format!("in namespace \"{n}\""),
+        );
+        let listed: Vec<String> = policies.iter().map(|p| p.describe()).collect();
+        findings.push(Finding::of(Id::AccessPolicyScope).message(format!(
+            "{} was refused \"{} {}\" {where_}, and its access policies do not reach there: {}.",
+            identity.canonical,
+            denied.verb,
+            denied.resource,
+            listed.join(", ")
+        )));
+    }
 }
 
 fn policy_name(arn: &str) -> String {
@@ -164,13 +225,13 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
             .and_then(Value::as_array)
             .map(|n| n.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
-        let scope_text = if scope_type == "namespace" {
-            format!("namespaces {}", namespaces.join(", "))
-        } else {
-            String::from("cluster")
+        let policy = AssociatedPolicy {
+            name,
+            namespaces: (scope_type == "namespace")
+                .then(|| namespaces.iter().map(|n| n.to_string()).collect()),
         };
-        art.field("policy", "Access policy", format!("{name} ({scope_text})"));
-        policies.push((name, scope_text));
+        art.field("policy", "Access policy", policy.describe());
+        policies.push(policy);
     }
     if policies.is_empty() {
         art.findings.push(Finding::of(Id::AccessNoPolicies));
@@ -270,6 +331,7 @@ pub fn seen_as(text: &str) -> Option<(arn::Arn, arn::Identity)> {
 pub fn verdicts(facts: &Facts) -> (Vec<Artefact>, Vec<Finding>) {
     let mut artefacts = Vec::new();
     let mut findings = Vec::new();
+    scope_checks(facts, &mut findings);
     let have_mappings = !facts.aws_auths.is_empty() || !facts.entries.is_empty();
     token_cluster_checks(facts, &mut findings);
     let mut seen = std::collections::BTreeSet::new();
@@ -369,7 +431,7 @@ fn verdict(
                 .collect();
             let policies: Vec<String> = associations
                 .iter()
-                .flat_map(|a| a.policies.iter().map(|(n, s)| format!("{n} ({s})")))
+                .flat_map(|a| a.policies.iter().map(AssociatedPolicy::describe))
                 .collect();
             if let Some((where_, m, _)) = aws {
                 art.findings.push(Finding::of(Id::AccessEntryShadowsAwsAuth).message(format!("{where_} also maps this identity ({} [{}]), but the access entry wins, so that mapping is ignored.", m.username, m.groups.join(", "))));

@@ -54,6 +54,7 @@ const RANK: &[Id] = &[
     Id::TokenDateMissing,
     Id::TokenDateFormat,
     Id::AccessNoPermissions,
+    Id::AccessPolicyScope,
     Id::KubeconfigExecV1alpha1,
     Id::KubeconfigLegacyCommand,
     Id::KubeconfigMissingCluster,
@@ -83,7 +84,7 @@ fn explains(symptom: Id, cause: Id) -> bool {
         }
         Id::ErrorAwsCredentialsInvalid => cause == Id::CredentialsKeyTokenMismatch,
         Id::ErrorExecApiVersion => cause == Id::KubeconfigExecV1alpha1,
-        Id::ErrorForbidden => cause == Id::AccessNoPermissions,
+        Id::ErrorForbidden => matches!(cause, Id::AccessNoPermissions | Id::AccessPolicyScope),
         _ => false,
     }
 }

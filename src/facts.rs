@@ -197,6 +197,8 @@ pub enum Fact {
     OidcIssuer(String),
     /// A Pod Identity association.
     PodIdentity(PodIdentity),
+    /// A request RBAC refused (a pasted `Forbidden` message).
+    Denied(Denied),
     /// What the snippets on an assume verdict are generated from (IRSA when `irsa`).
     WorkloadFix {
         /// IRSA (else Pod Identity).
@@ -219,6 +221,20 @@ pub enum Fact {
     /// expiry, the start of a validity window or of an expiry warning.
     /// [`crate::report::Report::next_change`] reads these; the page inspects again 1 ms after.
     TimeBoundary(time::OffsetDateTime),
+}
+
+/// What a `Forbidden` message says was refused: `User "U" cannot VERB resource "R" … in the
+/// namespace "N"` (or at the cluster scope).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Denied {
+    /// The Kubernetes username (with access entries' default, the STS ARN).
+    pub user: String,
+    /// The verb (`list`, `create`, …).
+    pub verb: String,
+    /// The resource (`pods`).
+    pub resource: String,
+    /// The namespace; `None` at the cluster scope.
+    pub namespace: Option<String>,
 }
 
 /// An identity to judge, with where it was found.
@@ -269,6 +285,8 @@ pub struct Facts {
     pub oidc_issuer: Option<String>,
     /// Pod Identity associations.
     pub pod_identities: Vec<PodIdentity>,
+    /// Requests RBAC refused.
+    pub denials: Vec<Denied>,
 }
 
 impl Facts {
@@ -328,6 +346,7 @@ impl Facts {
                         facts.oidc_issuer.get_or_insert_with(|| issuer.clone());
                     }
                     Fact::PodIdentity(a) => facts.pod_identities.push(a.clone()),
+                    Fact::Denied(d) => facts.denials.push(d.clone()),
                     Fact::Certificate(_)
                     | Fact::WorkloadFix { .. }
                     | Fact::Clocked { .. }

@@ -208,12 +208,34 @@ pub fn inspect(line: &str, repeats: usize, source: Source) -> Artefact {
     if let Some((id, _)) = known(line).and_then(|idx| KNOWN.get(idx)) {
         art.title = format!("{}: {}", Kind::ErrorMessage.title(), id.trim_start_matches("error."));
         if *id == Id::ErrorForbidden {
-            if let Some(user) = line.split("User \"").nth(1).and_then(|rest| rest.split('"').next())
-            {
-                art.field("username", "Authenticated as", user);
+            if let Some(denied) = denied(line) {
+                art.field("username", "Authenticated as", denied.user.as_str());
+                art.facts.push(crate::facts::Fact::Denied(denied));
             }
         }
         art.findings.push(Finding::of(*id));
     }
     art
+}
+
+/// The request a `Forbidden` line says was refused: `User "U" cannot VERB resource "R" in API
+/// group "G" in the namespace "N"` (or `at the cluster scope`).
+fn denied(line: &str) -> Option<crate::facts::Denied> {
+    let quoted = |text: &str, after: &str| -> Option<String> {
+        let rest = text.split(after).nth(1)?;
+        rest.split('"').next().map(str::to_string)
+    };
+    let user = quoted(line, "User \"")?;
+    let verb = line
+        .split("\" cannot ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_string();
+    Some(crate::facts::Denied {
+        user,
+        verb,
+        resource: quoted(line, "resource \"").unwrap_or_default(),
+        namespace: quoted(line, "in the namespace \""),
+    })
 }

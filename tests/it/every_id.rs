@@ -247,6 +247,10 @@ fn cases() -> Vec<Case> {
         case("error.aws-no-credentials", vec![text(fixture("kubectl/exec-no-credentials.stderr.txt"))]),
         case("error.exec-failed", vec![text(fixture("kubectl/exec-sso-not-logged-in.stderr.txt"))]),
         case("error.certificate-name-mismatch", vec![text(fixture("kubectl/x509-hostname-mismatch.stderr.txt"))]),
+        case("access.policy-scope", vec![
+            text(fixture("kubectl/get-pods-forbidden.stderr.txt")),
+            text(fixture("aws-cli/formats/list-associated-access-policies-ci-agent.json")),
+        ]),
         case("whoami.authenticated", vec![text(fixture("kubectl/auth-whoami-aws-auth.stdout.txt"))]),
         case("whoami.no-groups", vec![text(fixture("kubectl/auth-whoami.stdout.txt"))]),
         case("kubeconfig.data-omitted", vec![text(fixture("kubectl/config-view.stdout.yaml"))]),

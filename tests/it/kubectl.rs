@@ -196,3 +196,22 @@ fn caller_identity_as_text_and_table() {
         assert_eq!(r.all_findings().filter(|f| f.severity != Severity::Info).count(), 0, "{file}");
     }
 }
+
+/// A Forbidden in a namespace the principal's access policies do not reach: that is the cause
+/// (real describe-access-entry and list-associated-access-policies output, policy scoped to
+/// `apps`; the request was in `default`).
+#[test]
+fn forbidden_outside_the_policy_scope() {
+    let forbidden = fixture("kubectl/get-pods-forbidden.stderr.txt");
+    let entry = fixture("aws-cli/formats/describe-access-entry-ci-agent.json");
+    let policies = fixture("aws-cli/formats/list-associated-access-policies-ci-agent.json");
+    let r = inspect_text(&format!("{forbidden}\n---\n{entry}\n---\n{policies}"), NOW);
+    let d = r.diagnosis.as_ref().unwrap();
+    assert_eq!(d.causes[0].id, "access.policy-scope", "{:#?}", d.causes);
+    assert!(d.causes[0].evidence.contains("in namespace \"default\""), "{}", d.causes[0].evidence);
+    assert!(d.causes[0].evidence.contains("AmazonEKSEditPolicy (namespaces apps)"));
+    // The same request in the policy's namespace is not its cause.
+    let in_apps = forbidden.replace("namespace \"default\"", "namespace \"apps\"");
+    let r = inspect_text(&format!("{in_apps}\n---\n{policies}"), NOW);
+    assert!(!r.all_findings().any(|f| f.id == "access.policy-scope"));
+}
