@@ -109,3 +109,57 @@ pub fn endpoint_checks(facts: &Facts) -> Vec<Finding> {
     }
     findings
 }
+
+/// `aws eks describe-cluster --output text` starting at `lines[0]` (a `CLUSTER` row, then rows
+/// such as `ACCESSCONFIG`, `CERTIFICATEAUTHORITY`, `OIDC`, each a tab-separated upper-case
+/// name and values), as the JSON shape, and how many lines it spans. The `CLUSTER` row's values
+/// are the cluster's scalar fields in key order, which depends on which are set: they are
+/// recognised by their form (the ARN, the https endpoint, the name the ARN ends with).
+pub fn parse_text(lines: &[&str]) -> Option<(serde_json::Value, usize)> {
+    let row = |line: &str| -> Option<(String, Vec<String>)> {
+        let mut parts = line.trim_end_matches('\r').split('\t');
+        let name = parts.next()?;
+        let upper = !name.is_empty() && name.bytes().all(|b| b.is_ascii_uppercase());
+        upper.then(|| (name.to_string(), parts.map(str::to_string).collect()))
+    };
+    let (name, values) = row(lines.first()?)?;
+    if name != "CLUSTER" {
+        return None;
+    }
+    let arn = values.iter().find(|v| v.starts_with("arn:") && v.contains(":cluster/"))?.clone();
+    let cluster_name = arn.rsplit("cluster/").next().unwrap_or_default().to_string();
+    let mut cluster = serde_json::Map::new();
+    cluster.insert("arn".into(), arn.clone().into());
+    cluster.insert("name".into(), cluster_name.into());
+    if let Some(endpoint) = values.iter().find(|v| v.starts_with("https://")) {
+        cluster.insert("endpoint".into(), endpoint.clone().into());
+    }
+    let mut used = 1;
+    for line in lines.iter().skip(1) {
+        let Some((name, values)) = row(line) else { break };
+        let first = values.first().cloned().unwrap_or_default();
+        match name.as_str() {
+            "CERTIFICATEAUTHORITY" => {
+                cluster.insert("certificateAuthority".into(), serde_json::json!({ "data": first }));
+            }
+            "OIDC" => {
+                cluster
+                    .insert("identity".into(), serde_json::json!({ "oidc": { "issuer": first } }));
+            }
+            "ACCESSCONFIG" => {
+                // authenticationMode, and bootstrapClusterCreatorAdminPermissions when set.
+                let mode = values.iter().find(|v| v.contains("API") || v.contains("CONFIG_MAP"));
+                if let Some(mode) = mode {
+                    cluster.insert(
+                        "accessConfig".into(),
+                        serde_json::json!({ "authenticationMode": mode }),
+                    );
+                }
+            }
+            "CLUSTER" => break,
+            _ => {}
+        }
+        used += 1;
+    }
+    Some((serde_json::json!({ "cluster": serde_json::Value::Object(cluster) }), used))
+}

@@ -201,6 +201,7 @@ pub fn split_text(text: &str) -> Vec<Piece> {
 fn extract_tables(text: &str, res: &mut Vec<Piece>) -> String {
     let kubectl = text.contains("ATTRIBUTE") || text.contains("\n====");
     let aws = text.contains("GetCallerIdentity") || text.contains("\tarn:");
+    // (describe-cluster's text output starts `CLUSTER\tarn:`, so `aws` covers it.)
     if !kubectl && !aws {
         return text.to_string();
     }
@@ -214,6 +215,8 @@ fn extract_tables(text: &str, res: &mut Vec<Piece>) -> String {
         } else if line.starts_with("Name:") {
             // `kubectl describe configmap`: kept when it is one eksplain reads (aws-auth).
             crate::aws_auth::parse_describe(from)
+        } else if aws && line.starts_with("CLUSTER\t") {
+            crate::cluster::parse_text(from)
         } else if aws && (line.contains("\tarn:") || line.contains("GetCallerIdentity")) {
             // `aws sts get-caller-identity --output text` or `--output table`. A table's top
             // border is left in place: only from the title on is it taken.

@@ -215,3 +215,18 @@ fn forbidden_outside_the_policy_scope() {
     let r = inspect_text(&format!("{in_apps}\n---\n{policies}"), NOW);
     assert!(!r.all_findings().any(|f| f.id == "access.policy-scope"));
 }
+
+/// `aws eks describe-cluster --output text` reads as the JSON does: name, endpoint,
+/// authentication mode, OIDC issuer and CA, and the cluster ARN is no identity warning.
+#[test]
+fn describe_cluster_as_text() {
+    let text = inspect_text(&fixture("aws-cli/formats/describe-cluster-prod.txt"), NOW);
+    let json = inspect_text(&fixture("aws-cli/describe-cluster.json"), NOW);
+    let (t, j) = (first(&text, Kind::DescribeCluster), first(&json, Kind::DescribeCluster));
+    for key in ["name", "arn", "endpoint", "authentication_mode", "oidc_issuer"] {
+        assert!(t.get(key).is_some(), "{key}");
+        assert_eq!(t.get(key), j.get(key), "{key}");
+    }
+    assert!(text.artefacts.iter().any(|a| a.kind == Kind::CertificateAuthorityData));
+    assert_eq!(text.all_findings().filter(|f| f.severity != Severity::Info).count(), 0);
+}
