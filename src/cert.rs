@@ -622,7 +622,8 @@ fn cert_fields(info: &CertInfo, art: &mut Artefact, now: OffsetDateTime) {
         ["not valid for another", "expires in"],
     );
     art.field("validity", "Validity now", status);
-    art.field("lifetime", "Lifetime", format!("{} days", info.lifetime_days()));
+    let days = info.lifetime_days();
+    art.field("lifetime", "Lifetime", format!("{days} day{}", if days == 1 { "" } else { "s" }));
     for (key, label, value) in &info.extension_fields {
         art.field(key, label, value.as_str());
     }

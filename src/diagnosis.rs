@@ -207,6 +207,16 @@ fn ruled_out(report: &Report, facts: &Facts) -> Vec<String> {
     out
 }
 
+/// A kubeconfig cluster entry holds the same CA as describe-cluster's.
+fn kubeconfig_agrees(facts: &Facts) -> bool {
+    use crate::facts::ClusterVia;
+    let ca = |via: ClusterVia| -> Vec<&String> {
+        facts.endpoints.iter().filter(|e| e.via == via).filter_map(|e| e.ca_data.as_ref()).collect()
+    };
+    let described = ca(ClusterVia::DescribeCluster);
+    ca(ClusterVia::Kubeconfig).iter().any(|k| described.contains(k))
+}
+
 fn paste_next(facts: &Facts, symptom: Option<Id>) -> Vec<String> {
     let mut out = Vec::new();
     let have_identity = !facts.identities.is_empty();
@@ -238,6 +248,10 @@ fn paste_next(facts: &Facts, symptom: Option<Id>) -> Vec<String> {
             || facts.oidc_issuer.is_none() && facts.cluster_arn.is_none())
     {
         out.push(String::from("The kubeconfig and `aws eks describe-cluster --name <cluster>` output: eksplain compares the server and CA."));
+    } else if symptom == Some(Id::ErrorUnknownAuthority) && kubeconfig_agrees(facts) {
+        // The kubeconfig agrees with the cluster, yet the server's certificate is not the
+        // cluster CA's: something in between answers TLS.
+        out.push(String::from("The certificate the server actually presents: `openssl s_client -connect <endpoint host>:443 -showcerts </dev/null`. If its issuer is not CN=kubernetes, a proxy re-signs TLS (HTTPS_PROXY, corporate TLS inspection): add the endpoint to NO_PROXY or trust that proxy's CA."));
     }
     if symptom == Some(Id::ErrorWebIdentityDenied) && facts.trust_policies.is_empty() {
         out.push(String::from("`aws iam get-role --role-name <role>` output, with the ServiceAccount (`kubectl get sa <name> -n <ns> -o yaml`) and the cluster's `describe-cluster` output."));

@@ -230,3 +230,26 @@ fn describe_cluster_as_text() {
     assert!(text.artefacts.iter().any(|a| a.kind == Kind::CertificateAuthorityData));
     assert_eq!(text.all_findings().filter(|f| f.severity != Severity::Info).count(), 0);
 }
+
+/// An unknown authority although the kubeconfig's CA is describe-cluster's: something between
+/// answers TLS, and the next step says how to see who.
+#[test]
+fn unknown_authority_with_a_matching_kubeconfig_points_at_a_proxy() {
+    let r = inspect_text(
+        &[
+            fixture("kubectl/x509-unknown-authority-get-raw.stderr.txt"),
+            fixture("kubectl/config-view-minify-raw.stdout.yaml"),
+            fixture("aws-cli/formats/describe-cluster-staging.json"),
+        ]
+        .join("\n---\n"),
+        NOW,
+    );
+    let d = r.diagnosis.as_ref().unwrap();
+    assert_eq!(symptom(&r), Some("error.unknown-authority"));
+    assert!(!r.all_findings().any(|f| f.id == "cluster.ca-mismatch"));
+    assert!(d.paste_next.iter().any(|p| p.contains("openssl s_client")), "{:?}", d.paste_next);
+    // Without the cluster's side, the first step is still to paste it.
+    let alone = report(&["x509-unknown-authority-get-raw.stderr.txt"]);
+    let next = &alone.diagnosis.as_ref().unwrap().paste_next;
+    assert!(next.iter().all(|p| !p.contains("openssl s_client")), "{next:?}");
+}
