@@ -400,12 +400,29 @@ fn trim_start_fast(text: &str) -> &str {
 
 /// Splits one document: structured (JSON/YAML) if it parses as a known shape, else loose text.
 fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piece>) {
+    split_parts(doc, first_line, depth, MAX_SPLITS, res);
+}
+
+/// How many times one document may be cut where plain text and a JSON or YAML document meet
+/// without `---` between them: each cut parses the rest again, so a bound keeps it linear.
+const MAX_SPLITS: usize = 4;
+
+fn split_parts(doc: &str, first_line: usize, depth: usize, splits: usize, res: &mut Vec<Piece>) {
     let trimmed = trim_start_fast(doc);
     if trimmed.is_empty() {
         return;
     }
     let lead_lines = doc.len() - trimmed.len();
     let line = first_line + doc.get(..lead_lines).unwrap_or_default().matches('\n').count();
+    // Text before a document that starts on a later line (a shell prompt, an error message):
+    // each is read on its own, as if `---` stood between them.
+    if let Some(at) = later_document_start(trimmed).filter(|_| splits > 0) {
+        let (head, tail) =
+            (trimmed.get(..at).unwrap_or_default(), trimmed.get(at..).unwrap_or_default());
+        scan_text(head, line, depth, res);
+        split_parts(tail, line + head.matches('\n').count(), depth, splits - 1, res);
+        return;
+    }
     if trimmed.starts_with('{') || trimmed.starts_with('[') {
         match serde_json::from_str::<Value>(trimmed) {
             Ok(value) => {
@@ -443,6 +460,16 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
                     return;
                 }
             }
+            Some(Err((_, err_line, _))) if splits > 0 && document_then_text(trimmed, err_line) => {
+                let cut = line_offset(trimmed, err_line);
+                let (head, tail) = (
+                    trimmed.get(..cut).unwrap_or_default(),
+                    trimmed.get(cut..).unwrap_or_default(),
+                );
+                split_parts(head, line, depth, 0, res);
+                split_parts(tail, line + err_line - 1, depth, splits - 1, res);
+                return;
+            }
             Some(Err((message, err_line, column))) if has_known_yaml_keys(trimmed) => {
                 res.push(Piece {
                     kind: PieceKind::Malformed {
@@ -460,6 +487,57 @@ fn split_document(doc: &str, first_line: usize, depth: usize, res: &mut Vec<Piec
         }
     }
     scan_text(doc, first_line, depth, res);
+}
+
+/// Whether `line` is plain text rather than part of a JSON or YAML document: not indented, not a
+/// list item, comment, quote or bracket, and not a `key:` (a shell prompt, an error message).
+fn is_plain_text_line(line: &str) -> bool {
+    let yamlish = line.is_empty()
+        || line.starts_with(['{', '[', ']', '}', '-', '#', ' ', '\t', '"', '\''])
+        || line.split_once(':').is_some_and(|(key, _)| {
+            !key.is_empty()
+                && key.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-./".contains(&b))
+        });
+    !yamlish
+}
+
+/// A YAML document followed by plain text with no `---` (a prompt, an error message): the
+/// line that does not parse (`err_line`, from 1) is plain text, and the lines before it are a
+/// document eksplain reads. A broken document stays malformed.
+fn document_then_text(doc: &str, err_line: usize) -> bool {
+    let cut = line_offset(doc, err_line);
+    let at = doc.get(cut..).unwrap_or_default().lines().next().unwrap_or_default();
+    let head = doc.get(..cut).unwrap_or_default();
+    err_line > 1
+        && is_plain_text_line(at)
+        && matches!(parse_yaml(head), Some(Ok(ref v)) if crate::structured::classify(v).is_some())
+}
+
+/// The byte offset where line `n` (from 1) of `text` starts (the end when it has fewer lines).
+fn line_offset(text: &str, n: usize) -> usize {
+    text.split_inclusive('\n').take(n.saturating_sub(1)).map(str::len).sum()
+}
+
+/// Where a JSON or Kubernetes YAML document starts on a line after the first, when the first line
+/// is plain text (not JSON, not a YAML key, list item or comment): the byte offset of that line.
+/// A document starts at column 0 with `{`, `[`, `apiVersion:` or `kind:`.
+fn later_document_start(doc: &str) -> Option<usize> {
+    let first = doc.lines().next()?;
+    if !is_plain_text_line(first) {
+        return None;
+    }
+    let mut offset = first.len() + 1;
+    for line in doc.get(offset..)?.split_inclusive('\n') {
+        let starts = line.starts_with('{')
+            || line.starts_with('[') && !line.starts_with("[redacted")
+            || line.starts_with("apiVersion:")
+            || line.starts_with("kind:");
+        if starts {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Adds a parsed JSON/YAML value: a known shape becomes one piece, anything else is searched for

@@ -253,3 +253,37 @@ fn unknown_authority_with_a_matching_kubeconfig_points_at_a_proxy() {
     let next = &alone.diagnosis.as_ref().unwrap().paste_next;
     assert!(next.iter().all(|p| !p.contains("openssl s_client")), "{next:?}");
 }
+
+/// A terminal copied as it is: prompts and error lines before or after a document, with no
+/// `---` between them. Each part is read as what it is; a broken document stays malformed.
+#[test]
+fn prompts_and_errors_around_documents() {
+    let yaml = fixture("kubectl/get-configmap-aws-auth-yaml.stdout.yaml");
+    let json = fixture("aws-cli/formats/get-caller-identity.json");
+    let forbidden = fixture("kubectl/get-pods-forbidden.stderr.txt");
+    let read = |text: &str| {
+        let r = inspect_text(text, NOW);
+        let mut kinds: Vec<&str> = r.artefacts.iter().map(|a| a.kind.as_str()).collect();
+        kinds.sort_unstable();
+        (kinds, error_ids(&r).into_iter().map(str::to_string).collect::<Vec<_>>())
+    };
+    for text in [
+        format!("$ kubectl -n kube-system get configmap aws-auth -o yaml\n{yaml}"),
+        format!("{yaml}user@host:~$ \n"),
+        format!("{forbidden}\n{yaml}"),
+        format!("{yaml}\n{forbidden}"),
+    ] {
+        let (kinds, errors) = read(&text);
+        assert!(kinds.contains(&"aws-auth"), "{kinds:?}\n{text}");
+        assert!(!errors.iter().any(|e| e.contains("malformed")), "{errors:?}\n{text}");
+    }
+    let (kinds, _) = read(&format!("$ aws sts get-caller-identity\n{json}"));
+    assert_eq!(kinds, ["caller-identity"]);
+    let (kinds, _) =
+        read(&format!("{}\n{json}", fixture("kubectl/get-pods-unauthorized.stderr.txt")));
+    assert!(kinds.contains(&"caller-identity"), "{kinds:?}");
+    // A document broken inside is still reported as such.
+    let broken = "apiVersion: v1\nkind: ConfigMap\ndata:\n  mapRoles: |\n  - x\n bad: [\n";
+    let r = inspect_text(broken, NOW);
+    assert!(r.all_findings().any(|f| f.id == "input.malformed-yaml"), "{:#?}", r.findings);
+}
