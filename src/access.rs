@@ -140,7 +140,10 @@ fn scope_checks(facts: &Facts, findings: &mut Vec<Finding>) {
             denied.verb,
             denied.resource,
             listed.join(", ")
-        )));
+        )).with_fix(match namespace {
+            Some(n) => format!("Associate a policy for namespace {n} too (`aws eks associate-access-policy --cluster-name <cluster> --principal-arn {} --policy-arn <policy> --access-scope type=namespace,namespaces={n}`), or run the request in a namespace the policies cover.", identity.canonical),
+            None => format!("A cluster-scoped request needs a policy associated with type=cluster that covers it (AmazonEKSAdminViewPolicy to read, AmazonEKSClusterAdminPolicy for everything): `aws eks associate-access-policy --cluster-name <cluster> --principal-arn {} --policy-arn <policy> --access-scope type=cluster`.", identity.canonical),
+        }));
     }
 }
 
@@ -506,6 +509,14 @@ fn verdict(
                 mode,
             );
             art.field("matched_by", "Matched by", "nothing");
+            if let Some(evidence) = authenticated_by(facts, identity) {
+                // The cluster let it in: what was pasted is not all that maps it.
+                art.findings.insert(0, Finding::of(Id::AccessNotMapped).severity(crate::report::Severity::Warning).message(format!(
+                    "None of the pasted mappings lets {} in, yet the cluster authenticated it ({evidence}). It is mapped by something not pasted (an access entry, most likely), or the pasted mappings are not this cluster's.",
+                    identity.canonical
+                )).with_fix("Paste `aws eks describe-access-entry --principal-arn <role ARN>` (or `list-access-entries`) and the aws-auth ConfigMap from the same cluster."));
+                return art;
+            }
             let mut message = format!(
                 "{} is not mapped to any Kubernetes user, so EKS answers Unauthorized.",
                 identity.canonical
@@ -523,6 +534,23 @@ fn verdict(
         }
     }
     art
+}
+
+/// What proves the cluster authenticated `identity`, when something pasted does: `kubectl auth
+/// whoami` naming it, or a Forbidden (403) for it.
+fn authenticated_by(facts: &Facts, identity: &arn::Identity) -> Option<&'static str> {
+    let same = |text: &str| {
+        arn::identity_of(text)
+            .is_some_and(|(_, i)| i.canonical.eq_ignore_ascii_case(&identity.canonical))
+    };
+    if facts.identities.iter().any(|i| i.via == IdentityVia::Whoami && same(&i.arn)) {
+        return Some("`kubectl auth whoami` answered for it");
+    }
+    facts
+        .denials
+        .iter()
+        .any(|d| same(&d.user))
+        .then_some("a Forbidden (403) names it, and only an authenticated request gets one")
 }
 
 /// Why an identity did not match: the near misses.

@@ -87,6 +87,18 @@ fn base32_value(c: char) -> Option<u8> {
     }
 }
 
+/// What is wrong when an access key and a session token cannot go together: a temporary key
+/// (`ASIA`) needs the session token STS issued with it; a long-term key (`AKIA`) never has one.
+pub fn session_token_mismatch(key_id: &str, has_session_token: bool) -> Option<&'static str> {
+    match (key_id.get(..4), has_session_token) {
+        (Some("ASIA"), false) => {
+            Some("is a temporary key (ASIA…), but no session token is with it")
+        }
+        (Some("AKIA"), true) => Some("is a long-term key (AKIA…), but a session token is with it"),
+        _ => None,
+    }
+}
+
 /// Adds the key fields (`access_key_id`, `access_key_type`, `account_id`) to an artefact.
 pub fn describe_into(id: &str, art: &mut Artefact) {
     art.field("access_key_id", "Access key ID", id);

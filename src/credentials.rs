@@ -38,16 +38,9 @@ pub fn inspect(value: &Value, source: Source, now: OffsetDateTime) -> Artefact {
     // The key ID's prefix says which kind of key it is: ASIA needs the session token issued with
     // it, AKIA never has one (`eks-auth.md`, unique-ID prefixes).
     let token = get("SessionToken").filter(|t| !t.is_empty());
-    let mismatch = match (key_id.get(..4), token) {
-        (Some("ASIA"), None) => Some("is a temporary key (ASIA…), but no SessionToken is with it"),
-        (Some("AKIA"), Some(_)) => {
-            Some("is a long-term key (AKIA…), but a SessionToken is with it")
-        }
-        _ => None,
-    };
-    if let Some(what) = mismatch {
+    if let Some(what) = crate::access_key::session_token_mismatch(key_id, token.is_some()) {
         art.findings.push(Finding::of(Id::CredentialsKeyTokenMismatch).message(format!(
-            "Access key {key_id} {what}. AWS refuses every request signed this way (InvalidClientTokenId: The security token included in the request is invalid), so no EKS token can be minted with these credentials."
+            "Access key {key_id} {what}. AWS refuses every request signed this way (InvalidClientTokenId: The security token included in the request is invalid): a token minted with these credentials is refused when the cluster checks it, and EKS answers Unauthorized."
         )));
     }
     let assumed = value.get("AssumedRoleUser").and_then(|u| u.get("Arn")).and_then(Value::as_str);

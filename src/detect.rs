@@ -160,7 +160,13 @@ fn looks_binary(text: &str) -> bool {
 /// Cuts text into pieces.
 pub fn split_text(text: &str) -> Vec<Piece> {
     let mut res: Vec<Piece> = Vec::new();
-    for found in crate::message::find(text) {
+    let (found_messages, quiet) = crate::message::find(text);
+    res.extend(quiet.into_iter().map(|line| Piece {
+        kind: PieceKind::Repeat,
+        text: String::new(),
+        line,
+    }));
+    for found in found_messages {
         let repeats = found.repeats.len();
         res.extend(found.repeats.into_iter().map(|line| Piece {
             kind: PieceKind::Repeat,
@@ -210,7 +216,7 @@ fn extract_tables(text: &str, res: &mut Vec<Piece>) -> String {
     let mut at = 0;
     while let Some(line) = lines.get(at) {
         let from = lines.get(at..).unwrap_or_default();
-        let table = if line.starts_with("ATTRIBUTE") {
+        let table = if line.trim_start().starts_with("ATTRIBUTE") {
             crate::whoami::parse_table(from)
         } else if line.starts_with("Name:") {
             // `kubectl describe configmap`: kept when it is one eksplain reads (aws-auth).

@@ -484,7 +484,7 @@ catalogue! {
         fix: "Refresh the credentials and mint a new token; in CI, make the job's credentials last longer than the job (role session duration)."),
     (CredentialsKeyTokenMismatch, "credentials.key-token-mismatch", Error,
         "The access key and the session token do not belong together",
-        "A temporary access key (ASIA…) is only valid with the session token STS issued with it, and a long-term key (AKIA…) is never used with one. Either way AWS refuses every request signed with the pair: `InvalidClientTokenId: The security token included in the request is invalid`, so no EKS token can be minted. Usually only the key and secret were copied from `assume-role` output, or an old AWS_SESSION_TOKEN is still set next to long-term keys.",
+        "A temporary access key (ASIA…) is only valid with the session token STS issued with it, and a long-term key (AKIA…) is never used with one. Either way AWS refuses every request signed with the pair: `InvalidClientTokenId: The security token included in the request is invalid`. `aws eks get-token` still signs a token offline, but STS refuses it when the API server checks it, and EKS answers 401 Unauthorized although the token passes every local check. Usually only the key and secret were copied from `assume-role` output, or an old AWS_SESSION_TOKEN is still set next to long-term keys.",
         fix: "Use the three values from one `aws sts assume-role` / `get-session-token` output together; with long-term keys, `unset AWS_SESSION_TOKEN` (and remove aws_session_token from the profile)."),
     (AssumeAllowed, "assume.allowed", Info,
         "STS would let the pod assume the role",

@@ -58,7 +58,7 @@ const KNOWN: &[(Id, &[&str])] = &[
     ),
     (
         Id::ErrorExecNotFound,
-        &["executable aws not found", "exec: \"aws\": executable file not found", "executable aws-iam-authenticator not found"],
+        &["executable aws not found", "aws.exe not found", "exec: \"aws\": executable file not found", "executable aws-iam-authenticator not found"],
     ),
     (
         Id::ErrorAwsNoCredentials,
@@ -149,19 +149,38 @@ pub fn without_log_prefix(line: &str) -> (String, bool) {
 
 /// Finds known error messages in `text`, once each: a message repeated word for word, or logged
 /// by kubectl on each retry before the line that sums it up, is one [`Found`] with its repeats.
-pub fn find(text: &str) -> Vec<Found> {
+/// Also the lines of kubectl's logged error blocks that hold no message (their headers and ends).
+pub fn find(text: &str) -> (Vec<Found>, Vec<usize>) {
     let sets = phrase_sets();
     // (line, message, known index, logged by kubectl)
-    let hits: Vec<(usize, String, usize, bool)> = text
-        .lines()
-        .enumerate()
-        .filter(|(_, line)| line.len() < 2000)
-        .filter_map(|(idx, line)| {
-            let known = known_in(&sets, line)?;
-            let (message, logged) = without_log_prefix(line);
-            Some((idx + 1, message, known, logged))
-        })
-        .collect();
+    let mut hits: Vec<(usize, String, usize, bool)> = Vec::new();
+    // kubectl also logs an error as a block: `E… "Unhandled Error" err=<`, tab-indented lines,
+    // then ` >`. Its lines count as logged; the block's other lines say nothing more (`quiet`).
+    let (mut in_block, mut quiet) = (false, Vec::new());
+    for (idx, line) in text.lines().enumerate() {
+        let (message, prefixed) = without_log_prefix(line);
+        if prefixed && message.trim_end().ends_with("=<") {
+            in_block = true;
+            quiet.push(idx + 1);
+            continue;
+        }
+        let in_this_block = in_block && line.starts_with('\t');
+        if in_block && !in_this_block {
+            in_block = false;
+            if line.trim() == ">" {
+                quiet.push(idx + 1);
+                continue;
+            }
+        }
+        match known_in(&sets, line).filter(|_| line.len() < 2000) {
+            Some(known) => hits.push((idx + 1, message, known, prefixed || in_this_block)),
+            None if in_this_block => quiet.push(idx + 1),
+            None => {}
+        }
+    }
+    if hits.is_empty() {
+        quiet.clear();
+    }
     let mut res: Vec<Found> = Vec::new();
     for (line, message, known, logged) in &hits {
         // A logged line whose kind of error a later summary line says again: a retry of it.
@@ -191,7 +210,7 @@ pub fn find(text: &str) -> Vec<Found> {
         }
     }
     crate::sort::by_key(&mut res, |f| f.line);
-    res
+    (res, quiet)
 }
 
 /// The artefact for one error message line.

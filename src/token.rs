@@ -609,6 +609,14 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
     if !key_id.is_empty() {
         access_key::describe_into(key_id, art);
     }
+    let has_session_token = get("X-Amz-Security-Token").is_some_and(|t| !t.is_empty());
+    if let Some(what) = access_key::session_token_mismatch(key_id, has_session_token) {
+        // A warning here: every check the authenticator makes before STS passes, and a token has
+        // at most one failing check (the fuzz target holds to that).
+        art.findings.push(Finding::of(Id::CredentialsKeyTokenMismatch).severity(crate::report::Severity::Warning).message(format!(
+            "The token was signed with access key {key_id}, which {what}. It passes the checks made before STS, but STS refuses it when the API server asks (InvalidClientTokenId), so EKS answers 401 Unauthorized."
+        )));
+    }
     match get("X-Amz-Security-Token") {
         Some(session) => {
             art.field(

@@ -57,6 +57,9 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
     } else {
         "the cluster's authentication"
     };
+    if username.is_empty() {
+        return art;
+    }
     art.findings.push(Finding::of(Id::WhoamiAuthenticated).message(format!(
         "The cluster authenticated this request as \"{username}\" in groups [{}], through {through}. Authentication works for this identity on this cluster: an Unauthorized seen elsewhere comes from another identity, another cluster, or a token that has since expired.",
         groups.join(", ")
@@ -73,13 +76,14 @@ pub fn inspect(value: &Value, source: Source) -> Artefact {
 /// `Extra: key [v]` rows) starting at `lines[0]`, as the JSON shape, and how many lines it spans.
 pub fn parse_table(lines: &[&str]) -> Option<(Value, usize)> {
     let header: Vec<&str> = lines.first()?.split_whitespace().collect();
+    // Copied with an indent (from a runbook or a chat): rows are read without it.
     if header != ["ATTRIBUTE", "VALUE"] {
         return None;
     }
     let mut user = Map::new();
     let mut extra = Map::new();
     let mut used = 1;
-    for line in lines.iter().skip(1) {
+    for line in lines.iter().skip(1).map(|l| l.trim_start()) {
         // The table ends at the first line that is not a row.
         let row = match line.strip_prefix("Extra: ") {
             Some(rest) => rest

@@ -312,3 +312,42 @@ fn key_and_session_token_must_belong_together() {
     let d = report.diagnosis.as_ref().expect("a diagnosis");
     assert_eq!(d.causes[0].id, "credentials.key-token-mismatch", "{:?}", d.causes);
 }
+
+/// The same check on a token: tokens minted by the real AWS CLI, with their session token taken
+/// out (an ASIA key alone) or one added to a long-term key's (AKIA with a stale token).
+#[test]
+fn a_token_whose_key_and_session_token_do_not_belong_together() {
+    use base64::Engine as _;
+    let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let doc: Value = serde_json::from_str(&fixture("token/minted.json")).unwrap();
+    let case = |name: &str| {
+        doc["cases"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap().clone()
+    };
+    let url_of = |token: &str| {
+        String::from_utf8(engine.decode(&token["k8s-aws-v1.".len()..]).unwrap()).unwrap()
+    };
+    let token_of = |url: &str| format!("k8s-aws-v1.{}", engine.encode(url));
+    let mismatch = |token: &str, now: &str| {
+        let report = inspect_text(token, now);
+        let found = report.all_findings().any(|f| f.id == "credentials.key-token-mismatch");
+        found
+    };
+    let session = case("us-west-2-regional-session");
+    let (token, now) =
+        (session["token"].as_str().unwrap(), session["minted_after"].as_str().unwrap());
+    assert!(!mismatch(token, now));
+    let url = url_of(token);
+    let without: String = url
+        .split('&')
+        .filter(|p| !p.starts_with("X-Amz-Security-Token="))
+        .collect::<Vec<_>>()
+        .join("&");
+    assert_ne!(without, url);
+    assert!(mismatch(&token_of(&without), now));
+    let longterm = case("eu-west-1-regional-longterm");
+    let (token, now) =
+        (longterm["token"].as_str().unwrap(), longterm["minted_after"].as_str().unwrap());
+    assert!(!mismatch(token, now));
+    let with = format!("{}&X-Amz-Security-Token=FwoGZXIvYXdzEXAMPLE", url_of(token));
+    assert!(mismatch(&token_of(&with), now));
+}

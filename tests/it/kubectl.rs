@@ -287,3 +287,55 @@ fn prompts_and_errors_around_documents() {
     let r = inspect_text(broken, NOW);
     assert!(r.all_findings().any(|f| f.id == "input.malformed-yaml"), "{:#?}", r.findings);
 }
+
+/// From the second review: kubectl's `err=<` blocks are retries too (one card, no ignored-text
+/// for their headers), a Windows path to aws.exe is "not found", an indented whoami table is
+/// still whoami, and a cluster-scope refusal gets a cluster-scope fix.
+#[test]
+fn blocks_windows_paths_indents_and_cluster_scope() {
+    let r = report(&["exec-aws-not-found.stderr.txt"]);
+    assert_eq!(r.artefacts.len(), 1, "{:#?}", r.artefacts);
+    assert!(first(&r, Kind::ErrorMessage)
+        .get("repeated")
+        .is_some_and(|s| s.starts_with("6 times")));
+    // Only the help text after kubectl's last line is left over, not the blocks' headers.
+    let ignored = r.all_findings().find(|f| f.id == "input.ignored-text");
+    assert!(ignored.is_none_or(|f| f.message.contains("lines 43, 45")), "{:#?}", r.findings);
+    let windows = r#"Unable to connect to the server: getting credentials: exec: executable C:\Program Files\Amazon\AWSCLIV2\aws.exe not found"#;
+    assert_eq!(error_ids(&inspect_text(windows, NOW)), ["error.exec-not-found"]);
+    let table = fixture("kubectl/auth-whoami.stdout.txt");
+    let indented: String = table.lines().map(|l| format!("    {l}\n")).collect();
+    let r = inspect_text(&indented, NOW);
+    assert_eq!(r.artefacts.len(), 1, "{:#?}", r.artefacts);
+    assert!(r.artefacts.iter().any(|a| a.kind == Kind::SelfSubjectReview));
+    let cluster = fixture("kubectl/get-pods-forbidden.stderr.txt")
+        .replace("pods is forbidden", "nodes is forbidden")
+        .replace(
+            "resource \"pods\" in API group \"\" in the namespace \"default\"",
+            "resource \"nodes\" in API group \"\" at the cluster scope",
+        );
+    let policies = fixture("aws-cli/formats/list-associated-access-policies-ci-agent.json");
+    let r = inspect_text(&format!("{cluster}\n{policies}"), NOW);
+    let f = r.all_findings().find(|f| f.id == "access.policy-scope").unwrap();
+    assert!(f.message.contains("at the cluster scope"), "{}", f.message);
+    assert!(f.fix.as_deref().unwrap().contains("type=cluster"), "{:?}", f.fix);
+}
+
+/// whoami or a Forbidden proves the cluster authenticated the identity: with mappings that do
+/// not let it in, that is a warning (mapped by something not pasted), not "EKS answers
+/// Unauthorized".
+#[test]
+fn authenticated_but_not_in_the_pasted_mappings() {
+    let whoami = fixture("kubectl/auth-whoami.stdout.txt").replace("ci-agent", "deployer");
+    let aws_auth = fixture("kubectl/get-configmap-aws-auth-yaml.stdout.yaml");
+    let r = inspect_text(&format!("{whoami}\n---\n{aws_auth}"), NOW);
+    let f = r.all_findings().find(|f| f.id == "access.not-mapped").unwrap();
+    assert_eq!(f.severity, Severity::Warning, "{}", f.message);
+    assert!(f.message.contains("yet the cluster authenticated it"), "{}", f.message);
+    assert!(error_ids(&r).is_empty(), "{:?}", error_ids(&r));
+    let forbidden =
+        fixture("kubectl/get-pods-forbidden.stderr.txt").replace("ci-agent", "deployer");
+    let r = inspect_text(&format!("{forbidden}\n---\n{aws_auth}"), NOW);
+    let f = r.all_findings().find(|f| f.id == "access.not-mapped").unwrap();
+    assert_eq!(f.severity, Severity::Warning, "{}", f.message);
+}
