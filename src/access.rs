@@ -315,6 +315,8 @@ struct Match {
     username: String,
     groups: Vec<String>,
     policies: Vec<String>,
+    /// Groups and policies are known (`list-access-entries` names only the principals).
+    known: bool,
 }
 
 /// The identity the authenticator sees for a pasted ARN. A role is only ever used through an STS
@@ -450,6 +452,7 @@ fn verdict(
                 via: format!("access entry {}", entry.principal_arn),
                 username,
                 groups: entry.groups.clone(),
+                known: entry.detailed || !policies.is_empty(),
                 policies,
             })
         }
@@ -463,6 +466,7 @@ fn verdict(
                 username: m.username.clone(),
                 groups: m.groups.clone(),
                 policies: Vec::new(),
+                known: true,
             })
         }
         (None, None) => None,
@@ -477,13 +481,21 @@ fn verdict(
             art.field(
                 "groups",
                 "Kubernetes groups",
-                if groups.is_empty() { String::from("(none)") } else { groups.join(", ") },
+                match (groups.is_empty(), found.known) {
+                    (false, _) => groups.join(", "),
+                    (true, true) => String::from("(none)"),
+                    (true, false) => {
+                        String::from("not known (list-access-entries names only the principal)")
+                    }
+                },
             );
             if !found.policies.is_empty() {
                 art.field("access_policies", "Access policies", found.policies.join(", "));
             }
             let mut message = format!("{} is let in as \"{username}\"", identity.canonical);
-            if groups.is_empty() {
+            if groups.is_empty() && !found.known {
+                message.push_str(" (its groups and access policies are not in what was pasted: `aws eks describe-access-entry` and `list-associated-access-policies` show them)");
+            } else if groups.is_empty() {
                 message.push_str(" with no groups");
             } else {
                 message.push_str(&format!(" in groups {}", groups.join(", ")));
@@ -495,7 +507,7 @@ fn verdict(
                 );
             }
             art.findings.insert(0, Finding::of(Id::AccessMapped).message(message));
-            if groups.is_empty() && found.policies.is_empty() {
+            if groups.is_empty() && found.policies.is_empty() && found.known {
                 art.findings.push(Finding::of(Id::AccessAuthenticatedOnly));
             }
         }

@@ -253,6 +253,13 @@ fn paste_next(facts: &Facts, symptom: Option<Id>) -> Vec<String> {
         // cluster CA's: something in between answers TLS.
         out.push(String::from("The certificate the server actually presents: `openssl s_client -connect <endpoint host>:443 -showcerts </dev/null`. If its issuer is not CN=kubernetes, a proxy re-signs TLS (HTTPS_PROXY, corporate TLS inspection): add the endpoint to NO_PROXY or trust that proxy's CA."));
     }
+    if matches!(
+        symptom,
+        Some(Id::ErrorAwsNoCredentials | Id::ErrorExecFailed | Id::ErrorAwsCredentialsInvalid)
+    ) && facts.session_credentials.is_empty()
+    {
+        out.push(String::from("From the same environment: the kubeconfig's exec block (command, args, env: AWS_PROFILE, --role-arn) and `aws configure list` output (which credentials the AWS CLI finds, and where). Running `aws sts get-caller-identity` there fails the same way until credentials are found."));
+    }
     if symptom == Some(Id::ErrorWebIdentityDenied) && facts.trust_policies.is_empty() {
         out.push(String::from("`aws iam get-role --role-name <role>` output, with the ServiceAccount (`kubectl get sa <name> -n <ns> -o yaml`) and the cluster's `describe-cluster` output."));
     }
