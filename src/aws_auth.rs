@@ -155,7 +155,7 @@ fn mappings(
         }
         let username = match key(item, "username") {
             Some(Value::String(s)) => s.clone(),
-            Some(Value::Object(_)) => String::from("{{…}} (unquoted: YAML read it as a mapping)"),
+            Some(Value::Object(_)) => String::from(UNQUOTED_MAPPING),
             Some(other) => as_text(other),
             None => String::new(),
         };
@@ -419,6 +419,9 @@ fn lint(
     art.findings.extend(findings);
 }
 
+/// The username of an entry whose `username: {{…}}` was not quoted, so YAML read a mapping.
+const UNQUOTED_MAPPING: &str = "{{…}} (unquoted: YAML read it as a mapping)";
+
 fn quote_value(line: &str) -> String {
     match line.split_once(':') {
         Some((k, v)) => format!("{k}: \"{}\"", v.trim()),
@@ -432,6 +435,10 @@ fn lint_username(m: &Mapping, place: &str, findings: &mut Vec<Finding>) {
         findings.push(
             Finding::of(Id::AwsAuthEmptyUsername).message(format!("{}{place} has no username; the authenticator returns an empty user name, which Kubernetes rejects.", m.arn)),
         );
+        return;
+    }
+    if username == UNQUOTED_MAPPING {
+        // The entry is broken, which aws-auth.unquoted-template says; no template to check.
         return;
     }
     let mut rest = username;

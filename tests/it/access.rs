@@ -276,7 +276,10 @@ fn aws_auth_lint() {
         &aws_auth(&format!("{base}{}", role("ARN:aws:iam::1:role/ADMIN", "x", "g")), "", ""),
         "aws-auth.case-duplicate"
     ));
-    assert!(has(&aws_auth(&format!("{base}- rolearn: arn:aws:iam::1:role/t\n  username: {{{{SessionName}}}}\n  groups: [g]\n"), "", ""), "aws-auth.unquoted-template"));
+    let unquoted = aws_auth(&format!("{base}- rolearn: arn:aws:iam::1:role/t\n  username: {{{{SessionName}}}}\n  groups: [g]\n"), "", "");
+    assert!(has(&unquoted, "aws-auth.unquoted-template"));
+    // One defect, said once: not also an unknown template.
+    assert!(!has(&unquoted, "aws-auth.unknown-template"));
     assert!(has(
         &aws_auth(
             &format!("{base}{}", role("arn:aws:iam::1:role/t", "\"{{SessionID}}\"", "g")),
