@@ -93,6 +93,16 @@ pub fn redact_owned(mut res: Report) -> Report {
     for finding in &mut res.findings {
         redact_finding(finding, &secrets);
     }
+    // The diagnosis quotes findings' messages (made before redaction): cleaned the same way.
+    if let Some(diagnosis) = &mut res.diagnosis {
+        for cause in &mut diagnosis.causes {
+            clean(&mut cause.evidence, &secrets);
+            clean(&mut cause.source, &secrets);
+        }
+        for text in &mut diagnosis.ruled_out {
+            clean(text, &secrets);
+        }
+    }
     res
 }
 
