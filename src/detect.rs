@@ -192,7 +192,7 @@ pub fn split_text(text: &str) -> Vec<Piece> {
     }
     // A repeated message's line says nothing new: drop what else was found on it (the ARNs of
     // each retry of an AssumeRole error).
-    let repeated: Vec<usize> =
+    let repeated: std::collections::HashSet<usize> =
         res.iter().filter(|p| p.kind == PieceKind::Repeat).map(|p| p.line).collect();
     if !repeated.is_empty() {
         res.retain(|p| p.kind == PieceKind::Repeat || !repeated.contains(&p.line));

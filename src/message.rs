@@ -181,30 +181,47 @@ pub fn find(text: &str) -> (Vec<Found>, Vec<usize>) {
     if hits.is_empty() {
         quiet.clear();
     }
+    // For each hit, the first later line that is not logged and names the same kind of error:
+    // the line kubectl sums up with (computed backwards once: linear in the number of lines).
+    let mut summary_after: Vec<Option<usize>> = vec![None; hits.len()];
+    let mut next_unlogged: Vec<Option<usize>> = vec![None; KNOWN.len()];
+    for (idx, (_, _, known, logged)) in hits.iter().enumerate().rev() {
+        if let Some(slot) = summary_after.get_mut(idx) {
+            *slot = next_unlogged.get(*known).copied().flatten();
+        }
+        if !logged {
+            if let Some(next) = next_unlogged.get_mut(*known) {
+                *next = Some(idx);
+            }
+        }
+    }
     let mut res: Vec<Found> = Vec::new();
-    for (line, message, known, logged) in &hits {
+    // Where each message text and each shown line is in `res`.
+    let mut by_text: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut by_line: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for (idx, (line, message, _, logged)) in hits.iter().enumerate() {
         // A logged line whose kind of error a later summary line says again: a retry of it.
-        let summed_up = *logged && hits.iter().any(|(l, _, k, g)| !g && k == known && l > line);
-        let same = res.iter().position(|f| f.text == *message);
-        match same {
-            Some(at) => {
+        let summary = summary_after.get(idx).copied().flatten().filter(|_| *logged);
+        match (by_text.get(message).copied(), summary.and_then(|s| hits.get(s))) {
+            (Some(at), _) => {
                 if let Some(found) = res.get_mut(at).filter(|f| f.line != *line) {
                     found.repeats.push(*line);
                 }
             }
-            None if summed_up => {
-                let summary = hits.iter().find(|(l, _, k, g)| !g && k == known && l > line);
-                if let Some((at, text, _, _)) = summary {
-                    // Shown as the summary line, which the loop then finds already there.
-                    match res.iter_mut().find(|f| f.line == *at) {
-                        Some(found) => found.repeats.push(*line),
-                        None => {
-                            res.push(Found { line: *at, text: text.clone(), repeats: vec![*line] })
-                        }
+            (None, Some((at, text, _, _))) => {
+                // Shown as the summary line, which the loop then finds already there.
+                match by_line.get(at).and_then(|&i| res.get_mut(i)) {
+                    Some(found) => found.repeats.push(*line),
+                    None => {
+                        by_text.entry(text.clone()).or_insert(res.len());
+                        by_line.insert(*at, res.len());
+                        res.push(Found { line: *at, text: text.clone(), repeats: vec![*line] });
                     }
                 }
             }
-            None => {
+            (None, None) => {
+                by_text.entry(message.clone()).or_insert(res.len());
+                by_line.insert(*line, res.len());
                 res.push(Found { line: *line, text: message.clone(), repeats: Vec::new() });
             }
         }

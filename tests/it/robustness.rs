@@ -390,6 +390,14 @@ fn adversarial() -> Vec<(&'static str, Maker)> {
             format!("{}\n\n", "QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB").repeat(n / 50)
         }),
         ("many ARNs", |n| "arn:aws:iam::111122223333:role/x ".repeat(n / 34)),
+        ("many kubectl retry lines", |n| {
+            "E1128 12:05:00.516729    4242 memcache.go:265] \"Unhandled Error\" err=\"the server has asked for the client to provide credentials\"\n".repeat(n / 130)
+        }),
+        ("many distinct error lines", |n| {
+            (0..n / 60)
+                .map(|i| format!("error: You must be logged in to the server ({i:07})\n"))
+                .collect()
+        }),
         ("many distinct ARNs", |n| {
             (0..n / 40).map(|i| format!("arn:aws:iam::111122223333:role/r{i:07}\n")).collect()
         }),
