@@ -129,13 +129,7 @@ pub struct Found {
 /// client-go's `"Unhandled Error" err="…"` wrapper taken off `line`; whether there was a prefix.
 pub fn without_log_prefix(line: &str) -> (String, bool) {
     let line = line.trim();
-    let bytes = line.as_bytes();
-    // Severity letter, MMDD, space, hh:mm:ss.micro, spaces, thread id, space, file:line, `] `.
-    let header = bytes.first().is_some_and(|b| b"IWEF".contains(b))
-        && bytes.get(1..5).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
-        && bytes.get(5) == Some(&b' ')
-        && bytes.get(8) == Some(&b':');
-    let Some((_, rest)) = line.split_once("] ").filter(|(head, _)| header && head.len() < 80)
+    let Some((_, rest)) = line.split_once("] ").filter(|(head, _)| logged(line) && head.len() < 80)
     else {
         return (line.to_string(), false);
     };
@@ -145,6 +139,16 @@ pub fn without_log_prefix(line: &str) -> (String, bool) {
             None => rest.to_string(),
         };
     (message, true)
+}
+
+/// Whether `line` (trimmed) starts with kubectl's log-line prefix: severity letter, MMDD, space,
+/// hh:mm:ss.micro, spaces, thread id, space, file:line, `] ` (checked as far as the time).
+fn logged(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    bytes.first().is_some_and(|b| b"IWEF".contains(b))
+        && bytes.get(1..5).is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+        && bytes.get(5) == Some(&b' ')
+        && bytes.get(8) == Some(&b':')
 }
 
 /// Finds known error messages in `text`, once each: a message repeated word for word, or logged
@@ -158,8 +162,9 @@ pub fn find(text: &str) -> (Vec<Found>, Vec<usize>) {
     // then ` >`. Its lines count as logged; the block's other lines say nothing more (`quiet`).
     let (mut in_block, mut quiet) = (false, Vec::new());
     for (idx, line) in text.lines().enumerate() {
-        let (message, prefixed) = without_log_prefix(line);
-        if prefixed && message.trim_end().ends_with("=<") {
+        // Only a known message is copied out of its line: this runs on every line of a paste.
+        let prefixed = logged(line.trim_start()) && line.contains("] ");
+        if prefixed && line.trim_end().ends_with("=<") {
             in_block = true;
             quiet.push(idx + 1);
             continue;
@@ -173,7 +178,10 @@ pub fn find(text: &str) -> (Vec<Found>, Vec<usize>) {
             }
         }
         match known_in(&sets, line).filter(|_| line.len() < 2000) {
-            Some(known) => hits.push((idx + 1, message, known, prefixed || in_this_block)),
+            Some(known) => {
+                let (message, prefixed) = without_log_prefix(line);
+                hits.push((idx + 1, message, known, prefixed || in_this_block));
+            }
             None if in_this_block => quiet.push(idx + 1),
             None => {}
         }

@@ -242,7 +242,7 @@ fn clean(text: &mut String, secrets: &Secrets) {
         *text = replaced;
     }
     if may_hold_secret(text) {
-        *text = scan(text, Style::Marker).0;
+        *text = scan_anchored(text, Style::Marker).0;
     }
 }
 
@@ -314,6 +314,11 @@ fn scan(text: &str, style: Style) -> (String, Vec<Removed>) {
     if !may_hold_secret(text) {
         return (text.to_string(), Vec::new());
     }
+    scan_anchored(text, style)
+}
+
+/// [`scan`] of a text known to hold an anchor.
+fn scan_anchored(text: &str, style: Style) -> (String, Vec<Removed>) {
     let lower = text.to_ascii_lowercase();
     let mut hits = Vec::new();
     find_tokens(text, &lower, style, &mut hits);
