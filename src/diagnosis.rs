@@ -11,13 +11,14 @@ use crate::report::{Artefact, Kind, Report, Severity};
 
 /// Causes in rank order: the most common and most damaging first.
 const RANK: &[Id] = &[
+    // Expired credentials fail at STS before any mapping is looked at.
+    Id::CredentialsTokenOutlived,
+    Id::CredentialsExpired,
     Id::AccessNotMapped,
     Id::AccessTokenAccountMismatch,
     Id::AwsAuthRolePath,
     Id::AwsAuthStsArn,
     Id::TokenExpired,
-    Id::CredentialsTokenOutlived,
-    Id::CredentialsExpired,
     Id::CredentialsKeyTokenMismatch,
     Id::TokenStaticInKubeconfig,
     Id::TerraformStaticToken,

@@ -516,7 +516,12 @@ fn render_diagnosis(out: &mut String, diagnosis: &eksplain::diagnosis::Diagnosis
     out.push_str(&style.paint("1", &heading));
     out.push('\n');
     if diagnosis.causes.is_empty() {
-        out.push_str("  No cause found in what was pasted.\n");
+        // The heading names what the pasted error means; nothing else pasted explains it further.
+        out.push_str(if diagnosis.symptom.is_some() {
+            "  Nothing else pasted explains it further (its meaning and fix are in its card below).\n"
+        } else {
+            "  No cause found in what was pasted.\n"
+        });
     }
     for (n, cause) in diagnosis.causes.iter().enumerate() {
         out.push_str(&format!("  {}. {} [{}]\n", n + 1, style.paint("1", cause.title), cause.id));

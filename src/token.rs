@@ -626,6 +626,9 @@ fn describe_url(url_text: &str, art: &mut Artefact, now: OffsetDateTime) -> Opti
             );
             art.secret_field("session_token_value", "Session token value", session);
         }
+        None if key_id.starts_with("ASIA") => {
+            art.field("session_token", "Session token", "absent (an ASIA key needs one)")
+        }
         None => art.field("session_token", "Session token", "absent (long-term credentials)"),
     }
 

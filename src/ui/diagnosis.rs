@@ -16,7 +16,11 @@ pub fn diagnosis_card(d: &Diagnosis) -> Html {
         <section {class} data-kind="diagnosis" aria-label="Diagnosis">
             <header><h2>{ heading }</h2></header>
             if d.causes.is_empty() {
-                <p>{ "No cause found in what was pasted yet." }</p>
+                <p>{ if d.symptom.is_some() {
+                    "Nothing else pasted explains it further yet (its meaning and fix are in its card below)."
+                } else {
+                    "No cause found in what was pasted yet."
+                } }</p>
             } else {
                 <ol class="causes">
                     { for d.causes.iter().map(|c| html! {

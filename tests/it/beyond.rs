@@ -351,3 +351,17 @@ fn a_token_whose_key_and_session_token_do_not_belong_together() {
     let with = format!("{}&X-Amz-Security-Token=FwoGZXIvYXdzEXAMPLE", url_of(token));
     assert!(mismatch(&token_of(&with), now));
 }
+
+/// Expired credentials fail at STS before any mapping is looked at: they rank above not-mapped.
+#[test]
+fn expired_credentials_rank_above_not_mapped() {
+    let assume = fixture("aws-cli/assume-role.json");
+    let report = inspect_text(
+        &format!("{assume}\n---\n{}", aws_auth("arn:aws:iam::111122223333:role/someone-else")),
+        "2026-11-28T14:00:00Z",
+    );
+    let d = report.diagnosis.as_ref().unwrap();
+    let ids: Vec<&str> = d.causes.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids.first(), Some(&"credentials.expired"), "{ids:?}");
+    assert!(ids.contains(&"access.not-mapped"), "{ids:?}");
+}
